@@ -1,0 +1,187 @@
+//! The input contract: one member as a membership system exports it.
+//!
+//! These types mirror `DESIGN.md` field for field (camelCase in JSON, snake_case in CSV). They are what
+//! "parsing" produces: syntactically valid, typed, but not yet checked for sense — a hold may still end
+//! before it starts. [`crate::validate`] turns them into [`crate::member::Member`]s or rejections.
+//!
+//! Unknown fields are ignored, so a membership system may send more than restanse reads.
+
+use crate::dates::{self, VisitDay};
+use crate::money::Money;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One member record of a batch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberInput {
+    pub id: String,
+    #[serde(with = "dates::day")]
+    pub joined_on: NaiveDate,
+    #[serde(default, with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
+    pub binding_ends_on: Option<NaiveDate>,
+    #[serde(default, with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
+    pub cancelled_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monthly_fee: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<PaymentMethod>,
+    #[serde(default)]
+    pub mandate: MandateState,
+    #[serde(default)]
+    pub access_blocked: bool,
+    #[serde(default)]
+    pub instalments: Vec<InstalmentInput>,
+    #[serde(default)]
+    pub visits: Vec<VisitDay>,
+    #[serde(default)]
+    pub holds: Vec<HoldInput>,
+    #[serde(default)]
+    pub reminders: Vec<ReminderInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<PlanInput>,
+}
+
+/// How the member pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Avtalegiro,
+    Efaktura,
+    Invoice,
+    Card,
+    Vipps,
+}
+
+impl PaymentMethod {
+    pub fn code(self) -> &'static str {
+        match self {
+            PaymentMethod::Avtalegiro => "avtalegiro",
+            PaymentMethod::Efaktura => "efaktura",
+            PaymentMethod::Invoice => "invoice",
+            PaymentMethod::Card => "card",
+            PaymentMethod::Vipps => "vipps",
+        }
+    }
+}
+
+/// The state of the member's AvtaleGiro mandate as Nets last reported it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum MandateState {
+    Active,
+    Pending,
+    #[default]
+    Missing,
+    Deleted,
+}
+
+impl MandateState {
+    pub fn code(self) -> &'static str {
+        match self {
+            MandateState::Active => "active",
+            MandateState::Pending => "pending",
+            MandateState::Missing => "missing",
+            MandateState::Deleted => "deleted",
+        }
+    }
+}
+
+/// One billed instalment and what has been paid, credited or waived against it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstalmentInput {
+    pub id: String,
+    #[serde(with = "dates::day")]
+    pub due_on: NaiveDate,
+    pub amount: Money,
+    #[serde(default)]
+    pub paid: Money,
+    #[serde(default, with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
+    pub paid_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub credited: Money,
+    #[serde(default)]
+    pub waived: bool,
+    #[serde(default)]
+    pub kind: InstalmentKind,
+}
+
+/// A membership fee, or an instalment of an agreed repayment plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InstalmentKind {
+    #[default]
+    Fee,
+    Plan,
+}
+
+/// A registered hold: a freeze (no fee, no training) or a payment deferral (fees fall due later).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HoldInput {
+    pub kind: HoldKind,
+    #[serde(with = "dates::day")]
+    pub from: NaiveDate,
+    #[serde(with = "dates::day")]
+    pub to: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HoldKind {
+    Freeze,
+    Deferral,
+}
+
+impl HoldKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            HoldKind::Freeze => "freeze",
+            HoldKind::Deferral => "deferral",
+        }
+    }
+}
+
+/// A reminder already sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderInput {
+    #[serde(with = "dates::day")]
+    pub sent_on: NaiveDate,
+    pub kind: ReminderKind,
+    #[serde(default)]
+    pub fee: Money,
+    /// The instalment it was about; a reminder without one covers every instalment overdue when it was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instalment_id: Option<String>,
+}
+
+/// The rungs of the reminder ladder, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderKind {
+    Sms,
+    Reminder,
+    CollectionNotice,
+}
+
+impl ReminderKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReminderKind::Sms => "sms",
+            ReminderKind::Reminder => "reminder",
+            ReminderKind::CollectionNotice => "collection_notice",
+        }
+    }
+}
+
+/// A repayment plan agreed with the member; its instalments have kind `plan`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanInput {
+    #[serde(with = "dates::day")]
+    pub agreed_on: NaiveDate,
+}

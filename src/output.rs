@@ -1,0 +1,226 @@
+//! The output contract: what `assess` returns for each member, in `DESIGN.md`'s JSON shape.
+//!
+//! Field order here is the order in the JSON, and nothing in it depends on hash order or the clock, so the
+//! same input always serialises to the same bytes. Money is a two-decimal string, risk a number rounded to
+//! three decimals, dates `YYYY-MM-DD`.
+
+use crate::codes::{ActionCode, Band, Channel, Severity, SignalCode};
+use crate::dates;
+use crate::money::Money;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The result of assessing a batch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssessOutput {
+    #[serde(with = "dates::day")]
+    pub as_of: NaiveDate,
+    pub assessments: Vec<Assessment>,
+    pub rejected: Vec<Rejection>,
+}
+
+/// One member's risk, signals, actions and suppressed actions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Assessment {
+    pub member_id: String,
+    pub risk: f64,
+    pub band: Band,
+    pub signals: Vec<Signal>,
+    pub actions: Vec<Action>,
+    pub suppressed: Vec<Suppressed>,
+    /// How the risk was reached: each scorecard line (or model feature) and its points.
+    pub explanation: Vec<Contribution>,
+    /// Oddities in the record that did not stop the assessment (a visit before joining, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<DataWarning>,
+}
+
+/// A named flag with its severity, the numbers that tripped it and a sentence for people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Signal {
+    pub code: SignalCode,
+    pub severity: Severity,
+    pub evidence: Evidence,
+    pub message: String,
+}
+
+/// The evidence behind a signal; its fields depend on the signal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Evidence {
+    Unpaid(UnpaidEvidence),
+    Mandate(MandateEvidence),
+    Method(MethodEvidence),
+    Latent(LatentEvidence),
+    Plan(PlanEvidence),
+    HoldBilling(HoldBillingEvidence),
+    Blocked(BlockedEvidence),
+    Binding(BindingEvidence),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnpaidEvidence {
+    pub count: u32,
+    pub outstanding: Money,
+    #[serde(with = "dates::day")]
+    pub oldest_due_on: NaiveDate,
+    pub days_overdue: i64,
+    pub instalment_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MandateEvidence {
+    pub payment_method: String,
+    pub mandate: String,
+    #[serde(default, with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
+    pub next_due_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MethodEvidence {
+    pub payment_method: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LatentEvidence {
+    /// Days since the last visit (or since joining), not counting days inside holds.
+    pub days_since_last_visit: i64,
+    #[serde(default, with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
+    pub last_visit_on: Option<NaiveDate>,
+    /// The member's own usual interval between visits, after the policy's floor.
+    pub usual_interval_days: f64,
+    /// Silence divided by the usual interval: 3.0 means three times their normal gap.
+    pub relative_silence: f64,
+    pub visits: u32,
+    /// P(still training), from a fitted visit model, when one is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p_alive: Option<f64>,
+    /// Expected visits in the next four weeks, from a fitted visit model, when one is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_visits_4w: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanEvidence {
+    #[serde(with = "dates::day")]
+    pub agreed_on: NaiveDate,
+    pub missed: u32,
+    pub outstanding: Money,
+    #[serde(with = "dates::day")]
+    pub oldest_due_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HoldBillingEvidence {
+    pub instalment_ids: Vec<String>,
+    pub amount: Money,
+    pub holds: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockedEvidence {
+    pub access_blocked: bool,
+    pub outstanding: Money,
+    #[serde(default, with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
+    pub last_paid_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BindingEvidence {
+    #[serde(with = "dates::day")]
+    pub binding_ends_on: NaiveDate,
+    /// The binding end after extension by frozen days (equal to `bindingEndsOn` when nothing was frozen).
+    #[serde(with = "dates::day")]
+    pub extended_to: NaiveDate,
+    pub frozen_days: i64,
+}
+
+/// A dated, ranked suggestion with the signals that caused it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Action {
+    pub code: ActionCode,
+    pub priority: u32,
+    #[serde(with = "dates::day")]
+    pub on: NaiveDate,
+    pub channel: Channel,
+    pub because: Vec<SignalCode>,
+    pub fee: Money,
+    pub message: String,
+    /// The instalments a reminder-ladder action is about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instalment_ids: Vec<String>,
+}
+
+/// An action that would otherwise apply, and why it must not be taken.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Suppressed {
+    pub code: ActionCode,
+    pub because: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instalment_ids: Vec<String>,
+}
+
+/// One line of the risk explanation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Contribution {
+    /// A scorecard line such as `unpaid_count`, or a model feature.
+    pub factor: String,
+    /// The value that was scored, as people read it (`"3"`, `"deleted"`, `"45 days"`).
+    pub value: String,
+    pub points: f64,
+}
+
+/// Something odd about a record that did not stop it being assessed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataWarning {
+    pub field: String,
+    pub message: String,
+}
+
+/// A record that could not be assessed: which one, which field, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rejection {
+    /// The record's position in the input, counting from 1 (for CSV: the file and line, see `source`).
+    pub record: usize,
+    /// The member id, when the record had a readable one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_id: Option<String>,
+    /// The field, as a path into the record (`instalments[2].dueOn`); empty when the whole record is unreadable.
+    pub field: String,
+    pub reason: String,
+    /// Where the record came from when that is not simply the record number (`instalments.csv:14`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.source {
+            Some(src) => write!(f, "{src}")?,
+            None => write!(f, "record {}", self.record)?,
+        }
+        if let Some(id) = &self.member_id {
+            write!(f, " (member {id})")?;
+        }
+        if !self.field.is_empty() {
+            write!(f, ", field {}", self.field)?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
