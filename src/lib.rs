@@ -1,10 +1,63 @@
-//! restanse (skeleton; the core modules are being written).
+//! # restanse
+//!
+//! Finds gym members drifting towards unpaid fees and tells the front desk what to do about it, early and
+//! politely. One pure core answers "which members are drifting towards unpaid fees, why, and what should we
+//! do today?" for the CLI, the WebAssembly package and the demo page alike.
+//!
+//! The flow, one module per stage:
+//!
+//! ```text
+//! JSON / CSV ──parse──▶ MemberInput ──validate──▶ Member ──derive──▶ Facts ──▶ signals ──▶ risk ──▶ actions
+//!                 │                      │                                                      │
+//!                 └──────── Rejection (record, field, why) ◀┘                  report ◀──────────┘
+//! ```
+//!
+//! * [`parse`] reads a batch record by record, so one bad record never spoils the rest;
+//! * [`validate`] checks what types cannot (dates in order, unique ids, no negative money);
+//! * [`derive`] computes the facts: overdue instalments, mandate, attendance outside holds, binding;
+//! * [`signals`], [`risk`] and [`actions`] turn facts into flags, a score and a dated ladder;
+//! * [`report`] summarises a portfolio; [`sample`] makes a realistic synthetic gym.
+//!
+//! The core never reads the clock, a file or a random source: `as_of` is always an argument.
+//!
+//! ```
+//! use restanse::{Engine, Policy};
+//! let engine = Engine::new(Policy::default()).unwrap();
+//! let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+//! let out = engine.assess_json(r#"[{"id":"M-1","joinedOn":"2025-01-01","paymentMethod":"avtalegiro",
+//!     "mandate":"active","instalments":[{"id":"I-1","dueOn":"2026-10-01","amount":"549.00"}]}]"#, as_of).unwrap();
+//! assert_eq!(out.assessments[0].signals[0].code.code(), "unpaid_instalments");
+//! ```
 #![forbid(unsafe_code)]
+
+pub mod actions;
 pub mod codes;
+pub mod csv_input;
 pub mod dates;
+pub mod derive;
+pub mod engine;
+pub mod i18n;
 pub mod input;
+pub mod member;
 pub mod money;
 pub mod nets;
 pub mod output;
+pub mod parse;
 pub mod policy;
+pub mod report;
+pub mod risk;
+pub mod sample;
+pub mod signals;
+pub mod validate;
 pub mod visits;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use codes::{ActionCode, Band, Channel, Severity, SignalCode};
+pub use engine::Engine;
+pub use input::MemberInput;
+pub use output::{AssessOutput, Assessment, Rejection};
+pub use parse::{parse_batch, InputError};
+pub use policy::{Lang, Policy, PolicyError};
+pub use report::Report;

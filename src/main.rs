@@ -1,10 +1,17 @@
 //! The `restanse` command: batch scoring of a whole chain from files or stdin.
+//!
+//! A thin shell over the library: it reads files, picks a format and prints; every decision is the core's.
 use clap::{Parser, Subcommand};
 
 mod cli;
 
 #[derive(Debug, Parser)]
-#[command(name = "restanse", version, about = "Finds gym members drifting towards unpaid fees and says what to do about it")]
+#[command(
+    name = "restanse",
+    version,
+    about = "Finds gym members drifting towards unpaid fees and says what to do about it, early and politely",
+    after_help = "Start with: restanse assess --as-of 2026-11-23   (the built-in sample gym)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -12,6 +19,14 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Assess members: risk, signals with evidence, today's actions and what is suppressed
+    Assess(cli::assess::Args),
+    /// The portfolio report: bands, unpaid lists, ageing, concentration, latent members, key figures
+    Report(cli::assess::ReportArgs),
+    /// Write a realistic synthetic sample gym (JSON, the input contract)
+    Sample(cli::sample::Args),
+    /// Print the default policy, or check a policy file
+    Policy(cli::policy::Args),
     /// Fit and apply the visit models (BG/NBD, MBG/NBD, Pareto/NBD)
     Visits(cli::visits::Args),
     /// Read and write Nets AvtaleGiro and OCR Giro files
@@ -21,12 +36,21 @@ enum Command {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Assess(a) => cli::assess::run_assess(a),
+        Command::Report(a) => cli::assess::run_report(a),
+        Command::Sample(a) => cli::sample::run(a),
+        Command::Policy(a) => cli::policy::run(a),
         Command::Visits(a) => cli::visits::run(a),
         Command::Nets(a) => cli::nets::run(a),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
+            if let Some(io) = e.downcast_ref::<std::io::Error>() {
+                if io.kind() == std::io::ErrorKind::BrokenPipe {
+                    return std::process::ExitCode::SUCCESS;
+                }
+            }
             eprintln!("error: {e:#}");
             std::process::ExitCode::from(2)
         }

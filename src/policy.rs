@@ -1,5 +1,900 @@
-//! Placeholder: the policy module is being written.
+//! The policy: every threshold, ladder step, fee and channel the engine uses, as data.
+//!
+//! A gym may change any of it in a JSON file; what it leaves out keeps the Norwegian default written here.
+//! Loading validates the whole policy, and a policy that would break a rule of Norwegian debt-collection law
+//! (`DOMAIN.md`: inkassoloven and inkassoforskriften) is refused with a [`PolicyError::Rule`] naming the rule.
+//! Facts the material gives only medium confidence for (the 6-day SMS, the scorecard weights, the latent
+//! thresholds) are defaults here, never constants in code.
+//!
+//! The reminder ladder, per unpaid instalment (each a separate claim):
+//!
+//! 1. an SMS `sms.afterDays` (6) after the due date, never with a fee;
+//! 2. a written reminder no earlier than `reminder.afterDays` (14) after due, with a fee of at most 1/20 of
+//!    the inkassosats in force (35 kr while it is 700 kr) and a deadline of `reminder.deadlineDays` (14);
+//! 3. a collection notice (inkassovarsel, inkassoloven § 9) after that deadline, with its own deadline of at
+//!    least 14 days;
+//! 4. hand-over to a collection agency once the notice's deadline has passed.
+
+use crate::codes::{ActionCode, Channel};
+use crate::dates;
+use crate::money::Money;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The language of messages for people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Lang { Nb, #[default] En }
+pub enum Lang {
+    /// Norwegian bokmål.
+    Nb,
+    #[default]
+    En,
+}
+
+impl Lang {
+    pub fn from_code(s: &str) -> Option<Lang> {
+        match s {
+            "nb" | "no" | "nb-NO" => Some(Lang::Nb),
+            "en" | "en-GB" | "en-US" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Everything the engine decides by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Policy {
+    /// The language of messages.
+    pub language: Lang,
+    pub ladder: Ladder,
+    pub fees: FeeTable,
+    pub unpaid: UnpaidRules,
+    pub mandate: MandateRules,
+    pub latent: LatentRules,
+    pub plan: PlanRules,
+    pub binding: BindingRules,
+    pub scorecard: Scorecard,
+    pub bands: BandThresholds,
+    /// The channel of each action that is not a ladder step.
+    pub channels: BTreeMap<ActionCode, Channel>,
+    /// How far ahead actions are listed: a step that falls due within this many days is shown, dated.
+    pub horizon_days: i64,
+    /// The window of the report's key figures, in days back from `asOf`.
+    pub report_window_days: i64,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            language: Lang::En,
+            ladder: Ladder::default(),
+            fees: FeeTable::default(),
+            unpaid: UnpaidRules::default(),
+            mandate: MandateRules::default(),
+            latent: LatentRules::default(),
+            plan: PlanRules::default(),
+            binding: BindingRules::default(),
+            scorecard: Scorecard::default(),
+            bands: BandThresholds::default(),
+            channels: default_channels(),
+            horizon_days: 14,
+            report_window_days: 365,
+        }
+    }
+}
+
+fn default_channels() -> BTreeMap<ActionCode, Channel> {
+    use ActionCode as A;
+    [
+        (A::OfferAvtalegiro, Channel::Email),
+        (A::FollowUpMandate, Channel::Sms),
+        (A::CallMember, Channel::Phone),
+        (A::ProposePaymentPlan, Channel::Phone),
+        (A::OfferFreeze, Channel::Sms),
+        (A::ClarifyMembership, Channel::Phone),
+        (A::Reactivate, Channel::Email),
+        (A::CancelAfterBinding, Channel::Letter),
+        (A::RestoreAccess, Channel::Desk),
+        (A::CorrectHoldBilling, Channel::Desk),
+        (A::HandOverToCollection, Channel::Agency),
+    ]
+    .into_iter()
+    .collect()
+}
+
+/// The reminder ladder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Ladder {
+    pub sms: SmsStep,
+    pub reminder: ReminderStep,
+    pub collection_notice: NoticeStep,
+    pub hand_over: HandOverStep,
+    /// At least this many days between two steps for the same instalment.
+    pub min_days_between_steps: i64,
+}
+
+impl Default for Ladder {
+    fn default() -> Self {
+        Ladder {
+            sms: SmsStep::default(),
+            reminder: ReminderStep::default(),
+            collection_notice: NoticeStep::default(),
+            hand_over: HandOverStep::default(),
+            min_days_between_steps: 7,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct SmsStep {
+    pub enabled: bool,
+    /// Days after the due date.
+    pub after_days: i64,
+    /// Must be zero: a fee may only be charged on a written reminder.
+    pub fee: Money,
+    pub channel: Channel,
+}
+
+impl Default for SmsStep {
+    fn default() -> Self {
+        SmsStep {
+            enabled: true,
+            after_days: 6,
+            fee: Money::ZERO,
+            channel: Channel::Sms,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct ReminderStep {
+    pub enabled: bool,
+    /// Days after the due date; at least 14 when a fee is charged.
+    pub after_days: i64,
+    /// The reminder fee (purregebyr); at most 1/20 of the inkassosats.
+    pub fee: Money,
+    /// The payment deadline the reminder gives.
+    pub deadline_days: i64,
+    /// How many written reminders before the collection notice (the law allows at most two fees in all).
+    pub max_count: u32,
+    pub channel: Channel,
+}
+
+impl Default for ReminderStep {
+    fn default() -> Self {
+        ReminderStep {
+            enabled: true,
+            after_days: 14,
+            fee: Money(Decimal::new(3500, 2)),
+            deadline_days: 14,
+            max_count: 1,
+            channel: Channel::Letter,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct NoticeStep {
+    pub enabled: bool,
+    /// Days after the due date, used when no written reminder precedes the notice.
+    pub after_days: i64,
+    /// The fee on the notice; at most 1/20 of the inkassosats, and only if sent 14 days or more after due.
+    pub fee: Money,
+    /// The notice's deadline (inkassoloven § 9: at least 14 days from sending).
+    pub deadline_days: i64,
+    pub channel: Channel,
+}
+
+impl Default for NoticeStep {
+    fn default() -> Self {
+        NoticeStep {
+            enabled: true,
+            after_days: 14,
+            fee: Money(Decimal::new(3500, 2)),
+            deadline_days: 14,
+            channel: Channel::Letter,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct HandOverStep {
+    pub enabled: bool,
+    /// Extra days after the notice's deadline before handing over.
+    pub grace_days: i64,
+    /// Debts below this are not handed over; the member is called instead.
+    pub min_outstanding: Money,
+}
+
+impl Default for HandOverStep {
+    fn default() -> Self {
+        HandOverStep {
+            enabled: true,
+            grace_days: 0,
+            min_outstanding: Money::ZERO,
+        }
+    }
+}
+
+/// The inkassosats (the basis of the fee caps) with the dates it took effect.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct FeeTable {
+    pub inkassosats: Vec<Rate>,
+    /// Claims due before this date may carry fees of up to 1/10 of the inkassosats; from it, 1/20.
+    #[serde(with = "dates::day")]
+    pub twentieth_from: NaiveDate,
+}
+
+/// One period's inkassosats.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Rate {
+    #[serde(with = "dates::day")]
+    pub from: NaiveDate,
+    pub amount: Money,
+}
+
+impl Default for FeeTable {
+    fn default() -> Self {
+        FeeTable {
+            inkassosats: vec![Rate {
+                from: ymd(2017, 1, 1),
+                amount: Money(Decimal::new(700, 0)),
+            }],
+            twentieth_from: ymd(2020, 10, 1),
+        }
+    }
+}
+
+impl FeeTable {
+    /// The inkassosats in force on a day (the latest entry that started on or before it).
+    pub fn sats_on(&self, day: NaiveDate) -> Option<Decimal> {
+        self.inkassosats
+            .iter()
+            .filter(|r| r.from <= day)
+            .max_by_key(|r| r.from)
+            .map(|r| r.amount.0)
+    }
+
+    /// The largest fee the law allows on a reminder or notice for a claim due on `due`.
+    pub fn fee_cap(&self, due: NaiveDate) -> Decimal {
+        let sats = self
+            .sats_on(due)
+            .or_else(|| self.inkassosats.first().map(|r| r.amount.0));
+        let divisor = if due >= self.twentieth_from { 20 } else { 10 };
+        sats.map(|s| s / Decimal::from(divisor))
+            .unwrap_or(Decimal::ZERO)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct UnpaidRules {
+    /// From this many unpaid instalments the signal is critical ("three or more is a clear sign").
+    pub critical_count: u32,
+    /// Days after the effective due date before an unpaid instalment counts (0: the day after due).
+    pub grace_days: i64,
+}
+
+impl Default for UnpaidRules {
+    fn default() -> Self {
+        UnpaidRules {
+            critical_count: 3,
+            grace_days: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct MandateRules {
+    /// A pending mandate becomes a warning when the next instalment is due within this many days.
+    pub pending_warn_days: i64,
+}
+
+impl Default for MandateRules {
+    fn default() -> Self {
+        MandateRules {
+            pending_warn_days: 7,
+        }
+    }
+}
+
+/// When silence means a member has stopped training, relative to their own rhythm.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct LatentRules {
+    /// Latent when silence is at least this many times the member's usual interval.
+    pub rhythm_factor: f64,
+    /// Critical when silence is at least this many times the usual interval.
+    pub critical_factor: f64,
+    /// The floor on a member's usual interval (someone training daily is not latent after 3 days).
+    pub min_interval_days: f64,
+    /// The usual interval assumed for a member with fewer than two visits.
+    pub default_interval_days: f64,
+    /// Never latent with less silence than this.
+    pub min_silence_days: i64,
+    /// Always latent with at least this much silence, whatever the rhythm.
+    pub max_silence_days: i64,
+    /// A new member is not judged until this many days after joining.
+    pub settling_days: i64,
+}
+
+impl Default for LatentRules {
+    fn default() -> Self {
+        LatentRules {
+            rhythm_factor: 3.0,
+            critical_factor: 6.0,
+            min_interval_days: 7.0,
+            default_interval_days: 7.0,
+            min_silence_days: 21,
+            max_silence_days: 90,
+            settling_days: 14,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct PlanRules {
+    /// Propose a repayment plan from this many unpaid instalments.
+    pub from_unpaid_count: u32,
+    /// The plan's monthly payment as a share of the monthly fee, paid on top of the fee.
+    pub share_of_fee: Decimal,
+    /// The longest plan proposed, in months.
+    pub max_months: u32,
+}
+
+impl Default for PlanRules {
+    fn default() -> Self {
+        PlanRules {
+            from_unpaid_count: 2,
+            share_of_fee: Decimal::new(5, 1),
+            max_months: 12,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct BindingRules {
+    /// Extend the binding period by the days spent frozen (common practice, Forbrukertilsynet).
+    pub extend_by_freeze: bool,
+    /// Suggest cancelling this many days after contacting the member, if the contact changes nothing.
+    pub cancel_after_contact_days: i64,
+    /// Suggest cancelling a latent member only after this much silence.
+    pub cancel_latent_after_days: i64,
+}
+
+impl Default for BindingRules {
+    fn default() -> Self {
+        BindingRules {
+            extend_by_freeze: true,
+            cancel_after_contact_days: 14,
+            cancel_latent_after_days: 90,
+        }
+    }
+}
+
+/// The points of the default scorecard; see the README for the reasoning behind each.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Scorecard {
+    /// Points for the 1st, 2nd, 3rd unpaid instalment.
+    pub unpaid: [f64; 3],
+    /// Points for each unpaid instalment beyond the third.
+    pub unpaid_each_further: f64,
+    /// Points by the age of the oldest unpaid instalment: 14+, 30+, 60+ days.
+    pub overdue_age: [f64; 3],
+    pub mandate_pending: f64,
+    pub mandate_missing: f64,
+    pub mandate_deleted: f64,
+    pub no_avtalegiro: f64,
+    pub latent_warning: f64,
+    pub latent_critical: f64,
+    pub plan_breached: f64,
+    pub billed_during_hold: f64,
+    /// Points per reminder sent in the last 180 days, up to `pastRemindersMax`.
+    pub past_reminder_each: f64,
+    pub past_reminders_max: f64,
+    /// risk = 1 / (1 + exp(-(points - offset) / scale)).
+    pub offset: f64,
+    pub scale: f64,
+}
+
+impl Default for Scorecard {
+    fn default() -> Self {
+        Scorecard {
+            unpaid: [20.0, 15.0, 20.0],
+            unpaid_each_further: 8.0,
+            overdue_age: [5.0, 10.0, 15.0],
+            mandate_pending: 3.0,
+            mandate_missing: 15.0,
+            mandate_deleted: 25.0,
+            no_avtalegiro: 3.0,
+            latent_warning: 15.0,
+            latent_critical: 25.0,
+            plan_breached: 30.0,
+            billed_during_hold: 5.0,
+            past_reminder_each: 3.0,
+            past_reminders_max: 9.0,
+            offset: 40.0,
+            scale: 12.0,
+        }
+    }
+}
+
+/// The lower risk bound of each band above `low`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct BandThresholds {
+    pub watch: f64,
+    pub high: f64,
+    pub critical: f64,
+}
+
+impl Default for BandThresholds {
+    fn default() -> Self {
+        BandThresholds {
+            watch: 0.10,
+            high: 0.40,
+            critical: 0.75,
+        }
+    }
+}
+
+/// Why a policy was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PolicyError {
+    /// The JSON could not be read.
+    #[error("policy is not valid JSON for restanse: {field}: {message}")]
+    Unreadable { field: String, message: String },
+    /// The policy would break a rule of Norwegian law.
+    #[error("policy refused: {field} breaks the rule \"{rule}\": {message}")]
+    Rule {
+        rule: &'static str,
+        field: String,
+        message: String,
+    },
+    /// The policy makes no sense (a negative number of days, bands out of order…).
+    #[error("policy invalid: {field}: {message}")]
+    Invalid { field: String, message: String },
+}
+
+impl PolicyError {
+    /// The legal rule broken, when that is the reason.
+    pub fn rule(&self) -> Option<&'static str> {
+        match self {
+            PolicyError::Rule { rule, .. } => Some(rule),
+            _ => None,
+        }
+    }
+}
+
+/// Rule codes, stable for tests and UIs.
+pub mod rules {
+    pub const FEE_ONLY_ON_WRITTEN_REMINDER: &str = "fee_only_on_written_reminder";
+    pub const REMINDER_FEE_AFTER_14_DAYS: &str = "reminder_fee_after_14_days";
+    pub const FEE_CAP: &str = "fee_at_most_one_twentieth_of_inkassosats";
+    pub const NOTICE_DEADLINE_14_DAYS: &str = "collection_notice_deadline_at_least_14_days";
+    pub const NOTICE_AFTER_DUE: &str = "collection_notice_after_due_date";
+    pub const SECOND_FEE_AFTER_MISSED_DEADLINE: &str = "second_fee_after_missed_14_day_deadline";
+    pub const FEE_COUNT: &str = "at_most_two_fees_per_claim";
+    pub const HAND_OVER_AFTER_NOTICE: &str = "hand_over_after_collection_notice_deadline";
+}
+
+impl Policy {
+    /// Reads a policy from JSON; fields left out keep their defaults. Validates it.
+    pub fn from_json(text: &str) -> Result<Policy, PolicyError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let policy: Policy =
+            serde_path_to_error::deserialize(de).map_err(|e| PolicyError::Unreadable {
+                field: e.path().to_string(),
+                message: e.inner().to_string(),
+            })?;
+        policy.validate()?;
+        Ok(policy)
+    }
+
+    /// This policy as pretty JSON, every default written out.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The channel of a non-ladder action.
+    pub fn channel(&self, action: ActionCode) -> Channel {
+        self.channels
+            .get(&action)
+            .copied()
+            .or_else(|| default_channels().get(&action).copied())
+            .unwrap_or(Channel::Desk)
+    }
+
+    /// Checks the policy against the law and against sense. The first problem found is returned.
+    pub fn validate(&self) -> Result<(), PolicyError> {
+        let l = &self.ladder;
+        let invalid = |field: &str, message: String| {
+            Err(PolicyError::Invalid {
+                field: field.into(),
+                message,
+            })
+        };
+        let rule = |rule: &'static str, field: &str, message: String| {
+            Err(PolicyError::Rule {
+                rule,
+                field: field.into(),
+                message,
+            })
+        };
+
+        // sense first
+        for (field, v) in [
+            ("ladder.sms.afterDays", l.sms.after_days),
+            ("ladder.reminder.afterDays", l.reminder.after_days),
+            ("ladder.reminder.deadlineDays", l.reminder.deadline_days),
+            (
+                "ladder.collectionNotice.afterDays",
+                l.collection_notice.after_days,
+            ),
+            (
+                "ladder.collectionNotice.deadlineDays",
+                l.collection_notice.deadline_days,
+            ),
+            ("ladder.handOver.graceDays", l.hand_over.grace_days),
+            ("ladder.minDaysBetweenSteps", l.min_days_between_steps),
+            ("unpaid.graceDays", self.unpaid.grace_days),
+            ("mandate.pendingWarnDays", self.mandate.pending_warn_days),
+            ("latent.minSilenceDays", self.latent.min_silence_days),
+            ("latent.maxSilenceDays", self.latent.max_silence_days),
+            ("latent.settlingDays", self.latent.settling_days),
+            (
+                "binding.cancelAfterContactDays",
+                self.binding.cancel_after_contact_days,
+            ),
+            (
+                "binding.cancelLatentAfterDays",
+                self.binding.cancel_latent_after_days,
+            ),
+            ("horizonDays", self.horizon_days),
+            ("reportWindowDays", self.report_window_days),
+        ] {
+            if !(0..=3650).contains(&v) {
+                return invalid(field, format!("{v} days is outside 0–3650"));
+            }
+        }
+        for (field, v) in [
+            ("latent.rhythmFactor", self.latent.rhythm_factor),
+            ("latent.criticalFactor", self.latent.critical_factor),
+            ("latent.minIntervalDays", self.latent.min_interval_days),
+            (
+                "latent.defaultIntervalDays",
+                self.latent.default_interval_days,
+            ),
+            ("scorecard.scale", self.scorecard.scale),
+        ] {
+            if !(v.is_finite() && v > 0.0) {
+                return invalid(field, format!("{v} must be a positive number"));
+            }
+        }
+        if self.latent.critical_factor < self.latent.rhythm_factor {
+            return invalid(
+                "latent.criticalFactor",
+                "must be at least latent.rhythmFactor".into(),
+            );
+        }
+        if self.latent.max_silence_days < self.latent.min_silence_days {
+            return invalid(
+                "latent.maxSilenceDays",
+                "must be at least latent.minSilenceDays".into(),
+            );
+        }
+        if self.report_window_days < 1 {
+            return invalid("reportWindowDays", "must be at least 1".into());
+        }
+        if self.unpaid.critical_count < 1 {
+            return invalid("unpaid.criticalCount", "must be at least 1".into());
+        }
+        if self.plan.max_months < 1 || self.plan.share_of_fee <= Decimal::ZERO {
+            return invalid(
+                "plan",
+                "maxMonths must be at least 1 and shareOfFee positive".into(),
+            );
+        }
+        let sc = &self.scorecard;
+        let singles = [
+            sc.unpaid_each_further,
+            sc.mandate_pending,
+            sc.mandate_missing,
+            sc.mandate_deleted,
+            sc.no_avtalegiro,
+            sc.latent_warning,
+            sc.latent_critical,
+            sc.plan_breached,
+            sc.billed_during_hold,
+            sc.past_reminder_each,
+            sc.past_reminders_max,
+        ];
+        let points = sc
+            .unpaid
+            .iter()
+            .chain(sc.overdue_age.iter())
+            .chain(singles.iter());
+        for p in points {
+            if !(p.is_finite() && *p >= 0.0) {
+                return invalid(
+                    "scorecard",
+                    format!("points must be finite and not negative, found {p}"),
+                );
+            }
+        }
+        if !sc.offset.is_finite() {
+            return invalid("scorecard.offset", "must be a finite number".into());
+        }
+        if !(sc.mandate_pending <= sc.mandate_missing && sc.mandate_missing <= sc.mandate_deleted) {
+            return invalid("scorecard", "mandate points must rise pending ≤ missing ≤ deleted, or risk would not be monotone".into());
+        }
+        if sc.latent_warning > sc.latent_critical {
+            return invalid(
+                "scorecard.latentCritical",
+                "must be at least latentWarning".into(),
+            );
+        }
+        let b = &self.bands;
+        if !(0.0 < b.watch && b.watch < b.high && b.high < b.critical && b.critical < 1.0) {
+            return invalid("bands", "need 0 < watch < high < critical < 1".into());
+        }
+        if self.fees.inkassosats.is_empty() {
+            return invalid("fees.inkassosats", "needs at least one rate".into());
+        }
+        for (i, r) in self.fees.inkassosats.iter().enumerate() {
+            if r.amount.0 <= Decimal::ZERO {
+                return invalid(
+                    &format!("fees.inkassosats[{i}].amount"),
+                    "must be positive".into(),
+                );
+            }
+            if i > 0 && self.fees.inkassosats[i - 1].from >= r.from {
+                return invalid(
+                    &format!("fees.inkassosats[{i}].from"),
+                    "rates must be in date order".into(),
+                );
+            }
+        }
+        for (field, fee) in [
+            ("ladder.sms.fee", l.sms.fee),
+            ("ladder.reminder.fee", l.reminder.fee),
+            ("ladder.collectionNotice.fee", l.collection_notice.fee),
+            (
+                "ladder.handOver.minOutstanding",
+                l.hand_over.min_outstanding,
+            ),
+        ] {
+            if fee.0 < Decimal::ZERO {
+                return invalid(field, "must not be negative".into());
+            }
+        }
+
+        // the law
+        if l.sms.fee.0 > Decimal::ZERO {
+            return rule(
+                rules::FEE_ONLY_ON_WRITTEN_REMINDER,
+                "ladder.sms.fee",
+                "a reminder fee may only be charged on a written reminder, not on the SMS".into(),
+            );
+        }
+        if l.sms.enabled && l.sms.after_days < 1 {
+            return invalid(
+                "ladder.sms.afterDays",
+                "a reminder can only be sent after the due date".into(),
+            );
+        }
+        // the lowest cap for any claim due from the 1/20 date on
+        // the lowest cap for a claim due on or after the 1/20 date: the rate then in force, and every later one
+        let cap = self
+            .fees
+            .sats_on(self.fees.twentieth_from)
+            .into_iter()
+            .chain(
+                self.fees
+                    .inkassosats
+                    .iter()
+                    .filter(|r| r.from > self.fees.twentieth_from)
+                    .map(|r| r.amount.0),
+            )
+            .min()
+            .map(|s| s / Decimal::from(20))
+            .unwrap_or(Decimal::ZERO);
+        let fee_steps = [
+            ("ladder.reminder.fee", l.reminder.enabled, l.reminder.fee.0),
+            (
+                "ladder.collectionNotice.fee",
+                l.collection_notice.enabled,
+                l.collection_notice.fee.0,
+            ),
+        ];
+        for (field, enabled, fee) in fee_steps {
+            if enabled && fee > cap {
+                return rule(
+                    rules::FEE_CAP,
+                    field,
+                    format!(
+                        "{fee} kr is above the cap of 1/20 of the inkassosats ({} kr)",
+                        Money(cap)
+                    ),
+                );
+            }
+        }
+        if l.reminder.enabled {
+            if l.reminder.after_days < 1 {
+                return invalid(
+                    "ladder.reminder.afterDays",
+                    "a reminder can only be sent after the due date".into(),
+                );
+            }
+            if l.reminder.fee.0 > Decimal::ZERO && l.reminder.after_days < 14 {
+                return rule(
+                    rules::REMINDER_FEE_AFTER_14_DAYS,
+                    "ladder.reminder.afterDays",
+                    format!(
+                        "a reminder fee requires the written reminder to be sent at least 14 days after the due date, not {}",
+                        l.reminder.after_days
+                    ),
+                );
+            }
+            if !(1..=2).contains(&l.reminder.max_count) {
+                return invalid("ladder.reminder.maxCount", "must be 1 or 2".into());
+            }
+        }
+        let reminder_fees = if l.reminder.enabled && l.reminder.fee.0 > Decimal::ZERO {
+            l.reminder.max_count
+        } else {
+            0
+        };
+        let notice_fee = l.collection_notice.enabled && l.collection_notice.fee.0 > Decimal::ZERO;
+        if reminder_fees + u32::from(notice_fee) > 2 {
+            return rule(
+                rules::FEE_COUNT,
+                "ladder",
+                "a claim may carry at most 2 reminder fees, or 1 reminder fee and 1 collection-notice fee, before the payment demand".into(),
+            );
+        }
+        if reminder_fees >= 1 && (notice_fee || reminder_fees == 2) && l.reminder.deadline_days < 14
+        {
+            return rule(
+                rules::SECOND_FEE_AFTER_MISSED_DEADLINE,
+                "ladder.reminder.deadlineDays",
+                "a second fee may only be charged after the debtor missed a deadline of at least 14 days in the first reminder".into(),
+            );
+        }
+        if l.collection_notice.enabled {
+            if l.collection_notice.deadline_days < 14 {
+                return rule(
+                    rules::NOTICE_DEADLINE_14_DAYS,
+                    "ladder.collectionNotice.deadlineDays",
+                    format!(
+                        "a collection notice must give at least 14 days from sending to pay, not {}",
+                        l.collection_notice.deadline_days
+                    ),
+                );
+            }
+            let earliest = self.notice_earliest_after_due();
+            if earliest < 1 {
+                return rule(
+                    rules::NOTICE_AFTER_DUE,
+                    "ladder.collectionNotice.afterDays",
+                    "a collection notice can only be sent after the due date".into(),
+                );
+            }
+            if notice_fee && earliest < 14 {
+                return rule(
+                    rules::REMINDER_FEE_AFTER_14_DAYS,
+                    "ladder.collectionNotice.afterDays",
+                    "a fee on the collection notice requires it to be sent at least 14 days after the due date".into(),
+                );
+            }
+        }
+        if l.hand_over.enabled && !l.collection_notice.enabled {
+            return rule(
+                rules::HAND_OVER_AFTER_NOTICE,
+                "ladder.handOver.enabled",
+                "a claim can only be handed over to collection after a collection notice's deadline has passed".into(),
+            );
+        }
+        Ok(())
+    }
+
+    /// The earliest day after due on which the collection notice goes out under this ladder.
+    pub fn notice_earliest_after_due(&self) -> i64 {
+        let l = &self.ladder;
+        if l.reminder.enabled {
+            let reminders = i64::from(l.reminder.max_count.max(1));
+            (l.reminder.after_days + reminders * l.reminder.deadline_days)
+                .max(l.collection_notice.after_days)
+        } else {
+            l.collection_notice.after_days
+        }
+    }
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(json: &str) -> Option<&'static str> {
+        Policy::from_json(json).err().and_then(|e| e.rule())
+    }
+
+    #[test]
+    fn the_default_is_lawful_and_round_trips() {
+        let p = Policy::default();
+        assert_eq!(p.validate(), Ok(()));
+        assert_eq!(Policy::from_json(&p.to_json_pretty()), Ok(p));
+        assert_eq!(Policy::from_json("{}"), Ok(Policy::default()));
+    }
+
+    #[test]
+    fn unlawful_policies_name_the_rule() {
+        assert_eq!(
+            refused(r#"{"ladder":{"reminder":{"afterDays":10}}}"#),
+            Some(rules::REMINDER_FEE_AFTER_14_DAYS)
+        );
+        assert_eq!(
+            refused(r#"{"ladder":{"reminder":{"fee":"36"}}}"#),
+            Some(rules::FEE_CAP)
+        );
+        assert_eq!(
+            refused(r#"{"ladder":{"sms":{"fee":"10"}}}"#),
+            Some(rules::FEE_ONLY_ON_WRITTEN_REMINDER)
+        );
+        assert_eq!(
+            refused(r#"{"ladder":{"collectionNotice":{"deadlineDays":13}}}"#),
+            Some(rules::NOTICE_DEADLINE_14_DAYS)
+        );
+        assert_eq!(
+            refused(r#"{"ladder":{"reminder":{"maxCount":2}}}"#),
+            Some(rules::FEE_COUNT)
+        );
+        assert_eq!(
+            refused(r#"{"ladder":{"reminder":{"deadlineDays":10}}}"#),
+            Some(rules::SECOND_FEE_AFTER_MISSED_DEADLINE)
+        );
+        assert_eq!(
+            refused(r#"{"ladder":{"collectionNotice":{"enabled":false}}}"#),
+            Some(rules::HAND_OVER_AFTER_NOTICE)
+        );
+        // allowed: an early reminder without a fee, two fee-free reminders
+        assert!(Policy::from_json(r#"{"ladder":{"reminder":{"afterDays":10,"fee":"0"}}}"#).is_ok());
+        assert!(Policy::from_json(
+            r#"{"ladder":{"reminder":{"maxCount":2},"collectionNotice":{"fee":"0"}}}"#
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn typos_and_nonsense_are_refused_with_the_field() {
+        let e = Policy::from_json(r#"{"ladder":{"sms":{"afterDay":6}}}"#).unwrap_err();
+        assert!(e.to_string().contains("afterDay"), "{e}");
+        let e = Policy::from_json(r#"{"bands":{"watch":0.5,"high":0.4}}"#).unwrap_err();
+        assert!(matches!(e, PolicyError::Invalid { ref field, .. } if field == "bands"));
+    }
+
+    #[test]
+    fn fee_cap_follows_the_date_of_the_claim() {
+        let f = FeeTable::default();
+        assert_eq!(f.fee_cap(ymd(2026, 10, 1)), Decimal::new(35, 0));
+        assert_eq!(f.fee_cap(ymd(2020, 9, 30)), Decimal::new(70, 0));
+    }
+}

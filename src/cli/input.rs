@@ -1,0 +1,120 @@
+//! Where a command's members come from: a JSON file, stdin (`-`), a CSV export folder, or the built-in
+//! sample gym when no input is named.
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use restanse::csv_input::{self, Tables};
+use restanse::parse::{self, Parsed};
+use restanse::{Lang, Policy};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Options every assessing command shares.
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// A JSON file of members, `-` for stdin, or a folder with members.csv, instalments.csv, visits.csv,
+    /// holds.csv and reminders.csv. Without it, the built-in sample gym is used.
+    pub input: Option<PathBuf>,
+    /// The day to assess on (YYYY-MM-DD); defaults to today.
+    #[arg(long, value_parser = parse_day)]
+    pub as_of: Option<NaiveDate>,
+    /// A policy JSON file; fields left out keep the Norwegian defaults (`restanse policy --default`).
+    #[arg(long)]
+    pub policy: Option<PathBuf>,
+    /// The language of messages.
+    #[arg(long, value_parser = ["nb", "en"])]
+    pub lang: Option<String>,
+    /// Size of the built-in sample gym, when no input is given.
+    #[arg(long, default_value_t = 1000)]
+    pub sample: usize,
+    /// Seed of the built-in sample gym.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    restanse::dates::parse_date(s)
+}
+
+impl Common {
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    pub fn policy(&self) -> Result<Policy> {
+        let mut policy = match &self.policy {
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .with_context(|| format!("cannot read the policy {}", p.display()))?;
+                Policy::from_json(&text).with_context(|| format!("in {}", p.display()))?
+            }
+            None => Policy::default(),
+        };
+        if let Some(l) = self.lang.as_deref().and_then(Lang::from_code) {
+            policy.language = l;
+        }
+        Ok(policy)
+    }
+
+    /// Reads the records to assess.
+    pub fn records(&self, as_of: NaiveDate) -> Result<Vec<Parsed>> {
+        match &self.input {
+            None => {
+                eprintln!(
+                    "restanse: no input named, assessing the built-in sample gym ({} members, seed {}, as of {})",
+                    self.sample, self.seed, as_of
+                );
+                let json = restanse::sample::generate_json(self.sample, self.seed, as_of);
+                Ok(parse::parse_batch(&json)?)
+            }
+            Some(p) if p.as_os_str() == "-" => {
+                let mut text = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .context("cannot read stdin")?;
+                Ok(parse::parse_batch(&text).context("stdin")?)
+            }
+            Some(p) if p.is_dir() => read_folder(p),
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .with_context(|| format!("cannot read {}", p.display()))?;
+                Ok(parse::parse_batch(&text).with_context(|| format!("{}", p.display()))?)
+            }
+        }
+    }
+}
+
+fn read_folder(dir: &Path) -> Result<Vec<Parsed>> {
+    let read = |name: &str| -> Result<Option<String>> {
+        let p = dir.join(name);
+        if p.exists() {
+            Ok(Some(
+                std::fs::read_to_string(&p)
+                    .with_context(|| format!("cannot read {}", p.display()))?,
+            ))
+        } else {
+            Ok(None)
+        }
+    };
+    let members = read("members.csv")?.with_context(|| {
+        format!(
+            "{} has no members.csv (a CSV export needs at least that file)",
+            dir.display()
+        )
+    })?;
+    let (instalments, visits, holds, reminders) = (
+        read("instalments.csv")?,
+        read("visits.csv")?,
+        read("holds.csv")?,
+        read("reminders.csv")?,
+    );
+    let tables = Tables {
+        members: &members,
+        instalments: instalments.as_deref(),
+        visits: visits.as_deref(),
+        holds: holds.as_deref(),
+        reminders: reminders.as_deref(),
+    };
+    Ok(csv_input::read_tables(&tables)?)
+}

@@ -1,0 +1,393 @@
+//! Reading a membership system's CSV export: a folder with `members.csv`, `instalments.csv`, `visits.csv`,
+//! `holds.csv` and `reminders.csv`.
+//!
+//! Columns are the input contract's field names in snake_case; every file but `members.csv` is optional
+//! and links its rows to a member by `member_id`:
+//!
+//! | file | columns |
+//! |---|---|
+//! | members.csv | `id, joined_on, binding_ends_on, cancelled_on, monthly_fee, payment_method, mandate, access_blocked, plan_agreed_on` |
+//! | instalments.csv | `member_id, id, due_on, amount, paid, paid_on, credited, waived, kind` |
+//! | visits.csv | `member_id, visit` (a date or an RFC 3339 date-time) |
+//! | holds.csv | `member_id, kind, from, to, note` |
+//! | reminders.csv | `member_id, sent_on, kind, fee, instalment_id` |
+//!
+//! A bad row rejects its member, citing the file and line (`instalments.csv:14`). A row whose `member_id`
+//! matches no member is itself reported as a rejection, never dropped. The library reads text, not files,
+//! so the same code serves the CLI and the browser.
+
+use crate::dates::{self, VisitDay};
+use crate::input::*;
+use crate::money::Money;
+use crate::output::Rejection;
+use crate::parse::{InputError, Parsed};
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The text of each file of an export; all but `members` may be absent.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tables<'a> {
+    pub members: &'a str,
+    pub instalments: Option<&'a str>,
+    pub visits: Option<&'a str>,
+    pub holds: Option<&'a str>,
+    pub reminders: Option<&'a str>,
+}
+
+#[derive(Deserialize)]
+struct MemberRow {
+    id: String,
+    #[serde(with = "dates::day")]
+    joined_on: NaiveDate,
+    #[serde(default, with = "dates::opt_day")]
+    binding_ends_on: Option<NaiveDate>,
+    #[serde(default, with = "dates::opt_day")]
+    cancelled_on: Option<NaiveDate>,
+    #[serde(default)]
+    monthly_fee: Option<Money>,
+    #[serde(default)]
+    payment_method: Option<PaymentMethod>,
+    #[serde(default)]
+    mandate: Option<MandateState>,
+    #[serde(default, deserialize_with = "flex_bool")]
+    access_blocked: Option<bool>,
+    #[serde(default, with = "dates::opt_day")]
+    plan_agreed_on: Option<NaiveDate>,
+}
+
+#[derive(Deserialize)]
+struct InstalmentRow {
+    member_id: String,
+    id: String,
+    #[serde(with = "dates::day")]
+    due_on: NaiveDate,
+    amount: Money,
+    #[serde(default)]
+    paid: Option<Money>,
+    #[serde(default, with = "dates::opt_day")]
+    paid_on: Option<NaiveDate>,
+    #[serde(default)]
+    credited: Option<Money>,
+    #[serde(default, deserialize_with = "flex_bool")]
+    waived: Option<bool>,
+    #[serde(default)]
+    kind: Option<InstalmentKind>,
+}
+
+#[derive(Deserialize)]
+struct VisitRow {
+    member_id: String,
+    visit: VisitDay,
+}
+
+#[derive(Deserialize)]
+struct HoldRow {
+    member_id: String,
+    kind: HoldKind,
+    #[serde(with = "dates::day")]
+    from: NaiveDate,
+    #[serde(with = "dates::day")]
+    to: NaiveDate,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ReminderRow {
+    member_id: String,
+    #[serde(with = "dates::day")]
+    sent_on: NaiveDate,
+    kind: ReminderKind,
+    #[serde(default)]
+    fee: Option<Money>,
+    #[serde(default)]
+    instalment_id: Option<String>,
+}
+
+/// `true`/`false`, `1`/`0`, `yes`/`no`, `ja`/`nei`, as exports write them.
+fn flex_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    let s = String::deserialize(d)?;
+    match s.to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "y" | "ja" | "j" => Ok(Some(true)),
+        "false" | "0" | "no" | "n" | "nei" => Ok(Some(false)),
+        _ => Err(serde::de::Error::custom(format!(
+            "\"{s}\" is not true or false"
+        ))),
+    }
+}
+
+/// A row read (with its line), or why not.
+type Row<T> = Result<(usize, T), BadRow>;
+
+/// A row that could not be read: where, whose, which field, why.
+struct BadRow {
+    source: String,
+    member_id: Option<String>,
+    field: String,
+    reason: String,
+}
+
+fn read<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    id_column: &str,
+) -> Result<Vec<Row<T>>, InputError> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = rdr
+        .headers()
+        .map_err(|e| InputError::Csv(format!("{file}: cannot read the header: {e}")))?
+        .clone();
+    let id_idx = headers.iter().position(|h| h == id_column);
+    if id_idx.is_none() {
+        return Err(InputError::Csv(format!(
+            "{file}: the header has no `{id_column}` column"
+        )));
+    }
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                out.push(Err(BadRow {
+                    source: format!("{file}:{line}"),
+                    member_id: None,
+                    field: String::new(),
+                    reason: e.to_string(),
+                }));
+                continue;
+            }
+        };
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let member_id = id_idx
+            .and_then(|i| rec.get(i))
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+        // empty cells are absent values; the row goes through a map so errors can name their column
+        let map: serde_json::Map<String, serde_json::Value> = headers
+            .iter()
+            .zip(rec.iter())
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(h, v)| (h.to_string(), serde_json::Value::String(v.to_string())))
+            .collect();
+        match serde_path_to_error::deserialize::<_, T>(serde_json::Value::Object(map)) {
+            Ok(row) => out.push(Ok((line, row))),
+            Err(e) => {
+                let r = crate::parse::rejection_from_serde(
+                    0,
+                    member_id,
+                    &e.path().to_string(),
+                    &e.inner().to_string(),
+                );
+                out.push(Err(BadRow {
+                    source: format!("{file}:{line}"),
+                    member_id: r.member_id,
+                    field: r.field,
+                    reason: r.reason,
+                }));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads an export into records ready for validation, one per member (and one per orphan row).
+pub fn read_tables(t: &Tables) -> Result<Vec<Parsed>, InputError> {
+    let members = read::<MemberRow>("members.csv", t.members, "id")?;
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut records: Vec<Parsed> = Vec::with_capacity(members.len());
+    for m in members {
+        let n = records.len() + 1;
+        match m {
+            Ok((_, row)) => {
+                index.entry(row.id.clone()).or_insert(records.len());
+                records.push(Ok(MemberInput {
+                    id: row.id,
+                    joined_on: row.joined_on,
+                    binding_ends_on: row.binding_ends_on,
+                    cancelled_on: row.cancelled_on,
+                    monthly_fee: row.monthly_fee,
+                    payment_method: row.payment_method,
+                    mandate: row.mandate.unwrap_or_default(),
+                    access_blocked: row.access_blocked.unwrap_or(false),
+                    instalments: Vec::new(),
+                    visits: Vec::new(),
+                    holds: Vec::new(),
+                    reminders: Vec::new(),
+                    plan: row.plan_agreed_on.map(|agreed_on| PlanInput { agreed_on }),
+                }))
+            }
+            Err(b) => records.push(Err(bad(n, b))),
+        }
+    }
+    let mut orphans = Vec::new();
+    attach::<InstalmentRow>(
+        "instalments.csv",
+        t.instalments,
+        &index,
+        &mut records,
+        &mut orphans,
+        |m, r| {
+            m.instalments.push(InstalmentInput {
+                id: r.id,
+                due_on: r.due_on,
+                amount: r.amount,
+                paid: r.paid.unwrap_or_default(),
+                paid_on: r.paid_on,
+                credited: r.credited.unwrap_or_default(),
+                waived: r.waived.unwrap_or(false),
+                kind: r.kind.unwrap_or_default(),
+            })
+        },
+        |r| r.member_id.clone(),
+    )?;
+    attach::<VisitRow>(
+        "visits.csv",
+        t.visits,
+        &index,
+        &mut records,
+        &mut orphans,
+        |m, r| m.visits.push(r.visit),
+        |r| r.member_id.clone(),
+    )?;
+    attach::<HoldRow>(
+        "holds.csv",
+        t.holds,
+        &index,
+        &mut records,
+        &mut orphans,
+        |m, r| {
+            m.holds.push(HoldInput {
+                kind: r.kind,
+                from: r.from,
+                to: r.to,
+                note: r.note,
+            })
+        },
+        |r| r.member_id.clone(),
+    )?;
+    attach::<ReminderRow>(
+        "reminders.csv",
+        t.reminders,
+        &index,
+        &mut records,
+        &mut orphans,
+        |m, r| {
+            m.reminders.push(ReminderInput {
+                sent_on: r.sent_on,
+                kind: r.kind,
+                fee: r.fee.unwrap_or_default(),
+                instalment_id: r.instalment_id,
+            })
+        },
+        |r| r.member_id.clone(),
+    )?;
+    let base = records.len();
+    for (k, b) in orphans.into_iter().enumerate() {
+        records.push(Err(bad(base + k + 1, b)));
+    }
+    Ok(records)
+}
+
+fn bad(record: usize, b: BadRow) -> Rejection {
+    Rejection {
+        record,
+        member_id: b.member_id,
+        field: b.field,
+        reason: b.reason,
+        source: Some(b.source),
+    }
+}
+
+fn attach<T: DeserializeOwned>(
+    file: &str,
+    text: Option<&str>,
+    index: &HashMap<String, usize>,
+    records: &mut [Parsed],
+    orphans: &mut Vec<BadRow>,
+    add: impl Fn(&mut MemberInput, T),
+    member_of: impl Fn(&T) -> String,
+) -> Result<(), InputError> {
+    let Some(text) = text else { return Ok(()) };
+    for row in read::<T>(file, text, "member_id")? {
+        match row {
+            Ok((line, r)) => {
+                let id = member_of(&r);
+                match index.get(&id).and_then(|&i| records.get_mut(i)) {
+                    Some(Ok(m)) => add(m, r),
+                    Some(Err(_)) => {} // the member is already rejected; its rows go with it
+                    None => orphans.push(BadRow {
+                        source: format!("{file}:{line}"),
+                        member_id: Some(id),
+                        field: "member_id".into(),
+                        reason: "no member with this id in members.csv".into(),
+                    }),
+                }
+            }
+            Err(b) => {
+                // a bad row rejects its member, naming the file and line
+                match b.member_id.as_ref().and_then(|id| index.get(id)).copied() {
+                    Some(i) => {
+                        if let Some(slot) = records.get_mut(i) {
+                            if slot.is_ok() {
+                                *slot = Err(bad(i + 1, b));
+                            }
+                        }
+                    }
+                    None => orphans.push(b),
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_export_becomes_members_and_bad_rows_name_file_and_line() {
+        let t = Tables {
+            members: "id,joined_on,binding_ends_on,cancelled_on,monthly_fee,payment_method,mandate,access_blocked,plan_agreed_on\n\
+                      M-1,2024-01-15,2025-01-15,,549.00,avtalegiro,active,false,\n\
+                      M-2,2024-02-01,,,499,invoice,,,\n\
+                      M-3,2024-13-01,,,499,invoice,,,\n",
+            instalments: Some("member_id,id,due_on,amount,paid,paid_on,credited,waived,kind\n\
+                               M-1,I-1,2026-10-01,549.00,0,,0,false,fee\n\
+                               M-2,I-1,2026-10-01,499.00,abc,,,,\n\
+                               M-9,I-1,2026-10-01,499.00,,,,,\n"),
+            visits: Some("member_id,visit\nM-1,2026-10-03\nM-1,2026-10-07T17:45:00+02:00\n"),
+            holds: None,
+            reminders: None,
+        };
+        let recs = read_tables(&t).unwrap();
+        assert_eq!(recs.len(), 4);
+        let m1 = recs[0].as_ref().unwrap();
+        assert_eq!((m1.instalments.len(), m1.visits.len()), (1, 2));
+        let r = recs[1].as_ref().unwrap_err();
+        assert_eq!(
+            (
+                r.source.as_deref(),
+                r.member_id.as_deref(),
+                r.field.as_str()
+            ),
+            (Some("instalments.csv:3"), Some("M-2"), "paid")
+        );
+        let r = recs[2].as_ref().unwrap_err();
+        assert_eq!(
+            (r.source.as_deref(), r.field.as_str()),
+            (Some("members.csv:4"), "joined_on")
+        );
+        let r = recs[3].as_ref().unwrap_err();
+        assert_eq!(
+            (r.source.as_deref(), r.member_id.as_deref()),
+            (Some("instalments.csv:4"), Some("M-9"))
+        );
+    }
+}

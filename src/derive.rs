@@ -1,0 +1,392 @@
+//! The facts about one member on one day: what is overdue, how the mandate stands, whether they still
+//! train, and whether their binding period is over.
+//!
+//! This is where `DESIGN.md`'s definitions live:
+//!
+//! * an instalment's **outstanding** is amount − paid − credited (zero when waived);
+//! * it is **overdue** when outstanding > 0 and `as_of` is after its **effective due date** (plus the
+//!   policy's grace days); an instalment that falls due inside a **deferral** is effectively due the day after
+//!   the deferral ends;
+//! * an instalment billed inside a **freeze** is a data error: it is never overdue, never reminded, and is
+//!   reported so the billing can be corrected;
+//! * **attendance** ignores time inside holds: a visit during a hold is not attendance, and days of a hold
+//!   are not silence;
+//! * the **binding period** may be extended by the days frozen inside it (policy `binding.extendByFreeze`).
+//!
+//! Facts are plain numbers and indices into the member's lists; signals, risk and actions read only them.
+
+use crate::input::{HoldKind, InstalmentKind, ReminderKind};
+use crate::member::{Hold, Member};
+use crate::policy::Policy;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// Facts about one instalment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct InstalmentFacts {
+    pub outstanding: Decimal,
+    /// The due date after moving it past a deferral.
+    pub effective_due: NaiveDate,
+    /// Index of the freeze the instalment was billed inside, if any.
+    pub in_freeze: Option<usize>,
+    /// Index of the deferral that moved its due date, if any.
+    pub in_deferral: Option<usize>,
+    /// Billed after the membership was cancelled.
+    pub after_cancellation: bool,
+    pub overdue: bool,
+    /// Days since the effective due date (negative before it).
+    pub days_overdue: i64,
+}
+
+/// How the member trains, with hold time cut out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Attendance {
+    /// Distinct visit days outside holds, up to `as_of`.
+    pub visits: u32,
+    pub first_visit: Option<NaiveDate>,
+    pub last_visit: Option<NaiveDate>,
+    /// The median gap between visits in days, hold days removed; `None` with fewer than two visits.
+    pub usual_interval: Option<f64>,
+    /// Days since the last visit (or since joining), hold days removed.
+    pub silence_days: i64,
+    /// Days of membership so far, hold days removed.
+    pub tenure_days: i64,
+}
+
+/// The binding period and whether it is over.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Binding {
+    /// As registered; `None` when the member has no binding period.
+    pub ends_on: Option<NaiveDate>,
+    /// After extension by frozen days.
+    pub extended_to: NaiveDate,
+    pub frozen_days: i64,
+    pub ended: bool,
+}
+
+/// Everything derived about one member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    pub as_of: NaiveDate,
+    /// Not cancelled as of `as_of`.
+    pub active: bool,
+    /// The hold covering `as_of`, if any.
+    pub current_hold: Option<usize>,
+    /// Parallel to `member.instalments`.
+    pub instalments: Vec<InstalmentFacts>,
+    /// Overdue fee instalments (indices), oldest first.
+    pub unpaid: Vec<usize>,
+    pub unpaid_outstanding: Decimal,
+    /// Overdue plan instalments (indices), oldest first.
+    pub plan_missed: Vec<usize>,
+    pub plan_outstanding: Decimal,
+    /// Instalments billed inside a freeze and not credited or waived.
+    pub billed_in_freeze: Vec<usize>,
+    /// Outstanding instalments whose original due date has passed but a deferral still covers.
+    pub deferred: Vec<usize>,
+    pub attendance: Attendance,
+    pub binding: Binding,
+    pub last_paid_on: Option<NaiveDate>,
+    /// The next instalment due on or after `as_of` with something outstanding.
+    pub next_due: Option<NaiveDate>,
+    /// Reminders of any kind sent in the 180 days before `as_of`.
+    pub recent_reminders: u32,
+}
+
+impl Facts {
+    /// Whether any money is overdue (fees or plan).
+    pub fn has_arrears(&self) -> bool {
+        !self.unpaid.is_empty() || !self.plan_missed.is_empty()
+    }
+}
+
+/// Derives the facts of a member on `as_of`.
+pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
+    let active = m.cancelled_on.is_none_or(|c| c > as_of);
+    let current_hold = m.holds.iter().position(|h| h.covers(as_of));
+    let grace = policy.unpaid.grace_days;
+
+    let mut instalments = Vec::with_capacity(m.instalments.len());
+    let mut unpaid = Vec::new();
+    let mut plan_missed = Vec::new();
+    let mut billed_in_freeze = Vec::new();
+    let mut deferred = Vec::new();
+    let (mut unpaid_outstanding, mut plan_outstanding) = (Decimal::ZERO, Decimal::ZERO);
+    let mut last_paid_on: Option<NaiveDate> = None;
+    let mut next_due: Option<NaiveDate> = None;
+
+    for (i, inst) in m.instalments.iter().enumerate() {
+        let outstanding = inst.outstanding();
+        let mut in_freeze = None;
+        let mut in_deferral = None;
+        for (h, hold) in m.holds.iter().enumerate() {
+            if hold.covers(inst.due_on) {
+                match hold.kind {
+                    HoldKind::Freeze => in_freeze = in_freeze.or(Some(h)),
+                    HoldKind::Deferral => in_deferral = Some(h),
+                }
+            }
+        }
+        let effective_due = match in_deferral {
+            Some(h) => m.holds[h].to.succ_opt().unwrap_or(m.holds[h].to),
+            None => inst.due_on,
+        };
+        let after_cancellation =
+            inst.kind == InstalmentKind::Fee && m.cancelled_on.is_some_and(|c| inst.due_on > c);
+        let days_overdue = (as_of - effective_due).num_days();
+        let overdue = outstanding > Decimal::ZERO
+            && days_overdue > grace
+            && in_freeze.is_none()
+            && !after_cancellation;
+        if overdue {
+            match inst.kind {
+                InstalmentKind::Fee => {
+                    unpaid.push(i);
+                    unpaid_outstanding += outstanding;
+                }
+                InstalmentKind::Plan => {
+                    plan_missed.push(i);
+                    plan_outstanding += outstanding;
+                }
+            }
+        }
+        if in_freeze.is_some() && !inst.waived && inst.amount - inst.credited > Decimal::ZERO {
+            billed_in_freeze.push(i);
+        }
+        if in_deferral.is_some()
+            && outstanding > Decimal::ZERO
+            && inst.due_on < as_of
+            && as_of <= effective_due
+        {
+            deferred.push(i);
+        }
+        if inst.paid > Decimal::ZERO {
+            if let Some(p) = inst.paid_on {
+                if p <= as_of {
+                    last_paid_on = last_paid_on.max(Some(p));
+                }
+            }
+        }
+        if outstanding > Decimal::ZERO
+            && effective_due >= as_of
+            && in_freeze.is_none()
+            && !after_cancellation
+        {
+            next_due = Some(next_due.map_or(effective_due, |n: NaiveDate| n.min(effective_due)));
+        }
+        instalments.push(InstalmentFacts {
+            outstanding,
+            effective_due,
+            in_freeze,
+            in_deferral,
+            after_cancellation,
+            overdue,
+            days_overdue,
+        });
+    }
+
+    let window_start = as_of - chrono::Duration::days(180);
+    let recent_reminders = m
+        .reminders
+        .iter()
+        .filter(|r| r.sent_on > window_start && r.sent_on <= as_of)
+        .count() as u32;
+
+    Facts {
+        as_of,
+        active,
+        current_hold,
+        instalments,
+        unpaid,
+        unpaid_outstanding,
+        plan_missed,
+        plan_outstanding,
+        billed_in_freeze,
+        deferred,
+        attendance: attendance(m, as_of),
+        binding: binding(m, as_of, policy),
+        last_paid_on,
+        next_due,
+        recent_reminders,
+    }
+}
+
+/// Days in `[from, to)` covered by any hold (overlapping holds counted once).
+pub fn hold_days_between(holds: &[Hold], from: NaiveDate, to: NaiveDate) -> i64 {
+    if to <= from || holds.is_empty() {
+        return 0;
+    }
+    // holds are sorted by start; walk them merging overlaps
+    let mut days = 0;
+    let mut covered_until = from; // exclusive: days before this are counted or outside
+    for h in holds {
+        let start = h.from.max(covered_until);
+        let end = h.to.succ_opt().unwrap_or(h.to).min(to); // exclusive
+        if end > start {
+            days += (end - start).num_days();
+            covered_until = end;
+        }
+    }
+    days
+}
+
+fn in_any_hold(holds: &[Hold], day: NaiveDate) -> bool {
+    holds.iter().any(|h| h.covers(day))
+}
+
+/// Attendance outside holds.
+pub fn attendance(m: &Member, as_of: NaiveDate) -> Attendance {
+    let mut gaps: Vec<i64> = Vec::with_capacity(m.visits.len());
+    let mut visits = 0u32;
+    let mut first: Option<NaiveDate> = None;
+    let mut last: Option<NaiveDate> = None;
+    for &v in &m.visits {
+        if v > as_of || Some(v) == last || in_any_hold(&m.holds, v) {
+            continue;
+        }
+        if let Some(prev) = last {
+            gaps.push((v - prev).num_days() - hold_days_between(&m.holds, prev, v));
+        }
+        first = first.or(Some(v));
+        last = Some(v);
+        visits += 1;
+    }
+    let usual_interval = median(&mut gaps);
+    let since = last.unwrap_or(m.joined_on).min(as_of);
+    let silence_days =
+        ((as_of - since).num_days() - hold_days_between(&m.holds, since, as_of)).max(0);
+    let start = m.joined_on.min(as_of);
+    let tenure_days =
+        ((as_of - start).num_days() - hold_days_between(&m.holds, start, as_of)).max(0);
+    Attendance {
+        visits,
+        first_visit: first,
+        last_visit: last,
+        usual_interval,
+        silence_days,
+        tenure_days,
+    }
+}
+
+fn median(xs: &mut [i64]) -> Option<f64> {
+    if xs.is_empty() {
+        return None;
+    }
+    xs.sort_unstable();
+    let n = xs.len();
+    Some(if n % 2 == 1 {
+        xs[n / 2] as f64
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) as f64 / 2.0
+    })
+}
+
+/// The binding period, extended by frozen days inside it when the policy says so.
+pub fn binding(m: &Member, as_of: NaiveDate, policy: &Policy) -> Binding {
+    let Some(ends_on) = m.binding_ends_on else {
+        return Binding {
+            ends_on: None,
+            extended_to: m.joined_on,
+            frozen_days: 0,
+            ended: true,
+        };
+    };
+    let frozen_days = if policy.binding.extend_by_freeze {
+        m.holds
+            .iter()
+            .filter(|h| h.kind == HoldKind::Freeze)
+            .map(|h| {
+                let start = h.from.max(m.joined_on);
+                let end = h.to.min(ends_on);
+                if end >= start {
+                    (end - start).num_days() + 1
+                } else {
+                    0
+                }
+            })
+            .sum()
+    } else {
+        0
+    };
+    let extended_to = ends_on
+        .checked_add_signed(chrono::Duration::days(frozen_days))
+        .unwrap_or(ends_on);
+    Binding {
+        ends_on: Some(ends_on),
+        extended_to,
+        frozen_days,
+        ended: as_of >= extended_to,
+    }
+}
+
+/// The reminders already sent about an instalment, in the order sent. A reminder without an instalment id
+/// covers every instalment that was overdue when it was sent.
+pub fn reminders_for<'a>(
+    m: &'a Member,
+    idx: usize,
+    facts: &'a InstalmentFacts,
+) -> impl Iterator<Item = &'a crate::member::Reminder> + 'a {
+    let id = m.instalments.get(idx).map(|i| i.id.as_str()).unwrap_or("");
+    m.reminders.iter().filter(move |r| match &r.instalment_id {
+        Some(rid) => rid == id,
+        None => r.sent_on > facts.effective_due,
+    })
+}
+
+/// The latest reminder of a kind sent about an instalment.
+pub fn last_sent(
+    m: &Member,
+    idx: usize,
+    facts: &InstalmentFacts,
+    kind: ReminderKind,
+) -> Option<NaiveDate> {
+    reminders_for(m, idx, facts)
+        .filter(|r| r.kind == kind)
+        .map(|r| r.sent_on)
+        .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::dates::parse_date(s).unwrap()
+    }
+
+    fn hold(kind: HoldKind, from: &str, to: &str) -> Hold {
+        Hold {
+            kind,
+            from: d(from),
+            to: d(to),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn hold_days_merge_overlaps() {
+        let holds = vec![
+            hold(HoldKind::Freeze, "2026-01-10", "2026-01-19"),
+            hold(HoldKind::Deferral, "2026-01-15", "2026-01-24"),
+        ];
+        assert_eq!(
+            hold_days_between(&holds, d("2026-01-01"), d("2026-02-01")),
+            15
+        );
+        assert_eq!(
+            hold_days_between(&holds, d("2026-01-12"), d("2026-01-14")),
+            2
+        );
+        assert_eq!(
+            hold_days_between(&holds, d("2026-02-01"), d("2026-03-01")),
+            0
+        );
+    }
+
+    #[test]
+    fn median_of_gaps() {
+        assert_eq!(median(&mut [7, 3, 5]), Some(5.0));
+        assert_eq!(median(&mut [2, 4]), Some(3.0));
+        assert_eq!(median(&mut []), None);
+    }
+}

@@ -1,0 +1,493 @@
+//! Messages for people, in English and Norwegian bokmål.
+//!
+//! Every sentence the engine writes is made here, from the same numbers that go into the evidence, so a
+//! message never says something the evidence does not. Money is written the Norwegian way (`1 647,00 kr`)
+//! in both languages, dates as `1 Sep 2026` or `1. sep. 2026`.
+
+use crate::dates::format_human;
+use crate::input::{MandateState, PaymentMethod};
+use crate::money::format_kr;
+use crate::policy::Lang;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+fn pick(lang: Lang, en: String, nb: String) -> String {
+    match lang {
+        Lang::En => en,
+        Lang::Nb => nb,
+    }
+}
+
+fn day(d: NaiveDate, lang: Lang) -> String {
+    format_human(d, lang)
+}
+
+fn instalments(n: u32, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => "1 unpaid instalment".into(),
+        (Lang::En, n) => format!("{n} unpaid instalments"),
+        (Lang::Nb, 1) => "1 ubetalt avdrag".into(),
+        (Lang::Nb, n) => format!("{n} ubetalte avdrag"),
+    }
+}
+
+fn one_decimal(x: f64, lang: Lang) -> String {
+    let s = format!("{x:.1}");
+    match lang {
+        Lang::En => s,
+        Lang::Nb => s.replace('.', ","),
+    }
+}
+
+pub fn method_name(m: PaymentMethod, lang: Lang) -> &'static str {
+    match (m, lang) {
+        (PaymentMethod::Avtalegiro, _) => "AvtaleGiro",
+        (PaymentMethod::Efaktura, _) => "eFaktura",
+        (PaymentMethod::Invoice, Lang::En) => "invoice",
+        (PaymentMethod::Invoice, Lang::Nb) => "faktura",
+        (PaymentMethod::Card, Lang::En) => "card",
+        (PaymentMethod::Card, Lang::Nb) => "kort",
+        (PaymentMethod::Vipps, _) => "Vipps",
+    }
+}
+
+// ---- signals ----
+
+pub fn unpaid(n: u32, outstanding: Decimal, oldest: NaiveDate, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "{}, {}, oldest due {}",
+            instalments(n, lang),
+            format_kr(outstanding),
+            day(oldest, lang)
+        ),
+        format!(
+            "{}, {}, eldste forfalt {}",
+            instalments(n, lang),
+            format_kr(outstanding),
+            day(oldest, lang)
+        ),
+    )
+}
+
+pub fn mandate_inactive(state: MandateState, next_due: Option<NaiveDate>, lang: Lang) -> String {
+    let (en, nb) = match state {
+        MandateState::Deleted => ("the mandate was deleted", "avtalen er slettet"),
+        MandateState::Pending => (
+            "the mandate is not active yet",
+            "avtalen er ikke aktiv ennå",
+        ),
+        MandateState::Missing | MandateState::Active => {
+            ("there is no mandate", "det finnes ingen avtale")
+        }
+    };
+    let (en_next, nb_next) = match next_due {
+        Some(d) => (
+            format!("; next instalment due {}", day(d, lang)),
+            format!("; neste forfall {}", day(d, lang)),
+        ),
+        None => (String::new(), String::new()),
+    };
+    pick(
+        lang,
+        format!("Pays by AvtaleGiro, but {en}{en_next}"),
+        format!("Betaler med AvtaleGiro, men {nb}{nb_next}"),
+    )
+}
+
+pub fn no_avtalegiro(m: PaymentMethod, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("Pays by {}, not AvtaleGiro", method_name(m, lang)),
+        format!("Betaler med {}, ikke AvtaleGiro", method_name(m, lang)),
+    )
+}
+
+pub fn latent(
+    silence: i64,
+    interval: f64,
+    relative: f64,
+    last: Option<NaiveDate>,
+    lang: Lang,
+) -> String {
+    match last {
+        Some(last) => pick(
+            lang,
+            format!(
+                "No visit for {silence} days, {}× their usual gap of {} days; last visit {}",
+                one_decimal(relative, lang),
+                one_decimal(interval, lang),
+                day(last, lang)
+            ),
+            format!(
+                "Ikke trent på {silence} dager, {} × vanlig opphold på {} dager; siste besøk {}",
+                one_decimal(relative, lang),
+                one_decimal(interval, lang),
+                day(last, lang)
+            ),
+        ),
+        None => pick(
+            lang,
+            format!("Has not visited in the {silence} days since joining"),
+            format!("Har ikke trent på de {silence} dagene siden innmelding"),
+        ),
+    }
+}
+
+pub fn plan_breached(agreed: NaiveDate, missed: u32, outstanding: Decimal, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "Repayment plan of {} is broken: {missed} plan instalment(s) unpaid, {}",
+            day(agreed, lang),
+            format_kr(outstanding)
+        ),
+        format!(
+            "Nedbetalingsavtalen fra {} er brutt: {missed} avdrag ubetalt, {}",
+            day(agreed, lang),
+            format_kr(outstanding)
+        ),
+    )
+}
+
+pub fn billed_during_hold(n: usize, amount: Decimal, holds: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "{n} instalment(s), {}, billed during {holds}",
+            format_kr(amount)
+        ),
+        format!("{n} avdrag, {}, fakturert under {holds}", format_kr(amount)),
+    )
+}
+
+pub fn paid_but_blocked(lang: Lang) -> String {
+    pick(
+        lang,
+        "Access is blocked although nothing is overdue".into(),
+        "Tilgangen er sperret selv om ingenting er forfalt".into(),
+    )
+}
+
+pub fn binding_ended(
+    ends: Option<NaiveDate>,
+    extended: NaiveDate,
+    frozen: i64,
+    lang: Lang,
+) -> String {
+    match ends {
+        None => pick(lang, "No binding period".into(), "Ingen bindingstid".into()),
+        Some(_) if frozen > 0 => pick(
+            lang,
+            format!(
+                "Binding period ended {} (extended by {frozen} frozen days)",
+                day(extended, lang)
+            ),
+            format!(
+                "Bindingstiden gikk ut {} (forlenget med {frozen} dager frys)",
+                day(extended, lang)
+            ),
+        ),
+        Some(_) => pick(
+            lang,
+            format!("Binding period ended {}", day(extended, lang)),
+            format!("Bindingstiden gikk ut {}", day(extended, lang)),
+        ),
+    }
+}
+
+// ---- actions ----
+
+pub fn offer_avtalegiro(lang: Lang) -> String {
+    pick(
+        lang,
+        "Offer AvtaleGiro: no invoices to remember, fewer missed payments".into(),
+        "Tilby AvtaleGiro: ingen fakturaer å huske, færre glemte betalinger".into(),
+    )
+}
+
+pub fn follow_up_mandate(state: MandateState, before: Option<NaiveDate>, lang: Lang) -> String {
+    let (en, nb) = match state {
+        MandateState::Deleted => (
+            "renew the AvtaleGiro mandate they deleted",
+            "fornye AvtaleGiro-avtalen de slettet",
+        ),
+        MandateState::Pending => (
+            "confirm the AvtaleGiro mandate in their online bank",
+            "bekrefte AvtaleGiro-avtalen i nettbanken",
+        ),
+        _ => (
+            "set up AvtaleGiro in their online bank",
+            "opprette AvtaleGiro i nettbanken",
+        ),
+    };
+    match before {
+        Some(d) => pick(
+            lang,
+            format!("Ask the member to {en} before {}", day(d, lang)),
+            format!("Be medlemmet {nb} før {}", day(d, lang)),
+        ),
+        None => pick(
+            lang,
+            format!("Ask the member to {en}"),
+            format!("Be medlemmet {nb}"),
+        ),
+    }
+}
+
+pub fn sms_reminder(n: u32, outstanding: Decimal, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "Friendly SMS about {} ({}), no fee",
+            instalments(n, lang),
+            format_kr(outstanding)
+        ),
+        format!(
+            "Vennlig SMS om {} ({}), uten gebyr",
+            instalments(n, lang),
+            format_kr(outstanding)
+        ),
+    )
+}
+
+pub fn written_reminder(
+    outstanding: Decimal,
+    fee: Decimal,
+    deadline: NaiveDate,
+    lang: Lang,
+) -> String {
+    let fee_en = if fee > Decimal::ZERO {
+        format!("a {} fee", format_kr(fee))
+    } else {
+        "no fee".into()
+    };
+    let fee_nb = if fee > Decimal::ZERO {
+        format!("{} i gebyr", format_kr(fee))
+    } else {
+        "uten gebyr".into()
+    };
+    pick(
+        lang,
+        format!(
+            "Written reminder for {} with {fee_en}, to pay by {}",
+            format_kr(outstanding),
+            day(deadline, lang)
+        ),
+        format!(
+            "Skriftlig purring på {} med {fee_nb}, betalingsfrist {}",
+            format_kr(outstanding),
+            day(deadline, lang)
+        ),
+    )
+}
+
+pub fn collection_notice(
+    outstanding: Decimal,
+    fee: Decimal,
+    deadline: NaiveDate,
+    lang: Lang,
+) -> String {
+    let fee_en = if fee > Decimal::ZERO {
+        format!("a {} fee", format_kr(fee))
+    } else {
+        "no fee".into()
+    };
+    let fee_nb = if fee > Decimal::ZERO {
+        format!("{} i gebyr", format_kr(fee))
+    } else {
+        "uten gebyr".into()
+    };
+    pick(
+        lang,
+        format!(
+            "Collection notice (inkassovarsel) for {} with {fee_en}, to pay by {}",
+            format_kr(outstanding),
+            day(deadline, lang)
+        ),
+        format!(
+            "Inkassovarsel på {} med {fee_nb}, betalingsfrist {}",
+            format_kr(outstanding),
+            day(deadline, lang)
+        ),
+    )
+}
+
+pub fn hand_over(outstanding: Decimal, deadline: NaiveDate, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "Hand {} over to the collection agency: the collection notice's deadline passed on {}",
+            format_kr(outstanding),
+            day(deadline, lang)
+        ),
+        format!(
+            "Send {} til inkasso: fristen i inkassovarselet gikk ut {}",
+            format_kr(outstanding),
+            day(deadline, lang)
+        ),
+    )
+}
+
+pub fn call_member(n: u32, outstanding: Decimal, latent: bool, lang: Lang) -> String {
+    let (en_tail, nb_tail) = if latent {
+        (
+            " and ask whether they still train",
+            " og spør om de fortsatt trener",
+        )
+    } else {
+        ("", "")
+    };
+    pick(
+        lang,
+        format!(
+            "Call the member about {} ({}){en_tail}",
+            instalments(n, lang),
+            format_kr(outstanding)
+        ),
+        format!(
+            "Ring medlemmet om {} ({}){nb_tail}",
+            instalments(n, lang),
+            format_kr(outstanding)
+        ),
+    )
+}
+
+pub fn call_about_plan(lang: Lang) -> String {
+    pick(
+        lang,
+        "Call the member about the broken repayment plan".into(),
+        "Ring medlemmet om den brutte nedbetalingsavtalen".into(),
+    )
+}
+
+pub fn payment_plan(outstanding: Decimal, months: u32, monthly: Decimal, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "Propose a repayment plan: {} over {months} months ({} a month) while the monthly fee keeps being paid",
+            format_kr(outstanding),
+            format_kr(monthly)
+        ),
+        format!(
+            "Foreslå en nedbetalingsavtale: {} over {months} måneder ({} i måneden) mens månedsavgiften betales som vanlig",
+            format_kr(outstanding),
+            format_kr(monthly)
+        ),
+    )
+}
+
+pub fn offer_freeze(bound_until: NaiveDate, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "Offer a documented freeze: they have stopped training and are bound until {}",
+            day(bound_until, lang)
+        ),
+        format!(
+            "Tilby dokumentert frys: de har sluttet å trene og er bundet til {}",
+            day(bound_until, lang)
+        ),
+    )
+}
+
+pub fn clarify_membership(silence: i64, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("Clarify the membership: no visit for {silence} days and fees unpaid, they may believe they have cancelled"),
+        format!("Avklar medlemskapet: ikke trent på {silence} dager og ubetalte avgifter, de kan tro at de har sagt opp"),
+    )
+}
+
+pub fn reactivate(silence: i64, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("Invite the member back: no visit for {silence} days, still paying"),
+        format!("Inviter medlemmet tilbake: ikke trent på {silence} dager, betaler fortsatt"),
+    )
+}
+
+pub fn cancel_after_binding(contact_by: NaiveDate, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "Cancel the agreement if contacting the member by {} changes nothing; the binding period is over",
+            day(contact_by, lang)
+        ),
+        format!(
+            "Avslutt avtalen hvis kontakt med medlemmet innen {} ikke endrer noe; bindingstiden er over",
+            day(contact_by, lang)
+        ),
+    )
+}
+
+pub fn restore_access(lang: Lang) -> String {
+    pick(
+        lang,
+        "Restore access: nothing is overdue".into(),
+        "Gjenåpne tilgangen: ingenting er forfalt".into(),
+    )
+}
+
+pub fn correct_hold_billing(amount: Decimal, holds: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "Credit {} billed during {holds}, and confirm the hold to the member by SMS",
+            format_kr(amount)
+        ),
+        format!(
+            "Krediter {} fakturert under {holds}, og bekreft pausen til medlemmet på SMS",
+            format_kr(amount)
+        ),
+    )
+}
+
+// ---- suppressions ----
+
+pub fn bound_until(d: NaiveDate, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("binding period runs until {}", day(d, lang)),
+        format!("bindingstiden løper til {}", day(d, lang)),
+    )
+}
+
+pub fn already_cancelled(d: NaiveDate, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("cancellation already registered for {}", day(d, lang)),
+        format!("oppsigelse allerede registrert fra {}", day(d, lang)),
+    )
+}
+
+pub fn not_contacted(lang: Lang) -> String {
+    pick(
+        lang,
+        "contact the member before cancelling".into(),
+        "kontakt medlemmet før avtalen avsluttes".into(),
+    )
+}
+
+pub fn below_hand_over_minimum(min: Decimal, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "the debt is below the hand-over minimum of {}; call instead",
+            format_kr(min)
+        ),
+        format!(
+            "gjelden er under minstebeløpet for inkasso på {}; ring i stedet",
+            format_kr(min)
+        ),
+    )
+}
+
+pub fn max_reminders_sent(lang: Lang) -> String {
+    pick(
+        lang,
+        "the policy's written reminders are used up and no collection notice follows".into(),
+        "policyens skriftlige purringer er brukt opp, og inkassovarsel er ikke i bruk".into(),
+    )
+}

@@ -1,0 +1,81 @@
+//! A validated member: the input after [`crate::validate`] has checked it, with its lists in date order.
+//!
+//! Everything downstream ([`crate::derive`] and on) may rely on these invariants: ids are non-empty and
+//! unique, money is never negative, holds end on or after they start, and `instalments`, `visits`,
+//! `holds` and `reminders` are sorted by date.
+
+use crate::input::{HoldKind, InstalmentKind, MandateState, PaymentMethod, ReminderKind};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub id: String,
+    pub joined_on: NaiveDate,
+    pub binding_ends_on: Option<NaiveDate>,
+    pub cancelled_on: Option<NaiveDate>,
+    pub monthly_fee: Option<Decimal>,
+    pub payment_method: Option<PaymentMethod>,
+    pub mandate: MandateState,
+    pub access_blocked: bool,
+    pub instalments: Vec<Instalment>,
+    pub visits: Vec<NaiveDate>,
+    pub holds: Vec<Hold>,
+    pub reminders: Vec<Reminder>,
+    pub plan_agreed_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instalment {
+    pub id: String,
+    pub due_on: NaiveDate,
+    pub amount: Decimal,
+    pub paid: Decimal,
+    pub paid_on: Option<NaiveDate>,
+    pub credited: Decimal,
+    pub waived: bool,
+    pub kind: InstalmentKind,
+}
+
+impl Instalment {
+    /// amount − paid − credited, never below zero; zero when waived.
+    pub fn outstanding(&self) -> Decimal {
+        if self.waived {
+            return Decimal::ZERO;
+        }
+        (self.amount - self.paid - self.credited).max(Decimal::ZERO)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hold {
+    pub kind: HoldKind,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub note: Option<String>,
+}
+
+impl Hold {
+    /// Whether the day falls inside the hold (both ends included).
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.from <= day && day <= self.to
+    }
+
+    /// `freeze 2026-11-01–2026-12-31`, the form suppressions cite.
+    pub fn label(&self) -> String {
+        format!(
+            "{} {}–{}",
+            self.kind.code(),
+            crate::dates::format_date(self.from),
+            crate::dates::format_date(self.to)
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reminder {
+    pub sent_on: NaiveDate,
+    pub kind: ReminderKind,
+    pub fee: Decimal,
+    pub instalment_id: Option<String>,
+}

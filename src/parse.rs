@@ -1,0 +1,176 @@
+//! Reading a batch of members from JSON, one record at a time.
+//!
+//! A batch is a JSON array. The array is first split into its raw elements, then each element is read on
+//! its own into a [`MemberInput`]; an element that cannot be read becomes a [`Rejection`] naming the record
+//! number, the member id when one is readable, the field path (`instalments[2].amount`) and the reason.
+//! So one malformed record never costs the rest of the batch, and records in = members + rejections.
+//!
+//! Only a batch that is not a JSON array at all is an [`InputError`].
+
+use crate::input::MemberInput;
+use crate::output::Rejection;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+/// A batch that cannot be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("the input is not valid JSON (line {line}, column {column}): {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("the input must be a JSON array of members, but it is {found}")]
+    NotAnArray { found: &'static str },
+    #[error("{0}")]
+    Csv(String),
+    #[error("asOf: \"{0}\" is not a date (write it as YYYY-MM-DD)")]
+    AsOf(String),
+}
+
+/// One record of a batch: read, or rejected.
+pub type Parsed = Result<MemberInput, Rejection>;
+
+/// Reads a JSON array of members, record by record.
+pub fn parse_batch(json: &str) -> Result<Vec<Parsed>, InputError> {
+    let raws: Vec<&RawValue> = serde_json::from_str(json).map_err(|e| {
+        let trimmed = json.trim_start();
+        let found = match trimmed.as_bytes().first() {
+            Some(b'{') => Some("an object"),
+            Some(b'"') => Some("a string"),
+            Some(b'0'..=b'9') | Some(b'-') => Some("a number"),
+            Some(b't') | Some(b'f') => Some("a boolean"),
+            Some(b'n') => Some("null"),
+            _ => None,
+        };
+        match (found, e.classify()) {
+            (Some(found), serde_json::error::Category::Data) => InputError::NotAnArray { found },
+            _ => InputError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string(),
+            },
+        }
+    })?;
+    Ok(raws
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| parse_record(raw.get(), i + 1))
+        .collect())
+}
+
+/// Reads one member record; `record` is its 1-based position for the rejection.
+pub fn parse_record(text: &str, record: usize) -> Parsed {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize::<_, MemberInput>(de).map_err(|e| {
+        let path = e.path().to_string();
+        let message = e.inner().to_string();
+        rejection_from_serde(record, member_id_of(text), &path, &message)
+    })
+}
+
+/// Builds a rejection from a serde error, folding "missing field `x`" into the field path.
+pub fn rejection_from_serde(
+    record: usize,
+    member_id: Option<String>,
+    path: &str,
+    message: &str,
+) -> Rejection {
+    let path = if path == "." { "" } else { path };
+    // serde_json appends " at line L column C" which means nothing inside one record
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    let (field, reason) = if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        (join_path(path, name), "is required but missing".to_string())
+    } else if path.is_empty() && message.starts_with("invalid type") {
+        (
+            String::new(),
+            format!("a member must be a JSON object ({message})"),
+        )
+    } else {
+        (path.to_string(), message.to_string())
+    };
+    Rejection {
+        record,
+        member_id,
+        field,
+        reason,
+        source: None,
+    }
+}
+
+fn join_path(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// The id of a record that could not be read whole, if it has a readable string id.
+fn member_id_of(text: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct IdOnly {
+        #[serde(default)]
+        id: Option<serde_json::Value>,
+    }
+    let v: IdOnly = serde_json::from_str(text).ok()?;
+    match v.id? {
+        serde_json::Value::String(s) if !s.is_empty() => Some(s),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_record_does_not_spoil_the_batch() {
+        let json = r#"[
+          {"id":"M-1","joinedOn":"2024-01-15"},
+          {"id":"M-2","joinedOn":"2024-02-30"},
+          {"id":"M-3","joinedOn":"2024-01-15","instalments":[{"id":"I-1","dueOn":"2026-10-01","amount":"abc"}]},
+          {"joinedOn":"2024-01-15"},
+          42
+        ]"#;
+        let out = parse_batch(json).unwrap();
+        assert_eq!(out.len(), 5);
+        assert!(out[0].is_ok());
+        let r = out[1].as_ref().unwrap_err();
+        assert_eq!(
+            (r.record, r.member_id.as_deref(), r.field.as_str()),
+            (2, Some("M-2"), "joinedOn")
+        );
+        assert!(r.reason.contains("not a real date"), "{}", r.reason);
+        let r = out[2].as_ref().unwrap_err();
+        assert_eq!(r.field, "instalments[0].amount");
+        assert!(r.reason.contains("not a decimal amount"), "{}", r.reason);
+        let r = out[3].as_ref().unwrap_err();
+        assert_eq!(
+            (r.member_id.as_deref(), r.field.as_str(), r.reason.as_str()),
+            (None, "id", "is required but missing")
+        );
+        let r = out[4].as_ref().unwrap_err();
+        assert!(
+            r.reason.starts_with("a member must be a JSON object"),
+            "{}",
+            r.reason
+        );
+    }
+
+    #[test]
+    fn a_batch_must_be_an_array() {
+        assert_eq!(
+            parse_batch(r#"{"id":"M-1"}"#),
+            Err(InputError::NotAnArray { found: "an object" })
+        );
+        assert!(matches!(parse_batch("[{"), Err(InputError::Syntax { .. })));
+        assert_eq!(parse_batch("[]"), Ok(vec![]));
+    }
+}

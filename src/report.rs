@@ -1,0 +1,402 @@
+//! The monthly portfolio report: where the arrears sit and the key figures the gyms watch.
+//!
+//! Besides counts per band, signal and action, it lists what `DOMAIN.md` says the chains ask for every
+//! month: the members with more than three unpaid instalments, all members with unpaid instalments, the
+//! ageing of the arrears, how concentrated they are (share held by the top 10 % of debtors, Gini
+//! coefficient, Lorenz curve), the latent members to follow up, and CrediCare's key figures. There is no
+//! industry standard for the key figures, so each carries its definition and its date range.
+
+use crate::codes::{ActionCode, Band, SignalCode};
+use crate::dates;
+use crate::engine::Evaluated;
+use crate::input::{MandateState, PaymentMethod, ReminderKind};
+use crate::money::Money;
+use crate::output::Rejection;
+use crate::policy::Policy;
+use crate::signals::round;
+use chrono::{Duration, NaiveDate};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    #[serde(with = "dates::day")]
+    pub as_of: NaiveDate,
+    pub members: MemberCounts,
+    pub bands: BTreeMap<Band, u32>,
+    pub signals: BTreeMap<SignalCode, u32>,
+    pub actions: BTreeMap<ActionCode, u32>,
+    /// Members with more than three unpaid instalments (`DOMAIN.md`: hard to recover).
+    pub more_than_three_unpaid: Vec<UnpaidRow>,
+    /// Every member with unpaid instalments, largest debt first.
+    pub unpaid: Vec<UnpaidRow>,
+    pub ageing: Vec<AgeingBucket>,
+    pub concentration: Concentration,
+    pub latent: Vec<LatentRow>,
+    pub avtalegiro_share: KeyFigure,
+    pub key_figures: Vec<KeyFigure>,
+    pub rejected: Vec<Rejection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberCounts {
+    pub input: usize,
+    pub assessed: usize,
+    pub rejected: usize,
+    /// Assessed members not cancelled as of `asOf`.
+    pub active: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnpaidRow {
+    pub member_id: String,
+    pub count: u32,
+    pub outstanding: Money,
+    #[serde(with = "dates::day")]
+    pub oldest_due_on: NaiveDate,
+    pub days_overdue: i64,
+    pub band: Band,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgeingBucket {
+    /// `1-30`, `31-60`, `61-90`, `91-180`, `181+` days overdue.
+    pub bucket: String,
+    pub from_days: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_days: Option<i64>,
+    pub instalments: u32,
+    pub members: u32,
+    pub outstanding: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Concentration {
+    pub debtors: usize,
+    pub total_outstanding: Money,
+    /// Share of all arrears held by the 10 % of debtors who owe most (at least one debtor).
+    pub top10_percent_share: f64,
+    /// Gini coefficient of arrears among debtors: 0 = all owe the same, 1 = one owes everything.
+    pub gini: f64,
+    /// Lorenz curve: `[share of debtors, share of arrears they hold]`, smallest debts first, in tenths.
+    pub lorenz: Vec<[f64; 2]>,
+    pub definition: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LatentRow {
+    pub member_id: String,
+    pub days_since_last_visit: i64,
+    #[serde(
+        default,
+        with = "dates::opt_day",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_visit_on: Option<NaiveDate>,
+    pub unpaid: u32,
+    pub band: Band,
+}
+
+/// A key figure with its definition and the dates it covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyFigure {
+    pub code: String,
+    pub name: String,
+    /// `numerator / denominator`, or `null` when the denominator is zero.
+    pub value: Option<f64>,
+    pub numerator: u64,
+    pub denominator: u64,
+    pub definition: String,
+    #[serde(with = "dates::day")]
+    pub from: NaiveDate,
+    #[serde(with = "dates::day")]
+    pub to: NaiveDate,
+}
+
+fn ratio(n: u64, d: u64) -> Option<f64> {
+    (d > 0).then(|| round(n as f64 / d as f64, 4))
+}
+
+/// Builds the report.
+pub fn build(
+    evaluated: &[Evaluated],
+    rejected: &[Rejection],
+    input: usize,
+    as_of: NaiveDate,
+    policy: &Policy,
+) -> Report {
+    let mut bands: BTreeMap<Band, u32> = Band::ALL.iter().map(|b| (*b, 0)).collect();
+    let mut signals: BTreeMap<SignalCode, u32> = SignalCode::ALL.iter().map(|s| (*s, 0)).collect();
+    let mut actions: BTreeMap<ActionCode, u32> = ActionCode::ALL.iter().map(|a| (*a, 0)).collect();
+    let mut unpaid = Vec::new();
+    let mut latent = Vec::new();
+    const BUCKETS: [(i64, Option<i64>, &str); 5] = [
+        (1, Some(30), "1-30"),
+        (31, Some(60), "31-60"),
+        (61, Some(90), "61-90"),
+        (91, Some(180), "91-180"),
+        (181, None, "181+"),
+    ];
+    let mut ageing: Vec<AgeingBucket> = BUCKETS
+        .iter()
+        .map(|(f, t, name)| AgeingBucket {
+            bucket: (*name).into(),
+            from_days: *f,
+            to_days: *t,
+            instalments: 0,
+            members: 0,
+            outstanding: Money::ZERO,
+        })
+        .collect();
+
+    let from = as_of - Duration::days(policy.report_window_days);
+    let (mut active, mut paying, mut with_mandate) = (0u64, 0u64, 0u64);
+    let (mut issued, mut on_time, mut reminded, mut noticed, mut open_followed) =
+        (0u64, 0u64, 0u64, 0u64, 0u64);
+
+    for e in evaluated {
+        let (m, f, a) = (&e.checked.member, &e.facts, &e.assessment);
+        *bands.entry(a.band).or_default() += 1;
+        for s in &a.signals {
+            *signals.entry(s.code).or_default() += 1;
+        }
+        for x in &a.actions {
+            *actions.entry(x.code).or_default() += 1;
+        }
+        if f.active {
+            active += 1;
+            paying += 1;
+            if m.payment_method == Some(PaymentMethod::Avtalegiro)
+                && m.mandate == MandateState::Active
+            {
+                with_mandate += 1;
+            }
+        }
+        let arrears: Vec<usize> = f
+            .unpaid
+            .iter()
+            .chain(f.plan_missed.iter())
+            .copied()
+            .collect();
+        if let Some(&oldest) = arrears
+            .iter()
+            .min_by_key(|&&i| f.instalments[i].effective_due)
+        {
+            unpaid.push(UnpaidRow {
+                member_id: m.id.clone(),
+                count: arrears.len() as u32,
+                outstanding: Money(f.unpaid_outstanding + f.plan_outstanding),
+                oldest_due_on: f.instalments[oldest].effective_due,
+                days_overdue: f.instalments[oldest].days_overdue,
+                band: a.band,
+            });
+            let mut touched = [false; 5];
+            for &i in &arrears {
+                let d = f.instalments[i].days_overdue;
+                if let Some(b) = BUCKETS
+                    .iter()
+                    .position(|(lo, hi, _)| d >= *lo && hi.is_none_or(|h| d <= h))
+                {
+                    ageing[b].instalments += 1;
+                    ageing[b].outstanding.0 += f.instalments[i].outstanding;
+                    touched[b] = true;
+                }
+            }
+            for (b, t) in touched.iter().enumerate() {
+                if *t {
+                    ageing[b].members += 1;
+                }
+            }
+        }
+        if a.signals.iter().any(|s| s.code == SignalCode::Latent) {
+            latent.push(LatentRow {
+                member_id: m.id.clone(),
+                days_since_last_visit: f.attendance.silence_days,
+                last_visit_on: f.attendance.last_visit,
+                unpaid: f.unpaid.len() as u32,
+                band: a.band,
+            });
+        }
+        // claims issued in the window
+        for (i, inst) in m.instalments.iter().enumerate() {
+            let fi = &f.instalments[i];
+            if inst.due_on <= from
+                || inst.due_on > as_of
+                || inst.waived
+                || fi.in_freeze.is_some()
+                || inst.amount <= Decimal::ZERO
+            {
+                continue;
+            }
+            issued += 1;
+            if inst.paid + inst.credited >= inst.amount
+                && inst.paid_on.is_none_or(|p| p <= fi.effective_due)
+            {
+                on_time += 1;
+            }
+            let mut got = crate::derive::reminders_for(m, i, fi).peekable();
+            if got.peek().is_some() {
+                reminded += 1;
+                if fi.outstanding > Decimal::ZERO {
+                    open_followed += 1;
+                }
+            }
+            if crate::derive::last_sent(m, i, fi, ReminderKind::CollectionNotice).is_some() {
+                noticed += 1;
+            }
+        }
+    }
+
+    unpaid.sort_by(|a, b| {
+        b.outstanding
+            .cmp(&a.outstanding)
+            .then_with(|| a.member_id.cmp(&b.member_id))
+    });
+    latent.sort_by(|a, b| {
+        b.days_since_last_visit
+            .cmp(&a.days_since_last_visit)
+            .then_with(|| a.member_id.cmp(&b.member_id))
+    });
+    let more_than_three_unpaid: Vec<UnpaidRow> =
+        unpaid.iter().filter(|r| r.count > 3).cloned().collect();
+    let concentration = concentration(&unpaid);
+
+    let figure = |code: &str, name: &str, n: u64, d: u64, definition: &str| KeyFigure {
+        code: code.into(),
+        name: name.into(),
+        value: ratio(n, d),
+        numerator: n,
+        denominator: d,
+        definition: definition.into(),
+        from,
+        to: as_of,
+    };
+    let avtalegiro_share = KeyFigure {
+        from: as_of,
+        ..figure(
+            "avtalegiro_share",
+            "AvtaleGiro share",
+            with_mandate,
+            paying,
+            "members paying by AvtaleGiro with an active mandate / paying (not cancelled) members, on asOf",
+        )
+    };
+    let key_figures = vec![
+        avtalegiro_share.clone(),
+        figure(
+            "betalingsgrad",
+            "Betalingsgrad (paid on time)",
+            on_time,
+            issued,
+            "instalments paid in full by their (deferral-adjusted) due date / instalments due in the window (waived and freeze-billed ones excluded)",
+        ),
+        figure(
+            "purreandel",
+            "Purreandel (reminded)",
+            reminded,
+            issued,
+            "instalments that got at least one reminder (SMS, written or collection notice) / instalments due in the window",
+        ),
+        figure(
+            "share_to_collection",
+            "Share to collection",
+            noticed,
+            issued,
+            "instalments that got a collection notice, the step before hand-over (hand-overs themselves are not in the input) / instalments due in the window",
+        ),
+        KeyFigure {
+            value: ratio(reminded.saturating_sub(open_followed), reminded),
+            ..figure(
+                "losningsgrad",
+                "Løsningsgrad (resolved)",
+                reminded.saturating_sub(open_followed),
+                reminded,
+                "1 − reminded instalments still unpaid on asOf / instalments that got a reminder, among those due in the window",
+            )
+        },
+    ];
+
+    Report {
+        as_of,
+        members: MemberCounts {
+            input,
+            assessed: evaluated.len(),
+            rejected: rejected.len(),
+            active: active as usize,
+        },
+        bands,
+        signals,
+        actions,
+        more_than_three_unpaid,
+        unpaid,
+        ageing,
+        concentration,
+        latent,
+        avtalegiro_share,
+        key_figures,
+        rejected: rejected.to_vec(),
+    }
+}
+
+/// How concentrated the arrears are among debtors.
+pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
+    let mut amounts: Vec<Decimal> = rows.iter().map(|r| r.outstanding.0).collect();
+    amounts.sort_unstable();
+    let n = amounts.len();
+    let total: Decimal = amounts.iter().copied().sum();
+    let definition = "among members with unpaid instalments: the share of all arrears held by the top 10 % (rounded up) of debtors; the Gini coefficient of their debts; the Lorenz curve in tenths of debtors, smallest debts first".to_string();
+    if n == 0 || total <= Decimal::ZERO {
+        return Concentration {
+            debtors: n,
+            total_outstanding: Money(total),
+            top10_percent_share: 0.0,
+            gini: 0.0,
+            lorenz: (0..=10)
+                .map(|j| [j as f64 / 10.0, j as f64 / 10.0])
+                .collect(),
+            definition,
+        };
+    }
+    let t = total.to_f64().unwrap_or(1.0);
+    let top = n.div_ceil(10);
+    let top_sum: Decimal = amounts.iter().rev().take(top).copied().sum();
+    let weighted: f64 = amounts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (i as f64 + 1.0) * a.to_f64().unwrap_or(0.0))
+        .sum();
+    let nf = n as f64;
+    let gini = (2.0 * weighted) / (nf * t) - (nf + 1.0) / nf;
+    let mut cum = Vec::with_capacity(n + 1);
+    cum.push(Decimal::ZERO);
+    for a in &amounts {
+        let last = cum.last().copied().unwrap_or(Decimal::ZERO);
+        cum.push(last + *a);
+    }
+    let lorenz = (0..=10)
+        .map(|j| {
+            let k = (j * n + 5) / 10;
+            [
+                j as f64 / 10.0,
+                round(cum[k.min(n)].to_f64().unwrap_or(0.0) / t, 4),
+            ]
+        })
+        .collect();
+    Concentration {
+        debtors: n,
+        total_outstanding: Money(total),
+        top10_percent_share: round(top_sum.to_f64().unwrap_or(0.0) / t, 4),
+        gini: round(gini.max(0.0), 4),
+        lorenz,
+        definition,
+    }
+}

@@ -1,0 +1,324 @@
+//! From parsed input to [`Member`]s: the checks types cannot make.
+//!
+//! A record is **rejected** only when it cannot be assessed honestly: no id or a duplicate one, negative
+//! money, a hold or binding period that ends before it starts, a cancellation before joining, dates outside
+//! any plausible range, two instalments with the same id. Lesser oddities — a visit before joining, a payment
+//! after cancellation, a reminder about an unknown instalment — become [`DataWarning`]s on the assessment, so
+//! the front desk sees them without losing the member.
+//!
+//! Every record ends up either as a member or as a rejection: `members.len() + rejected.len()` always equals
+//! the number of records in.
+
+use crate::input::{InstalmentKind, MemberInput};
+use crate::member::{Hold, Instalment, Member, Reminder};
+use crate::output::{DataWarning, Rejection};
+use crate::parse::Parsed;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+
+/// A member ready for assessment, with the warnings found while checking it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub member: Member,
+    pub warnings: Vec<DataWarning>,
+}
+
+/// Validates a whole batch, keeping input order; duplicate ids reject every record after the first.
+pub fn validate_batch(parsed: Vec<Parsed>, as_of: NaiveDate) -> (Vec<Checked>, Vec<Rejection>) {
+    let mut members = Vec::with_capacity(parsed.len());
+    let mut rejected = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(parsed.len());
+    for (i, p) in parsed.into_iter().enumerate() {
+        let record = i + 1;
+        match p {
+            Err(r) => rejected.push(r),
+            Ok(input) => {
+                if let Some(first) = seen.get(&input.id) {
+                    rejected.push(Rejection {
+                        record,
+                        member_id: Some(input.id.clone()),
+                        field: "id".into(),
+                        reason: format!("duplicate id: record {first} has the same id"),
+                        source: None,
+                    });
+                    continue;
+                }
+                match validate_member(input, as_of) {
+                    Ok(c) => {
+                        seen.insert(c.member.id.clone(), record);
+                        members.push(c);
+                    }
+                    Err((field, reason, id)) => {
+                        if !id.is_empty() {
+                            seen.insert(id.clone(), record);
+                        }
+                        rejected.push(Rejection {
+                            record,
+                            member_id: (!id.is_empty()).then_some(id),
+                            field,
+                            reason,
+                            source: None,
+                        })
+                    }
+                }
+            }
+        }
+    }
+    (members, rejected)
+}
+
+type Invalid = (String, String, String);
+
+fn plausible(d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (1900..=2200).contains(&d.year())
+}
+
+/// Checks one member. On failure returns (field, reason, member id).
+pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Invalid> {
+    let id = m.id;
+    let bad = |field: String, reason: String| -> Result<Checked, Invalid> {
+        Err((field, reason, id.clone()))
+    };
+    if id.trim().is_empty() {
+        return Err(("id".into(), "must not be empty".into(), String::new()));
+    }
+    let mut warnings = Vec::new();
+    let mut warn = |field: String, message: String| warnings.push(DataWarning { field, message });
+
+    for (field, d) in [
+        ("joinedOn", Some(m.joined_on)),
+        ("bindingEndsOn", m.binding_ends_on),
+        ("cancelledOn", m.cancelled_on),
+    ] {
+        if let Some(d) = d {
+            if !plausible(d) {
+                return bad(field.into(), format!("{d} is not a plausible date"));
+            }
+        }
+    }
+    if let Some(b) = m.binding_ends_on {
+        if b < m.joined_on {
+            return bad(
+                "bindingEndsOn".into(),
+                format!(
+                    "the binding period ends ({b}) before the member joined ({})",
+                    m.joined_on
+                ),
+            );
+        }
+    }
+    if let Some(c) = m.cancelled_on {
+        if c < m.joined_on {
+            return bad(
+                "cancelledOn".into(),
+                format!("cancelled ({c}) before joining ({})", m.joined_on),
+            );
+        }
+    }
+    if let Some(fee) = m.monthly_fee {
+        if fee.0 < Decimal::ZERO {
+            return bad("monthlyFee".into(), format!("{fee} is negative"));
+        }
+    }
+    if m.joined_on > as_of {
+        warn(
+            "joinedOn".into(),
+            format!("joins in the future ({})", m.joined_on),
+        );
+    }
+
+    let mut instalments = Vec::with_capacity(m.instalments.len());
+    let mut ids: HashSet<&str> = HashSet::with_capacity(m.instalments.len());
+    for (i, inst) in m.instalments.iter().enumerate() {
+        let f = |name: &str| format!("instalments[{i}].{name}");
+        if inst.id.trim().is_empty() {
+            return bad(f("id"), "must not be empty".into());
+        }
+        if !ids.insert(inst.id.as_str()) {
+            return bad(f("id"), format!("instalment id {} appears twice", inst.id));
+        }
+        if !plausible(inst.due_on) {
+            return bad(
+                f("dueOn"),
+                format!("{} is not a plausible date", inst.due_on),
+            );
+        }
+        for (name, v) in [
+            ("amount", inst.amount),
+            ("paid", inst.paid),
+            ("credited", inst.credited),
+        ] {
+            if v.0 < Decimal::ZERO {
+                return bad(f(name), format!("{v} is negative"));
+            }
+        }
+        if let Some(p) = inst.paid_on {
+            if !plausible(p) {
+                return bad(f("paidOn"), format!("{p} is not a plausible date"));
+            }
+            if let Some(c) = m.cancelled_on {
+                if p > c && inst.due_on <= c {
+                    warn(
+                        f("paidOn"),
+                        format!("paid on {p}, after the cancellation on {c}"),
+                    );
+                }
+            }
+            if p > as_of {
+                warn(
+                    f("paidOn"),
+                    format!("paid on {p}, after the assessment date"),
+                );
+            }
+        }
+        if inst.paid.0 + inst.credited.0 > inst.amount.0 {
+            warn(
+                f("paid"),
+                format!(
+                    "paid and credited ({}) exceed the amount ({})",
+                    inst.paid.0 + inst.credited.0,
+                    inst.amount
+                ),
+            );
+        }
+        if inst.kind == InstalmentKind::Plan && m.plan.is_none() {
+            warn(
+                f("kind"),
+                "a plan instalment, but no plan is registered".into(),
+            );
+        }
+        if let Some(c) = m.cancelled_on {
+            if inst.due_on > c
+                && inst.kind == InstalmentKind::Fee
+                && !inst.waived
+                && inst.amount.0 > Decimal::ZERO
+            {
+                warn(
+                    f("dueOn"),
+                    format!("billed for {}, after the cancellation on {c}", inst.due_on),
+                );
+            }
+        }
+        instalments.push(Instalment {
+            id: inst.id.clone(),
+            due_on: inst.due_on,
+            amount: inst.amount.0,
+            paid: inst.paid.0,
+            paid_on: inst.paid_on,
+            credited: inst.credited.0,
+            waived: inst.waived,
+            kind: inst.kind,
+        });
+    }
+
+    let mut holds = Vec::with_capacity(m.holds.len());
+    for (i, h) in m.holds.into_iter().enumerate() {
+        if !plausible(h.from) || !plausible(h.to) {
+            return bad(format!("holds[{i}]"), "dates are not plausible".into());
+        }
+        if h.to < h.from {
+            return bad(
+                format!("holds[{i}].to"),
+                format!(
+                    "the {} ends ({}) before it starts ({})",
+                    h.kind.code(),
+                    h.to,
+                    h.from
+                ),
+            );
+        }
+        holds.push(Hold {
+            kind: h.kind,
+            from: h.from,
+            to: h.to,
+            note: h.note,
+        });
+    }
+
+    let mut reminders = Vec::with_capacity(m.reminders.len());
+    for (i, r) in m.reminders.into_iter().enumerate() {
+        if !plausible(r.sent_on) {
+            return bad(
+                format!("reminders[{i}].sentOn"),
+                format!("{} is not a plausible date", r.sent_on),
+            );
+        }
+        if r.fee.0 < Decimal::ZERO {
+            return bad(
+                format!("reminders[{i}].fee"),
+                format!("{} is negative", r.fee),
+            );
+        }
+        if let Some(iid) = &r.instalment_id {
+            if !ids.contains(iid.as_str()) {
+                warn(
+                    format!("reminders[{i}].instalmentId"),
+                    format!("no instalment has the id {iid}"),
+                );
+            }
+        }
+        reminders.push(Reminder {
+            sent_on: r.sent_on,
+            kind: r.kind,
+            fee: r.fee.0,
+            instalment_id: r.instalment_id,
+        });
+    }
+
+    let mut visits = Vec::with_capacity(m.visits.len());
+    let mut before_joining = 0usize;
+    let mut implausible = 0usize;
+    for v in &m.visits {
+        if !plausible(v.0) {
+            implausible += 1;
+            continue;
+        }
+        if v.0 < m.joined_on {
+            before_joining += 1;
+        }
+        visits.push(v.0);
+    }
+    if before_joining > 0 {
+        warn(
+            "visits".into(),
+            format!(
+                "{before_joining} visit(s) before joining on {}",
+                m.joined_on
+            ),
+        );
+    }
+    if implausible > 0 {
+        warn(
+            "visits".into(),
+            format!("{implausible} visit(s) with implausible dates ignored"),
+        );
+    }
+
+    instalments.sort_by(|a, b| a.due_on.cmp(&b.due_on).then_with(|| a.id.cmp(&b.id)));
+    if !visits.windows(2).all(|w| w[0] <= w[1]) {
+        visits.sort_unstable();
+    }
+    holds.sort_by_key(|h| (h.from, h.to));
+    reminders.sort_by(|a, b| a.sent_on.cmp(&b.sent_on).then(a.kind.cmp(&b.kind)));
+
+    Ok(Checked {
+        member: Member {
+            id,
+            joined_on: m.joined_on,
+            binding_ends_on: m.binding_ends_on,
+            cancelled_on: m.cancelled_on,
+            monthly_fee: m.monthly_fee.map(|f| f.0),
+            payment_method: m.payment_method,
+            mandate: m.mandate,
+            access_blocked: m.access_blocked,
+            instalments,
+            visits,
+            holds,
+            reminders,
+            plan_agreed_on: m.plan.map(|p| p.agreed_on),
+        },
+        warnings,
+    })
+}
