@@ -21,12 +21,17 @@
 //! The core never reads the clock, a file or a random source: `as_of` is always an argument.
 //!
 //! ```
-//! use restanse::{Engine, Policy};
+//! use restanse::{Engine, Policy, SignalCode, ActionCode};
 //! let engine = Engine::new(Policy::default()).unwrap();
 //! let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
 //! let out = engine.assess_json(r#"[{"id":"M-1","joinedOn":"2025-01-01","paymentMethod":"avtalegiro",
-//!     "mandate":"active","instalments":[{"id":"I-1","dueOn":"2026-10-01","amount":"549.00"}]}]"#, as_of).unwrap();
-//! assert_eq!(out.assessments[0].signals[0].code.code(), "unpaid_instalments");
+//!     "mandate":"active","visits":["2026-11-20"],
+//!     "instalments":[{"id":"I-1","dueOn":"2026-11-01","amount":"549.00"}]}]"#, as_of).unwrap();
+//! let member = &out.assessments[0];
+//! assert_eq!(member.signals[0].code, SignalCode::UnpaidInstalments);
+//! assert_eq!(member.signals[0].message, "1 unpaid instalment, 549,00 kr, oldest due 1 Nov 2026");
+//! // 22 days overdue, no reminder sent yet: the ladder starts with a friendly SMS, today
+//! assert_eq!(member.actions[0].code, ActionCode::SendSmsReminder);
 //! ```
 #![forbid(unsafe_code)]
 
