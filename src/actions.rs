@@ -60,33 +60,25 @@ fn days(n: i64) -> Duration {
     Duration::days(n)
 }
 
-fn ladder(policy: &Policy) -> Vec<Rung> {
+/// The rungs the policy uses, in order.
+fn ladder(policy: &Policy) -> impl Iterator<Item = Rung> + '_ {
     let l = &policy.ladder;
-    let mut r = Vec::with_capacity(5);
-    if l.sms.enabled {
-        r.push(Rung::Sms);
-    }
-    if l.reminder.enabled {
-        for k in 0..l.reminder.max_count {
-            r.push(Rung::Reminder(k));
-        }
-    }
-    if l.collection_notice.enabled {
-        r.push(Rung::Notice);
-    }
-    if l.hand_over.enabled {
-        r.push(Rung::HandOver);
-    }
-    r
+    let reminders = if l.reminder.enabled { l.reminder.max_count } else { 0 };
+    l.sms
+        .enabled
+        .then_some(Rung::Sms)
+        .into_iter()
+        .chain((0..reminders).map(Rung::Reminder))
+        .chain(l.collection_notice.enabled.then_some(Rung::Notice))
+        .chain(l.hand_over.enabled.then_some(Rung::HandOver))
 }
 
 /// The next step for instalment `i`, counted from `due`.
 fn next_step(m: &Member, f: &Facts, i: usize, due: NaiveDate, policy: &Policy) -> Option<Step> {
     let l = &policy.ladder;
     let inst_facts = f.instalments.get(i)?;
-    let rungs = ladder(policy);
     let mut sms = None;
-    let mut written: Vec<NaiveDate> = Vec::new();
+    let (mut written, mut last_written) = (0u32, None);
     let mut notice = None;
     let mut fees_charged = 0u32;
     for r in derive::reminders_for(m, i, inst_facts) {
@@ -95,22 +87,25 @@ fn next_step(m: &Member, f: &Facts, i: usize, due: NaiveDate, policy: &Policy) -
         }
         match r.kind {
             ReminderKind::Sms => sms = sms.max(Some(r.sent_on)),
-            ReminderKind::Reminder => written.push(r.sent_on),
+            ReminderKind::Reminder => {
+                written += 1;
+                last_written = last_written.max(Some(r.sent_on));
+            }
             ReminderKind::CollectionNotice => notice = notice.max(Some(r.sent_on)),
         }
     }
     // the furthest rung already sent, and when
     let done: Option<(Rung, NaiveDate)> = if let Some(n) = notice {
         Some((Rung::Notice, n))
-    } else if let Some(&w) = written.iter().max() {
-        let k = (written.len() as u32).min(l.reminder.max_count.max(1)) - 1;
+    } else if let Some(w) = last_written {
+        let k = written.min(l.reminder.max_count.max(1)) - 1;
         Some((Rung::Reminder(k), w))
     } else {
         sms.map(|s| (Rung::Sms, s))
     };
     let next = match done {
-        None => rungs.first().copied(),
-        Some((rung, _)) => rungs.iter().copied().find(|r| *r > rung),
+        None => ladder(policy).next(),
+        Some((rung, _)) => ladder(policy).find(|r| *r > rung),
     }?;
     let prev_gap = |rung: Rung| match rung {
         Rung::Sms => l.min_days_between_steps,

@@ -269,15 +269,17 @@ pub fn attendance(m: &Member, as_of: NaiveDate) -> Attendance {
 }
 
 fn median(xs: &mut [i64]) -> Option<f64> {
-    if xs.is_empty() {
+    let n = xs.len();
+    if n == 0 {
         return None;
     }
-    xs.sort_unstable();
-    let n = xs.len();
+    let (lower, &mut mid, _) = xs.select_nth_unstable(n / 2);
     Some(if n % 2 == 1 {
-        xs[n / 2] as f64
+        mid as f64
     } else {
-        (xs[n / 2 - 1] + xs[n / 2]) as f64 / 2.0
+        // the largest of the lower half is the other middle value
+        let below = lower.iter().copied().max().unwrap_or(mid);
+        (below + mid) as f64 / 2.0
     })
 }
 

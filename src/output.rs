@@ -6,6 +6,7 @@
 
 use crate::codes::{ActionCode, Band, Channel, Severity, SignalCode};
 use crate::dates;
+use crate::input::{MandateState, PaymentMethod};
 use crate::money::Money;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -75,8 +76,8 @@ pub struct UnpaidEvidence {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MandateEvidence {
-    pub payment_method: String,
-    pub mandate: String,
+    pub payment_method: PaymentMethod,
+    pub mandate: MandateState,
     #[serde(
         default,
         with = "dates::opt_day",
@@ -88,7 +89,7 @@ pub struct MandateEvidence {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MethodEvidence {
-    pub payment_method: String,
+    pub payment_method: PaymentMethod,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -92,7 +92,7 @@ pub fn evaluate(
     estimate: Option<LatentEstimate>,
 ) -> Vec<Signal> {
     let lang = policy.language;
-    let mut out = Vec::with_capacity(4);
+    let mut out = Vec::new();
 
     if let Some(&oldest) = f.unpaid.first() {
         let n = f.unpaid.len() as u32;
@@ -153,8 +153,8 @@ pub fn evaluate(
                     severity,
                     message: i18n::mandate_inactive(m.mandate, f.next_due, lang),
                     evidence: Evidence::Mandate(MandateEvidence {
-                        payment_method: "avtalegiro".into(),
-                        mandate: m.mandate.code().into(),
+                        payment_method: PaymentMethod::Avtalegiro,
+                        mandate: m.mandate,
                         next_due_on: f.next_due,
                     }),
                 });
@@ -164,7 +164,7 @@ pub fn evaluate(
                 severity: Severity::Info,
                 message: i18n::no_avtalegiro(method, lang),
                 evidence: Evidence::Method(MethodEvidence {
-                    payment_method: method.code().into(),
+                    payment_method: method,
                 }),
             }),
             _ => {}

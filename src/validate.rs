@@ -15,7 +15,7 @@ use crate::output::{DataWarning, Rejection};
 use crate::parse::Parsed;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
 
 /// A member ready for assessment, with the warnings found while checking it.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +28,8 @@ pub struct Checked {
 pub fn validate_batch(parsed: Vec<Parsed>, as_of: NaiveDate) -> (Vec<Checked>, Vec<Rejection>) {
     let mut members = Vec::with_capacity(parsed.len());
     let mut rejected = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(parsed.len());
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    seen.reserve(parsed.len());
     for (i, p) in parsed.into_iter().enumerate() {
         let record = i + 1;
         match p {
@@ -130,14 +131,17 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
     }
 
     let mut instalments = Vec::with_capacity(m.instalments.len());
-    let mut ids: HashSet<&str> = HashSet::with_capacity(m.instalments.len());
+    // instalment ids, sorted, to find duplicates and check what reminders refer to
+    let mut ids: Vec<&str> = m.instalments.iter().map(|i| i.id.as_str()).collect();
+    ids.sort_unstable();
+    if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+        let i = m.instalments.iter().rposition(|x| x.id == w[0]).unwrap_or(0);
+        return bad(format!("instalments[{i}].id"), format!("instalment id {} appears twice", w[0]));
+    }
     for (i, inst) in m.instalments.iter().enumerate() {
         let f = |name: &str| format!("instalments[{i}].{name}");
         if inst.id.trim().is_empty() {
             return bad(f("id"), "must not be empty".into());
-        }
-        if !ids.insert(inst.id.as_str()) {
-            return bad(f("id"), format!("instalment id {} appears twice", inst.id));
         }
         if !plausible(inst.due_on) {
             return bad(
@@ -252,7 +256,7 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
             );
         }
         if let Some(iid) = &r.instalment_id {
-            if !ids.contains(iid.as_str()) {
+            if ids.binary_search(&iid.as_str()).is_err() {
                 warn(
                     format!("reminders[{i}].instalmentId"),
                     format!("no instalment has the id {iid}"),
