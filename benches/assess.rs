@@ -20,18 +20,29 @@ fn bench(c: &mut Criterion) {
     let engine = Engine::default();
 
     let mut g = c.benchmark_group("from_json");
-    g.sample_size(10).measurement_time(Duration::from_secs(20)).throughput(Throughput::Elements(MEMBERS as u64));
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(20))
+        .throughput(Throughput::Elements(MEMBERS as u64));
     g.bench_function("parse", |b| b.iter(|| parse::parse_batch(&json).unwrap()));
-    g.bench_function("parse+assess", |b| b.iter(|| engine.assess_json(&json, as_of).unwrap()));
+    g.bench_function("parse+assess", |b| {
+        b.iter(|| engine.assess_json(&json, as_of).unwrap())
+    });
     g.finish();
 
     let checked = validate::validate_batch(parse::parse_batch(&json).unwrap(), as_of).0;
     let mut g = c.benchmark_group("assess_only");
-    g.sample_size(10).measurement_time(Duration::from_secs(10)).throughput(Throughput::Elements(MEMBERS as u64));
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(10))
+        .throughput(Throughput::Elements(MEMBERS as u64));
     g.bench_function("members", |b| {
         b.iter_batched(
             || checked.clone(),
-            |members| members.into_iter().map(|m| engine.assess_one(m, as_of)).collect::<Vec<_>>(),
+            |members| {
+                members
+                    .into_iter()
+                    .map(|m| engine.assess_one(m, as_of))
+                    .collect::<Vec<_>>()
+            },
             BatchSize::LargeInput,
         )
     });

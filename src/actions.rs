@@ -63,7 +63,11 @@ fn days(n: i64) -> Duration {
 /// The rungs the policy uses, in order.
 fn ladder(policy: &Policy) -> impl Iterator<Item = Rung> + '_ {
     let l = &policy.ladder;
-    let reminders = if l.reminder.enabled { l.reminder.max_count } else { 0 };
+    let reminders = if l.reminder.enabled {
+        l.reminder.max_count
+    } else {
+        0
+    };
     l.sms
         .enabled
         .then_some(Rung::Sms)

@@ -5,6 +5,7 @@
 
 use crate::actions;
 use crate::derive::{self, Facts};
+use crate::model::RiskModel;
 use crate::output::{AssessOutput, Assessment, Rejection};
 use crate::parse::{self, InputError, Parsed};
 use crate::policy::{Policy, PolicyError};
@@ -26,13 +27,31 @@ pub struct Evaluated {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Engine {
     policy: Policy,
+    /// A trained risk model; without one the policy's scorecard scores.
+    model: Option<RiskModel>,
 }
 
 impl Engine {
     /// An engine with a policy, refused when the policy is unlawful or makes no sense.
     pub fn new(policy: Policy) -> Result<Engine, PolicyError> {
         policy.validate()?;
-        Ok(Engine { policy })
+        Ok(Engine {
+            policy,
+            model: None,
+        })
+    }
+
+    /// An engine whose risk comes from a trained model instead of the scorecard.
+    pub fn with_model(policy: Policy, model: RiskModel) -> Result<Engine, PolicyError> {
+        policy.validate()?;
+        Ok(Engine {
+            policy,
+            model: Some(model),
+        })
+    }
+
+    pub fn model(&self) -> Option<&RiskModel> {
+        self.model.as_ref()
     }
 
     pub fn policy(&self) -> &Policy {
@@ -82,7 +101,10 @@ impl Engine {
     ) -> Assessment {
         let m = &c.member;
         let signals = signals::evaluate(m, facts, &self.policy, estimate);
-        let scored = risk::score(m, facts, &signals, &self.policy);
+        let scored = match &self.model {
+            Some(model) => model.score(m, facts, &signals, &self.policy),
+            None => risk::score(m, facts, &signals, &self.policy),
+        };
         let (actions, suppressed) = actions::plan(m, facts, &signals, &self.policy);
         Assessment {
             member_id: c.member.id,

@@ -44,6 +44,7 @@ pub mod engine;
 pub mod i18n;
 pub mod input;
 pub mod member;
+pub mod model;
 pub mod money;
 pub mod nets;
 pub mod output;

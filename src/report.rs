@@ -400,3 +400,43 @@ pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
         definition,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, kr: i64) -> UnpaidRow {
+        UnpaidRow {
+            member_id: id.into(),
+            count: 1,
+            outstanding: Money(Decimal::from(kr)),
+            oldest_due_on: NaiveDate::MIN,
+            days_overdue: 1,
+            band: Band::Watch,
+        }
+    }
+
+    #[test]
+    fn equal_debts_are_not_concentrated() {
+        let c = concentration(
+            &(0..10)
+                .map(|i| row(&i.to_string(), 500))
+                .collect::<Vec<_>>(),
+        );
+        assert_eq!((c.gini, c.top10_percent_share), (0.0, 0.1));
+        assert_eq!(c.lorenz[5], [0.5, 0.5]);
+    }
+
+    #[test]
+    fn one_large_debt_among_small_ones_is() {
+        // nine owe 100, one owes 9,100: the top 10 % hold 91 %
+        let mut rows: Vec<UnpaidRow> = (0..9).map(|i| row(&i.to_string(), 100)).collect();
+        rows.push(row("big", 9100));
+        let c = concentration(&rows);
+        assert_eq!(c.top10_percent_share, 0.91);
+        // G = (2 Σ i·x_i)/(n Σx) − (n+1)/n = (2·(45·100 + 10·9100))/(10·10000) − 1.1 = 0.81
+        assert_eq!(c.gini, 0.81);
+        assert_eq!(c.lorenz[9], [0.9, 0.09]);
+        assert_eq!(c.lorenz[10], [1.0, 1.0]);
+    }
+}

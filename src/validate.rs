@@ -135,8 +135,15 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
     let mut ids: Vec<&str> = m.instalments.iter().map(|i| i.id.as_str()).collect();
     ids.sort_unstable();
     if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
-        let i = m.instalments.iter().rposition(|x| x.id == w[0]).unwrap_or(0);
-        return bad(format!("instalments[{i}].id"), format!("instalment id {} appears twice", w[0]));
+        let i = m
+            .instalments
+            .iter()
+            .rposition(|x| x.id == w[0])
+            .unwrap_or(0);
+        return bad(
+            format!("instalments[{i}].id"),
+            format!("instalment id {} appears twice", w[0]),
+        );
     }
     for (i, inst) in m.instalments.iter().enumerate() {
         let f = |name: &str| format!("instalments[{i}].{name}");
