@@ -245,3 +245,24 @@ fn unreadable_input_is_a_clear_error() {
     let o = restanse(&["assess", "--as-of", "2026-02-30"], None);
     assert!(!o.status.success());
 }
+
+#[test]
+fn a_change_feed_is_applied_before_assessing() {
+    let members = tmp("feed-members.json");
+    std::fs::write(&members, r#"[{"id":"M-1","joinedOn":"2024-01-15","paymentMethod":"avtalegiro","mandate":"active","visits":["2026-11-20"],
+        "instalments":[{"id":"I-10","dueOn":"2026-10-01","amount":"549"},{"id":"I-11","dueOn":"2026-11-01","amount":"549"}]}, {"id":"M-1"}]"#).unwrap();
+    let feed = tmp("feed.ndjson");
+    std::fs::write(&feed, concat!(
+        r#"{"id":"e1","at":"2026-11-10","type":"payment","memberId":"M-1","amount":"549","paidOn":"2026-11-10","instalmentId":"I-10"}"#, "\n",
+        r#"{"id":"e1","at":"2026-11-10","type":"payment","memberId":"M-1","amount":"549","paidOn":"2026-11-10","instalmentId":"I-10"}"#, "\n",
+        r#"{"id":"e2","at":"2026-11-12","type":"waiver","memberId":"M-1","instalmentId":"I-99"}"#, "\n",
+    )).unwrap();
+    let o = restanse(&["assess", members.to_str().unwrap(), "--events", feed.to_str().unwrap(), "--as-of", "2026-11-23", "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ev = &v["assessments"][0]["signals"][0]["evidence"];
+    assert_eq!(ev["count"], 1, "the payment settled I-10: {v}");
+    assert_eq!(v["rejected"].as_array().unwrap().len(), 1, "the unreadable record is still reported");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("1 events applied, 1 duplicate"), "{err}");
+    assert!(err.contains("line 3 (event e2) (member M-1), field instalmentId: the member has no instalment I-99"), "{err}");
+}

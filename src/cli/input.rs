@@ -30,6 +30,9 @@ pub struct Common {
     /// Seed of the built-in sample gym.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// A change feed (NDJSON events from the membership system) to apply to the members first.
+    #[arg(long)]
+    pub events: Option<PathBuf>,
 }
 
 pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
@@ -57,8 +60,35 @@ impl Common {
         Ok(policy)
     }
 
-    /// Reads the records to assess.
+    /// Reads the records to assess, with the change feed applied.
     pub fn records(&self, as_of: NaiveDate) -> Result<Vec<Parsed>> {
+        let mut records = self.read_records(as_of)?;
+        if let Some(p) = &self.events {
+            let feed = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read the events {}", p.display()))?;
+            let r = restanse::events::apply_to_records(
+                &mut records,
+                &feed,
+                as_of,
+                &mut Default::default(),
+            );
+            eprintln!(
+                "restanse: {}: {} events applied, {} duplicate, {} out of order (applied in time order), {} after {as_of} (left), {} rejected",
+                p.display(),
+                r.applied,
+                r.duplicates.len(),
+                r.out_of_order.len(),
+                r.future.len(),
+                r.rejected.len()
+            );
+            for problem in &r.rejected {
+                eprintln!("restanse: {}: event rejected: {problem}", p.display());
+            }
+        }
+        Ok(records)
+    }
+
+    fn read_records(&self, as_of: NaiveDate) -> Result<Vec<Parsed>> {
         match &self.input {
             None => {
                 eprintln!(
