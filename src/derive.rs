@@ -283,6 +283,22 @@ fn median(xs: &mut [i64]) -> Option<f64> {
     })
 }
 
+/// A member's visits as the buy-till-you-die models read them, in weeks with hold time cut out: `x` repeat
+/// visits after the first, `t_x` from the first visit to the last, `t` from the first visit to `as_of`.
+/// `None` for a member who has not visited (the models say nothing about them; the rhythm rule does).
+pub fn visit_summary(m: &Member, as_of: NaiveDate) -> Option<(f64, f64, f64)> {
+    let a = attendance(m, as_of);
+    let (first, last) = (a.first_visit?, a.last_visit?);
+    let weeks = |from: NaiveDate, to: NaiveDate| {
+        ((to - from).num_days() - hold_days_between(&m.holds, from, to)) as f64 / 7.0
+    };
+    Some((
+        f64::from(a.visits.saturating_sub(1)),
+        weeks(first, last),
+        weeks(first, as_of),
+    ))
+}
+
 /// The binding period, extended by frozen days inside it when the policy says so.
 pub fn binding(m: &Member, as_of: NaiveDate, policy: &Policy) -> Binding {
     let Some(ends_on) = m.binding_ends_on else {
@@ -382,6 +398,42 @@ mod tests {
         assert_eq!(
             hold_days_between(&holds, d("2026-02-01"), d("2026-03-01")),
             0
+        );
+    }
+
+    #[test]
+    fn visit_summaries_cut_out_holds() {
+        let m = Member {
+            id: "M".into(),
+            joined_on: d("2026-01-01"),
+            binding_ends_on: None,
+            cancelled_on: None,
+            monthly_fee: None,
+            payment_method: None,
+            mandate: crate::input::MandateState::Active,
+            access_blocked: false,
+            instalments: vec![],
+            visits: vec![
+                d("2026-01-05"),
+                d("2026-01-12"),
+                d("2026-01-20"),
+                d("2026-02-16"),
+            ],
+            holds: vec![hold(HoldKind::Freeze, "2026-01-13", "2026-02-09")],
+            reminders: vec![],
+            plan_agreed_on: None,
+        };
+        // the visit on 20 Jan is inside the freeze; 28 frozen days are cut from the gaps
+        assert_eq!(visit_summary(&m, d("2026-03-02")), Some((2.0, 2.0, 4.0)));
+        assert_eq!(
+            visit_summary(
+                &Member {
+                    visits: vec![],
+                    ..m
+                },
+                d("2026-03-02")
+            ),
+            None
         );
     }
 

@@ -41,6 +41,7 @@ pub mod csv_input;
 pub mod dates;
 pub mod derive;
 pub mod engine;
+pub mod evaluate;
 pub mod events;
 pub mod i18n;
 pub mod input;

@@ -257,12 +257,33 @@ fn a_change_feed_is_applied_before_assessing() {
         r#"{"id":"e1","at":"2026-11-10","type":"payment","memberId":"M-1","amount":"549","paidOn":"2026-11-10","instalmentId":"I-10"}"#, "\n",
         r#"{"id":"e2","at":"2026-11-12","type":"waiver","memberId":"M-1","instalmentId":"I-99"}"#, "\n",
     )).unwrap();
-    let o = restanse(&["assess", members.to_str().unwrap(), "--events", feed.to_str().unwrap(), "--as-of", "2026-11-23", "--format", "json"], None);
+    let o = restanse(
+        &[
+            "assess",
+            members.to_str().unwrap(),
+            "--events",
+            feed.to_str().unwrap(),
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "json",
+        ],
+        None,
+    );
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let ev = &v["assessments"][0]["signals"][0]["evidence"];
     assert_eq!(ev["count"], 1, "the payment settled I-10: {v}");
-    assert_eq!(v["rejected"].as_array().unwrap().len(), 1, "the unreadable record is still reported");
+    assert_eq!(
+        v["rejected"].as_array().unwrap().len(),
+        1,
+        "the unreadable record is still reported"
+    );
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("1 events applied, 1 duplicate"), "{err}");
-    assert!(err.contains("line 3 (event e2) (member M-1), field instalmentId: the member has no instalment I-99"), "{err}");
+    assert!(
+        err.contains(
+            "line 3 (event e2) (member M-1), field instalmentId: the member has no instalment I-99"
+        ),
+        "{err}"
+    );
 }

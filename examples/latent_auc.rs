@@ -1,0 +1,67 @@
+//! Which latent rule finds the members who truly stopped training? ROC AUC on the sample gym, whose
+//! generator knows who went latent: `cargo run --release --example latent_auc [MEMBERS] [SEED]`.
+//!
+//! Members judged: active (not cancelled), not in a hold on `asOf`, past the policy's settling days — the
+//! members the `latent` signal speaks about. Each method is scored both as a continuous score (its AUC over
+//! all thresholds) and as the yes/no rule it is used as (for a yes/no rule AUC = (TPR + TNR) / 2).
+use restanse::evaluate::roc_auc;
+use restanse::signals::{latent_severity, rhythm};
+use restanse::{derive, sample, validate, Policy};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(20_000);
+    let seed: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);
+    let as_of = restanse::dates::parse_date("2026-11-23").unwrap_or_default();
+    let policy = Policy::default();
+    let pairs = sample::generate_with_truth(n, seed, as_of);
+    let mut rows = Vec::new(); // (truth, silence, relative, rhythm rule, 30-day rule)
+    for (input, truth) in pairs {
+        let Ok(c) = validate::validate_member(input, as_of) else {
+            continue;
+        };
+        let f = derive::derive(&c.member, as_of, &policy);
+        if !f.active
+            || f.current_hold.is_some()
+            || f.attendance.tenure_days < policy.latent.settling_days
+        {
+            continue;
+        }
+        let latent = truth.latent_since.is_some_and(|d| d <= as_of);
+        let silence = f.attendance.silence_days as f64;
+        let r = rhythm(&f, &policy);
+        let fired = latent_severity(&f, &policy).is_some();
+        rows.push((latent, silence, r.relative, fired, silence >= 30.0));
+    }
+    let report = |name: &str, rows: &[(bool, f64, f64, bool, bool)]| {
+        let labels: Vec<bool> = rows.iter().map(|r| r.0).collect();
+        let col = |f: &dyn Fn(&(bool, f64, f64, bool, bool)) -> f64| {
+            rows.iter().map(f).collect::<Vec<f64>>()
+        };
+        let auc = |scores: Vec<f64>| {
+            roc_auc(&scores, &labels).map_or("–".to_string(), |a| format!("{a:.3}"))
+        };
+        println!(
+            "{name}: {} members, {} truly latent",
+            rows.len(),
+            labels.iter().filter(|l| **l).count()
+        );
+        println!("  rhythm-relative silence (score)   {}", auc(col(&|r| r.2)));
+        println!(
+            "  rhythm rule, the `latent` signal  {}",
+            auc(col(&|r| f64::from(u8::from(r.3))))
+        );
+        println!("  days of silence (score)           {}", auc(col(&|r| r.1)));
+        println!(
+            "  30-day rule                       {}",
+            auc(col(&|r| f64::from(u8::from(r.4))))
+        );
+    };
+    report("all judged members", &rows);
+    let band: Vec<_> = rows
+        .iter()
+        .copied()
+        .filter(|r| (10.0..=60.0).contains(&r.1))
+        .collect();
+    report("members silent 10–60 days", &band);
+}
