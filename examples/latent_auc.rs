@@ -8,6 +8,16 @@ use restanse::evaluate::roc_auc;
 use restanse::signals::{latent_severity, rhythm};
 use restanse::{derive, sample, validate, Policy};
 
+/// One judged member: the truth and what each method says.
+#[derive(Clone, Copy)]
+struct Row {
+    latent: bool,
+    silence: f64,
+    relative: f64,
+    rhythm_rule: bool,
+    thirty_day_rule: bool,
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(20_000);
@@ -15,7 +25,7 @@ fn main() {
     let as_of = restanse::dates::parse_date("2026-11-23").unwrap_or_default();
     let policy = Policy::default();
     let pairs = sample::generate_with_truth(n, seed, as_of);
-    let mut rows = Vec::new(); // (truth, silence, relative, rhythm rule, 30-day rule)
+    let mut rows = Vec::new();
     for (input, truth) in pairs {
         let Ok(c) = validate::validate_member(input, as_of) else {
             continue;
@@ -29,9 +39,13 @@ fn main() {
         }
         let latent = truth.latent_since.is_some_and(|d| d <= as_of);
         let silence = f.attendance.silence_days as f64;
-        let r = rhythm(&f, &policy);
-        let fired = latent_severity(&f, &policy).is_some();
-        rows.push((latent, silence, r.relative, fired, silence >= 30.0));
+        rows.push(Row {
+            latent,
+            silence,
+            relative: rhythm(&f, &policy).relative,
+            rhythm_rule: latent_severity(&f, &policy).is_some(),
+            thirty_day_rule: silence >= 30.0,
+        });
     }
     let report = |name: &str, rows: &[(bool, f64, f64, bool, bool)]| {
         let labels: Vec<bool> = rows.iter().map(|r| r.0).collect();
@@ -46,22 +60,28 @@ fn main() {
             rows.len(),
             labels.iter().filter(|l| **l).count()
         );
-        println!("  rhythm-relative silence (score)   {}", auc(col(&|r| r.2)));
+        println!(
+            "  rhythm-relative silence (score)   {}",
+            auc(col(|r| r.relative))
+        );
         println!(
             "  rhythm rule, the `latent` signal  {}",
-            auc(col(&|r| f64::from(u8::from(r.3))))
+            auc(col(|r| f64::from(u8::from(r.rhythm_rule))))
         );
-        println!("  days of silence (score)           {}", auc(col(&|r| r.1)));
+        println!(
+            "  days of silence (score)           {}",
+            auc(col(|r| r.silence))
+        );
         println!(
             "  30-day rule                       {}",
-            auc(col(&|r| f64::from(u8::from(r.4))))
+            auc(col(|r| f64::from(u8::from(r.thirty_day_rule))))
         );
     };
     report("all judged members", &rows);
     let band: Vec<_> = rows
         .iter()
         .copied()
-        .filter(|r| (10.0..=60.0).contains(&r.1))
+        .filter(|r| (10.0..=60.0).contains(&r.silence))
         .collect();
     report("members silent 10–60 days", &band);
 }
