@@ -47,11 +47,9 @@ fn main() {
             thirty_day_rule: silence >= 30.0,
         });
     }
-    let report = |name: &str, rows: &[(bool, f64, f64, bool, bool)]| {
-        let labels: Vec<bool> = rows.iter().map(|r| r.0).collect();
-        let col = |f: &dyn Fn(&(bool, f64, f64, bool, bool)) -> f64| {
-            rows.iter().map(f).collect::<Vec<f64>>()
-        };
+    let report = |name: &str, rows: &[Row]| {
+        let labels: Vec<bool> = rows.iter().map(|r| r.latent).collect();
+        let col = |f: fn(&Row) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
         let auc = |scores: Vec<f64>| {
             roc_auc(&scores, &labels).map_or("–".to_string(), |a| format!("{a:.3}"))
         };
