@@ -368,15 +368,12 @@ pub fn plan(
             .or_else(|| f.unpaid.first().map(|&i| m.instalments[i].amount))
             .unwrap_or(Decimal::ONE)
             * policy.plan.share_of_fee;
-        let months = if per_month > Decimal::ZERO {
-            (f.unpaid_outstanding / per_month)
-                .ceil()
-                .try_into()
-                .unwrap_or(policy.plan.max_months)
-        } else {
-            policy.plan.max_months
-        }
-        .clamp(1, policy.plan.max_months);
+        let months = f
+            .unpaid_outstanding
+            .checked_div(per_month)
+            .and_then(|m| u32::try_from(m.ceil()).ok())
+            .unwrap_or(policy.plan.max_months)
+            .clamp(1, policy.plan.max_months);
         let monthly = (f.unpaid_outstanding / Decimal::from(months))
             .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero);
         actions.push(contact(

@@ -71,6 +71,22 @@ pub fn validate_batch(parsed: Vec<Parsed>, as_of: NaiveDate) -> (Vec<Checked>, V
 
 type Invalid = (String, String, String);
 
+/// The largest amount accepted anywhere (1 000 000 000 kr): far beyond any gym fee, and small enough that
+/// no sum over a chain's instalments can overflow.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+fn money_problem(v: Decimal) -> Option<String> {
+    if v < Decimal::ZERO {
+        Some(format!("{v} is negative"))
+    } else if v > MAX_AMOUNT {
+        Some(format!(
+            "{v} is more than 1 000 000 000 kr, which no gym bills"
+        ))
+    } else {
+        None
+    }
+}
+
 fn plausible(d: NaiveDate) -> bool {
     use chrono::Datelike;
     (1900..=2200).contains(&d.year())
@@ -118,10 +134,8 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
             );
         }
     }
-    if let Some(fee) = m.monthly_fee {
-        if fee.0 < Decimal::ZERO {
-            return bad("monthlyFee".into(), format!("{fee} is negative"));
-        }
+    if let Some(problem) = m.monthly_fee.and_then(|fee| money_problem(fee.0)) {
+        return bad("monthlyFee".into(), problem);
     }
     if m.joined_on > as_of {
         warn(
@@ -161,8 +175,8 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
             ("paid", inst.paid),
             ("credited", inst.credited),
         ] {
-            if v.0 < Decimal::ZERO {
-                return bad(f(name), format!("{v} is negative"));
+            if let Some(problem) = money_problem(v.0) {
+                return bad(f(name), problem);
             }
         }
         if let Some(p) = inst.paid_on {
@@ -256,11 +270,8 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
                 format!("{} is not a plausible date", r.sent_on),
             );
         }
-        if r.fee.0 < Decimal::ZERO {
-            return bad(
-                format!("reminders[{i}].fee"),
-                format!("{} is negative", r.fee),
-            );
+        if let Some(problem) = money_problem(r.fee.0) {
+            return bad(format!("reminders[{i}].fee"), problem);
         }
         if let Some(iid) = &r.instalment_id {
             if ids.binary_search(&iid.as_str()).is_err() {

@@ -489,3 +489,28 @@ fn an_unlawful_policy_is_refused_naming_the_rule() {
         "{err}"
     );
 }
+
+#[test]
+fn absurd_amounts_are_rejected_not_overflowed() {
+    let max = "79228162514264337593543950335";
+    let batch = json!([
+        { "id": "M-1", "joinedOn": "2024-01-01", "instalments": [
+            { "id": "I-1", "dueOn": "2026-09-01", "amount": max }, { "id": "I-2", "dueOn": "2026-10-01", "amount": max } ] },
+        { "id": "M-2", "joinedOn": "2024-01-01", "monthlyFee": "0.0000000001",
+          "instalments": [ { "id": "I-1", "dueOn": "2026-09-01", "amount": "549" }, { "id": "I-2", "dueOn": "2026-10-01", "amount": "549" } ] }
+    ]);
+    let out = restanse::Engine::default()
+        .assess_json(&batch.to_string(), d("2026-11-23"))
+        .unwrap();
+    assert_eq!(out.rejected.len(), 1);
+    assert!(
+        out.rejected[0]
+            .reason
+            .contains("more than 1 000 000 000 kr"),
+        "{}",
+        out.rejected[0].reason
+    );
+    // a tiny fee still gives a bounded plan
+    let plan = action(&out.assessments[0], A::ProposePaymentPlan).expect("plan");
+    assert!(plan.message.contains("over 12 months"), "{}", plan.message);
+}
