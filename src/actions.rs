@@ -22,7 +22,7 @@ use crate::member::Member;
 use crate::money::Money;
 use crate::output::{Action, Signal, Suppressed};
 use crate::policy::Policy;
-use crate::signals::{hold_labels, SignalSet};
+use crate::signals::{hold_billing, SignalSet};
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -401,17 +401,7 @@ pub fn plan(
                 i18n::restore_access(lang),
             )),
             SignalCode::BilledDuringHold => {
-                let amount: Decimal = f
-                    .billed_in_freeze
-                    .iter()
-                    .map(|&i| m.instalments[i].amount - m.instalments[i].credited)
-                    .sum();
-                let holds = hold_labels(
-                    m,
-                    f.billed_in_freeze
-                        .iter()
-                        .filter_map(|&i| f.instalments[i].in_freeze),
-                );
+                let (amount, holds) = hold_billing(m, f);
                 let mut a = contact(
                     ActionCode::CorrectHoldBilling,
                     vec![SignalCode::BilledDuringHold],

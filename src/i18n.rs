@@ -252,22 +252,25 @@ pub fn sms_reminder(n: u32, outstanding: Decimal, lang: Lang) -> String {
     )
 }
 
+/// "a 35,00 kr fee" / "35,00 kr i gebyr", or "no fee" / "uten gebyr".
+fn fee_phrase(fee: Decimal) -> (String, String) {
+    if fee > Decimal::ZERO {
+        (
+            format!("a {} fee", format_kr(fee)),
+            format!("{} i gebyr", format_kr(fee)),
+        )
+    } else {
+        ("no fee".into(), "uten gebyr".into())
+    }
+}
+
 pub fn written_reminder(
     outstanding: Decimal,
     fee: Decimal,
     deadline: NaiveDate,
     lang: Lang,
 ) -> String {
-    let fee_en = if fee > Decimal::ZERO {
-        format!("a {} fee", format_kr(fee))
-    } else {
-        "no fee".into()
-    };
-    let fee_nb = if fee > Decimal::ZERO {
-        format!("{} i gebyr", format_kr(fee))
-    } else {
-        "uten gebyr".into()
-    };
+    let (fee_en, fee_nb) = fee_phrase(fee);
     pick(
         lang,
         format!(
@@ -289,16 +292,7 @@ pub fn collection_notice(
     deadline: NaiveDate,
     lang: Lang,
 ) -> String {
-    let fee_en = if fee > Decimal::ZERO {
-        format!("a {} fee", format_kr(fee))
-    } else {
-        "no fee".into()
-    };
-    let fee_nb = if fee > Decimal::ZERO {
-        format!("{} i gebyr", format_kr(fee))
-    } else {
-        "uten gebyr".into()
-    };
+    let (fee_en, fee_nb) = fee_phrase(fee);
     pick(
         lang,
         format!(

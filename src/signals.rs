@@ -191,17 +191,7 @@ pub fn evaluate(
     }
 
     if !f.billed_in_freeze.is_empty() {
-        let amount: Decimal = f
-            .billed_in_freeze
-            .iter()
-            .map(|&i| m.instalments[i].amount - m.instalments[i].credited)
-            .sum();
-        let holds = hold_labels(
-            m,
-            f.billed_in_freeze
-                .iter()
-                .filter_map(|&i| f.instalments[i].in_freeze),
-        );
+        let (amount, holds) = hold_billing(m, f);
         out.push(Signal {
             code: SignalCode::BilledDuringHold,
             severity: Severity::Warning,
@@ -250,6 +240,22 @@ pub fn evaluate(
 
     out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
     out
+}
+
+/// What was billed inside freezes (less credits), and the freezes' labels.
+pub fn hold_billing(m: &Member, f: &Facts) -> (Decimal, Vec<String>) {
+    let amount = f
+        .billed_in_freeze
+        .iter()
+        .map(|&i| m.instalments[i].amount - m.instalments[i].credited)
+        .sum();
+    let holds = hold_labels(
+        m,
+        f.billed_in_freeze
+            .iter()
+            .filter_map(|&i| f.instalments[i].in_freeze),
+    );
+    (amount, holds)
 }
 
 /// Labels of the holds at these indices, each once, in hold order.
