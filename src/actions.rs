@@ -181,7 +181,7 @@ pub fn plan(
             }
         }
     }
-    rungs.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.earliest.cmp(&b.2.earliest)));
+    rungs.sort_unstable_by_key(|r| (r.0, r.2.earliest, r.1));
     let mut k = 0;
     while k < rungs.len() {
         let rung = rungs[k].0;
@@ -511,13 +511,22 @@ fn urgency(code: ActionCode) -> u8 {
 
 /// Orders actions — due today first, then by urgency, date and code — and numbers them from 1.
 fn rank(actions: &mut [Action], as_of: NaiveDate) {
-    actions.sort_by(|a, b| {
-        (a.on > as_of, urgency(a.code), a.on, a.code).cmp(&(
-            b.on > as_of,
-            urgency(b.code),
-            b.on,
-            b.code,
-        ))
+    // a total order (codes and instalments break every tie), so an unstable sort is deterministic
+    actions.sort_unstable_by(|a, b| {
+        (
+            a.on > as_of,
+            urgency(a.code),
+            a.on,
+            a.code,
+            &a.instalment_ids,
+        )
+            .cmp(&(
+                b.on > as_of,
+                urgency(b.code),
+                b.on,
+                b.code,
+                &b.instalment_ids,
+            ))
     });
     for (i, a) in actions.iter_mut().enumerate() {
         a.priority = i as u32 + 1;

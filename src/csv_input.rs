@@ -23,7 +23,6 @@ use crate::output::Rejection;
 use crate::parse::{InputError, Parsed};
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use std::collections::HashMap;
 
 /// The text of each file of an export; all but `members` may be absent.
@@ -36,85 +35,168 @@ pub struct Tables<'a> {
     pub reminders: Option<&'a str>,
 }
 
-#[derive(Deserialize)]
 struct MemberRow {
     id: String,
-    #[serde(with = "dates::day")]
     joined_on: NaiveDate,
-    #[serde(default, with = "dates::opt_day")]
     binding_ends_on: Option<NaiveDate>,
-    #[serde(default, with = "dates::opt_day")]
     cancelled_on: Option<NaiveDate>,
-    #[serde(default)]
     monthly_fee: Option<Money>,
-    #[serde(default)]
     payment_method: Option<PaymentMethod>,
-    #[serde(default)]
     mandate: Option<MandateState>,
-    #[serde(default, deserialize_with = "flex_bool")]
     access_blocked: Option<bool>,
-    #[serde(default, with = "dates::opt_day")]
     plan_agreed_on: Option<NaiveDate>,
 }
 
-#[derive(Deserialize)]
 struct InstalmentRow {
     member_id: String,
     id: String,
-    #[serde(with = "dates::day")]
     due_on: NaiveDate,
     amount: Money,
-    #[serde(default)]
     paid: Option<Money>,
-    #[serde(default, with = "dates::opt_day")]
     paid_on: Option<NaiveDate>,
-    #[serde(default)]
     credited: Option<Money>,
-    #[serde(default, deserialize_with = "flex_bool")]
     waived: Option<bool>,
-    #[serde(default)]
     kind: Option<InstalmentKind>,
 }
 
-#[derive(Deserialize)]
 struct VisitRow {
     member_id: String,
     visit: VisitDay,
 }
 
-#[derive(Deserialize)]
 struct HoldRow {
     member_id: String,
     kind: HoldKind,
-    #[serde(with = "dates::day")]
     from: NaiveDate,
-    #[serde(with = "dates::day")]
     to: NaiveDate,
-    #[serde(default)]
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
 struct ReminderRow {
     member_id: String,
-    #[serde(with = "dates::day")]
     sent_on: NaiveDate,
     kind: ReminderKind,
-    #[serde(default)]
     fee: Option<Money>,
-    #[serde(default)]
     instalment_id: Option<String>,
 }
 
+/// One row's cells by column name; empty cells are absent values. Each getter names its column in the
+/// error, so a bad cell is reported as `(column, reason)`.
+struct Cells<'a> {
+    headers: &'a csv::StringRecord,
+    record: &'a csv::StringRecord,
+}
+
+type Cell<T> = Result<T, (String, String)>;
+
+impl<'a> Cells<'a> {
+    fn get(&self, name: &str) -> Option<&'a str> {
+        let i = self.headers.iter().position(|h| h == name)?;
+        self.record.get(i).filter(|s| !s.is_empty())
+    }
+    fn opt<T>(&self, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> Cell<Option<T>> {
+        self.get(name)
+            .map(parse)
+            .transpose()
+            .map_err(|reason| (name.to_string(), reason))
+    }
+    fn req<T>(&self, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> Cell<T> {
+        self.opt(name, parse)?
+            .ok_or_else(|| (name.to_string(), "is required but missing".to_string()))
+    }
+    fn text(&self, name: &str) -> Cell<String> {
+        self.req(name, |s| Ok(s.to_string()))
+    }
+}
+
+fn money(s: &str) -> Result<Money, String> {
+    crate::money::parse_money(s).map(Money)
+}
+
+/// A code of one of the contract's enums, read as the JSON reader reads it.
+fn code<T: DeserializeOwned>(s: &str) -> Result<T, String> {
+    serde_json::from_str(&serde_json::Value::String(s.to_string()).to_string()).map_err(|e| {
+        let m = e.to_string();
+        m.rfind(" at line ")
+            .map_or(m.clone(), |i| m[..i].to_string())
+    })
+}
+
 /// `true`/`false`, `1`/`0`, `yes`/`no`, `ja`/`nei`, as exports write them.
-fn flex_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    let s = String::deserialize(d)?;
+fn flex_bool(s: &str) -> Result<bool, String> {
     match s.to_ascii_lowercase().as_str() {
-        "true" | "1" | "yes" | "y" | "ja" | "j" => Ok(Some(true)),
-        "false" | "0" | "no" | "n" | "nei" => Ok(Some(false)),
-        _ => Err(serde::de::Error::custom(format!(
-            "\"{s}\" is not true or false"
-        ))),
+        "true" | "1" | "yes" | "y" | "ja" | "j" => Ok(true),
+        "false" | "0" | "no" | "n" | "nei" => Ok(false),
+        _ => Err(format!("\"{s}\" is not true or false")),
+    }
+}
+
+trait FromCells: Sized {
+    fn from_cells(c: &Cells) -> Cell<Self>;
+}
+
+impl FromCells for MemberRow {
+    fn from_cells(c: &Cells) -> Cell<Self> {
+        Ok(MemberRow {
+            id: c.text("id")?,
+            joined_on: c.req("joined_on", dates::parse_date)?,
+            binding_ends_on: c.opt("binding_ends_on", dates::parse_date)?,
+            cancelled_on: c.opt("cancelled_on", dates::parse_date)?,
+            monthly_fee: c.opt("monthly_fee", money)?,
+            payment_method: c.opt("payment_method", code)?,
+            mandate: c.opt("mandate", code)?,
+            access_blocked: c.opt("access_blocked", flex_bool)?,
+            plan_agreed_on: c.opt("plan_agreed_on", dates::parse_date)?,
+        })
+    }
+}
+
+impl FromCells for InstalmentRow {
+    fn from_cells(c: &Cells) -> Cell<Self> {
+        Ok(InstalmentRow {
+            member_id: c.text("member_id")?,
+            id: c.text("id")?,
+            due_on: c.req("due_on", dates::parse_date)?,
+            amount: c.req("amount", money)?,
+            paid: c.opt("paid", money)?,
+            paid_on: c.opt("paid_on", dates::parse_date)?,
+            credited: c.opt("credited", money)?,
+            waived: c.opt("waived", flex_bool)?,
+            kind: c.opt("kind", code)?,
+        })
+    }
+}
+
+impl FromCells for VisitRow {
+    fn from_cells(c: &Cells) -> Cell<Self> {
+        Ok(VisitRow {
+            member_id: c.text("member_id")?,
+            visit: VisitDay(c.req("visit", dates::parse_visit)?),
+        })
+    }
+}
+
+impl FromCells for HoldRow {
+    fn from_cells(c: &Cells) -> Cell<Self> {
+        Ok(HoldRow {
+            member_id: c.text("member_id")?,
+            kind: c.req("kind", code)?,
+            from: c.req("from", dates::parse_date)?,
+            to: c.req("to", dates::parse_date)?,
+            note: c.opt("note", |s| Ok(s.to_string()))?,
+        })
+    }
+}
+
+impl FromCells for ReminderRow {
+    fn from_cells(c: &Cells) -> Cell<Self> {
+        Ok(ReminderRow {
+            member_id: c.text("member_id")?,
+            sent_on: c.req("sent_on", dates::parse_date)?,
+            kind: c.req("kind", code)?,
+            fee: c.opt("fee", money)?,
+            instalment_id: c.opt("instalment_id", |s| Ok(s.to_string()))?,
+        })
     }
 }
 
@@ -129,11 +211,7 @@ struct BadRow {
     reason: String,
 }
 
-fn read<T: DeserializeOwned>(
-    file: &str,
-    text: &str,
-    id_column: &str,
-) -> Result<Vec<Row<T>>, InputError> {
+fn read<T: FromCells>(file: &str, text: &str, id_column: &str) -> Result<Vec<Row<T>>, InputError> {
     let mut rdr = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(false)
@@ -168,29 +246,17 @@ fn read<T: DeserializeOwned>(
             .and_then(|i| rec.get(i))
             .filter(|s| !s.is_empty())
             .map(str::to_string);
-        // empty cells are absent values; the row goes through a map so errors can name their column
-        let map: serde_json::Map<String, serde_json::Value> = headers
-            .iter()
-            .zip(rec.iter())
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(h, v)| (h.to_string(), serde_json::Value::String(v.to_string())))
-            .collect();
-        match serde_path_to_error::deserialize::<_, T>(serde_json::Value::Object(map)) {
+        match T::from_cells(&Cells {
+            headers: &headers,
+            record: &rec,
+        }) {
             Ok(row) => out.push(Ok((line, row))),
-            Err(e) => {
-                let r = crate::parse::rejection_from_serde(
-                    0,
-                    member_id,
-                    &e.path().to_string(),
-                    &e.inner().to_string(),
-                );
-                out.push(Err(BadRow {
-                    source: format!("{file}:{line}"),
-                    member_id: r.member_id,
-                    field: r.field,
-                    reason: r.reason,
-                }));
-            }
+            Err((field, reason)) => out.push(Err(BadRow {
+                source: format!("{file}:{line}"),
+                member_id,
+                field,
+                reason,
+            })),
         }
     }
     Ok(out)
@@ -304,7 +370,7 @@ fn bad(record: usize, b: BadRow) -> Rejection {
     }
 }
 
-fn attach<T: DeserializeOwned>(
+fn attach<T: FromCells>(
     file: &str,
     text: Option<&str>,
     index: &HashMap<String, usize>,

@@ -34,16 +34,44 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 /// Parses a visit: `YYYY-MM-DD`, or an RFC 3339 date-time whose calendar day (in its own offset) is taken.
+///
+/// A date-time written in its own offset names its local calendar day in its first ten characters, so the
+/// day is read from there; the rest is checked for the RFC 3339 shape (`Thh:mm:ss`, optional fraction, `Z` or
+/// `±hh:mm`) without pulling in a general date-time parser (it would weigh on the WebAssembly build).
 pub fn parse_visit(s: &str) -> Result<NaiveDate, String> {
     if s.len() == 10 {
         return parse_date(s);
     }
-    match chrono::DateTime::parse_from_rfc3339(s) {
-        Ok(dt) => Ok(dt.date_naive()),
-        Err(_) => Err(format!(
-            "\"{s}\" is neither a date (YYYY-MM-DD) nor an RFC 3339 date-time"
-        )),
+    let bad = || format!("\"{s}\" is neither a date (YYYY-MM-DD) nor an RFC 3339 date-time");
+    let (date, rest) = match (s.get(..10), s.get(10..)) {
+        (Some(d), Some(r)) => (d, r.as_bytes()),
+        _ => return Err(bad()),
+    };
+    let digits = |b: &[u8]| !b.is_empty() && b.iter().all(u8::is_ascii_digit);
+    let time_ok = rest.len() >= 9
+        && matches!(rest[0], b'T' | b't' | b' ')
+        && digits(&rest[1..3])
+        && rest[3] == b':'
+        && digits(&rest[4..6])
+        && rest[6] == b':'
+        && digits(&rest[7..9]);
+    if !time_ok {
+        return Err(bad());
     }
+    let mut tail = &rest[9..];
+    if let Some(frac) = tail.strip_prefix(b".") {
+        let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 {
+            return Err(bad());
+        }
+        tail = &frac[n..];
+    }
+    let offset_ok = matches!(tail, [b'Z' | b'z'])
+        || matches!(tail, [b'+' | b'-', h1, h2, b':', m1, m2] if digits(&[*h1, *h2, *m1, *m2]));
+    if !offset_ok {
+        return Err(bad());
+    }
+    parse_date(date)
 }
 
 /// Writes `YYYY-MM-DD` without going through chrono's formatter (it is on the hot path of every output).
@@ -68,7 +96,8 @@ fn push_date(s: &mut String, d: NaiveDate) {
         s.push(char::from(b'0' + (dd / 10) as u8));
         s.push(char::from(b'0' + (dd % 10) as u8));
     } else {
-        s.push_str(&d.format("%Y-%m-%d").to_string());
+        // outside 0000–9999 (validation rejects such dates; only a raw `as_of` can get here)
+        s.push_str(&format!("{y:+05}-{:02}-{:02}", d.month(), d.day()));
     }
 }
 
@@ -186,7 +215,25 @@ mod tests {
             parse_visit("2026-10-07T23:45:00+02:00"),
             Ok(NaiveDate::from_ymd_opt(2026, 10, 7).unwrap())
         );
-        assert!(parse_visit("2026-10-07 17:45").is_err());
+        assert_eq!(
+            parse_visit("2026-10-07T00:15:00.250Z"),
+            Ok(NaiveDate::from_ymd_opt(2026, 10, 7).unwrap())
+        );
+        assert_eq!(
+            parse_visit("2026-10-07T17:45:00-05:00"),
+            Ok(NaiveDate::from_ymd_opt(2026, 10, 7).unwrap())
+        );
+        for bad in [
+            "2026-10-07 17:45",
+            "2026-10-07T17:45",
+            "2026-10-07T17:45:00",
+            "2026-10-07T17:45:00+2",
+            "2026-02-30T10:00:00Z",
+            "2026-10-07T17:45:00.Z",
+            "2026-10-07Tab:cd:efZ",
+        ] {
+            assert!(parse_visit(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

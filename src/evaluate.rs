@@ -12,7 +12,7 @@ pub fn roc_auc(scores: &[f64], labels: &[bool]) -> Option<f64> {
         return None;
     }
     let mut idx: Vec<usize> = (0..scores.len()).collect();
-    idx.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+    idx.sort_unstable_by(|&a, &b| scores[a].total_cmp(&scores[b]));
     let (mut rank_sum, mut pos) = (0.0f64, 0usize);
     let mut i = 0;
     while i < idx.len() {

@@ -175,10 +175,9 @@ pub fn parse_feed(text: &str) -> (Vec<(usize, Event)>, Vec<EventProblem>) {
         if line.trim().is_empty() {
             continue;
         }
-        let de = &mut serde_json::Deserializer::from_str(line);
-        match serde_path_to_error::deserialize::<_, Event>(de) {
+        match crate::jsonpath::from_str::<Event>(line) {
             Ok(e) => events.push((i + 1, e)),
-            Err(e) => {
+            Err((path, message)) => {
                 let v: Option<serde_json::Value> = serde_json::from_str(line).ok();
                 let get = |k: &str| {
                     v.as_ref()
@@ -186,12 +185,7 @@ pub fn parse_feed(text: &str) -> (Vec<(usize, Event)>, Vec<EventProblem>) {
                         .and_then(|x| x.as_str())
                         .map(str::to_string)
                 };
-                let r = crate::parse::rejection_from_serde(
-                    i + 1,
-                    None,
-                    &e.path().to_string(),
-                    &e.inner().to_string(),
-                );
+                let r = crate::parse::rejection_from_serde(i + 1, None, &path, &message);
                 problems.push(EventProblem {
                     line: i + 1,
                     event_id: get("id"),

@@ -32,7 +32,14 @@ fn instalments(n: u32, lang: Lang) -> String {
 }
 
 fn one_decimal(x: f64, lang: Lang) -> String {
-    let s = format!("{x:.1}");
+    // integer arithmetic rather than float formatting, which would weigh on the WebAssembly build
+    let tenths = (x * 10.0).round() as i64;
+    let s = format!(
+        "{}{}.{}",
+        if tenths < 0 { "-" } else { "" },
+        tenths.abs() / 10,
+        tenths.abs() % 10
+    );
     match lang {
         Lang::En => s,
         Lang::Nb => s.replace('.', ","),

@@ -45,6 +45,7 @@ pub mod evaluate;
 pub mod events;
 pub mod i18n;
 pub mod input;
+pub mod jsonpath;
 pub mod member;
 pub mod model;
 pub mod money;

@@ -77,10 +77,11 @@ impl Visitor<'_> for MoneyVisitor {
         if !v.is_finite() {
             return Err(E::custom("not a finite amount"));
         }
-        // `{}` on f64 prints the shortest string that reads back as the same number.
-        Decimal::from_str(&format!("{v}"))
-            .or_else(|_| Decimal::from_scientific(&format!("{v:e}")))
-            .map_err(|_| E::custom(format!("{v} is not a representable amount")))
+        // ryu prints the shortest string that reads back as the same number: 549.1 becomes "549.1"
+        let mut buf = ryu::Buffer::new();
+        let text = buf.format_finite(v);
+        Decimal::from_str(text)
+            .map_err(|_| E::custom(format!("{text} is not a representable amount")))
     }
 }
 

@@ -62,10 +62,7 @@ pub fn parse_batch(json: &str) -> Result<Vec<Parsed>, InputError> {
 
 /// Reads one member record; `record` is its 1-based position for the rejection.
 pub fn parse_record(text: &str, record: usize) -> Parsed {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize::<_, MemberInput>(de).map_err(|e| {
-        let path = e.path().to_string();
-        let message = e.inner().to_string();
+    crate::jsonpath::from_str::<MemberInput>(text).map_err(|(path, message)| {
         rejection_from_serde(record, member_id_of(text), &path, &message)
     })
 }
@@ -111,19 +108,76 @@ fn join_path(path: &str, name: &str) -> String {
     }
 }
 
-/// The id of a record that could not be read whole, if it has a readable string id.
-fn member_id_of(text: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct IdOnly {
-        #[serde(default)]
-        id: Option<serde_json::Value>,
+/// The id of a record that could not be read whole, if it has a readable string (or number) id.
+pub(crate) fn member_id_of(text: &str) -> Option<String> {
+    field_of(text, "id")
+}
+
+/// A top-level string (or integer) field of a JSON object, ignoring everything else and any error in it.
+pub(crate) fn field_of(text: &str, name: &'static str) -> Option<String> {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+    struct Find(&'static str);
+    impl<'de> Visitor<'de> for Find {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut found = None;
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == self.0 {
+                    found = map.next_value::<Scalar>()?.0;
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
     }
-    let v: IdOnly = serde_json::from_str(text).ok()?;
-    match v.id? {
-        serde_json::Value::String(s) if !s.is_empty() => Some(s),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
+    struct Scalar(Option<String>);
+    impl<'de> Deserialize<'de> for Scalar {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Scalar;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a string or number")
+                }
+                fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                    Ok(Scalar((!v.is_empty()).then(|| v.to_string())))
+                }
+                fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                    Ok(Scalar(Some(v.to_string())))
+                }
+                fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                    Ok(Scalar(Some(v.to_string())))
+                }
+                fn visit_f64<E>(self, _: f64) -> Result<Scalar, E> {
+                    Ok(Scalar(None))
+                }
+                fn visit_bool<E>(self, _: bool) -> Result<Scalar, E> {
+                    Ok(Scalar(None))
+                }
+                fn visit_unit<E>(self) -> Result<Scalar, E> {
+                    Ok(Scalar(None))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Scalar, A::Error> {
+                    while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                    Ok(Scalar(None))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut s: A,
+                ) -> Result<Scalar, A::Error> {
+                    while s.next_element::<IgnoredAny>()?.is_some() {}
+                    Ok(Scalar(None))
+                }
+            }
+            d.deserialize_any(V)
+        }
     }
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.deserialize_map(Find(name)).ok().flatten()
 }
 
 #[cfg(test)]

@@ -495,12 +495,8 @@ pub mod rules {
 impl Policy {
     /// Reads a policy from JSON; fields left out keep their defaults. Validates it.
     pub fn from_json(text: &str) -> Result<Policy, PolicyError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let policy: Policy =
-            serde_path_to_error::deserialize(de).map_err(|e| PolicyError::Unreadable {
-                field: e.path().to_string(),
-                message: e.inner().to_string(),
-            })?;
+        let policy: Policy = crate::jsonpath::from_str(text)
+            .map_err(|(field, message)| PolicyError::Unreadable { field, message })?;
         policy.validate()?;
         Ok(policy)
     }

@@ -256,12 +256,12 @@ pub fn build(
         }
     }
 
-    unpaid.sort_by(|a, b| {
+    unpaid.sort_unstable_by(|a, b| {
         b.outstanding
             .cmp(&a.outstanding)
             .then_with(|| a.member_id.cmp(&b.member_id))
     });
-    latent.sort_by(|a, b| {
+    latent.sort_unstable_by(|a, b| {
         b.days_since_last_visit
             .cmp(&a.days_since_last_visit)
             .then_with(|| a.member_id.cmp(&b.member_id))

@@ -19,7 +19,6 @@ use crate::money::Money;
 use chrono::{Datelike, Duration, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rand_distr::{Distribution, Gamma, LogNormal};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -87,6 +86,20 @@ fn add_months(d: NaiveDate, months: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, 1).unwrap_or(d)
 }
 
+// Floating-point draws go through `libm`, the same implementation on every platform, so the sample gym is
+// bit-for-bit the same natively and in WebAssembly (the platform's own exp/ln may differ in the last bit).
+
+/// A standard normal draw (Box–Muller).
+fn standard_normal(rng: &mut ChaCha8Rng) -> f64 {
+    let (u1, u2): (f64, f64) = (rng.gen(), rng.gen());
+    libm::sqrt(-2.0 * libm::log(1.0 - u1)) * libm::cos(2.0 * std::f64::consts::PI * u2)
+}
+
+/// An exponential draw with mean 1.
+fn exponential(rng: &mut ChaCha8Rng) -> f64 {
+    -libm::log(1.0 - rng.gen::<f64>())
+}
+
 fn pick_behaviour(r: f64) -> Behaviour {
     use Behaviour::*;
     const TABLE: [(f64, Behaviour); 12] = [
@@ -129,7 +142,7 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
     };
     let joined_on = as_of - Duration::days(tenure);
     let binding_ends_on = rng.gen_bool(0.75).then(|| joined_on + Duration::days(365));
-    let fee_kr = [399, 449, 499, 549, 599, 649, 699][rng.gen_range(0..7)];
+    let fee_kr = [399, 449, 499, 549, 599, 649, 699][rng.gen_range(0u32..7) as usize];
     let monthly_fee = money(fee_kr);
 
     let method_roll: f64 = rng.gen();
@@ -166,7 +179,8 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
         B::Frozen | B::BilledDuringFreeze if tenure > 90 => {
             let from = hold_start(&mut rng, tenure.min(300) - 30);
             let to = from + Duration::days(rng.gen_range(28..92));
-            let note = ["injury", "pregnancy", "travel", "illness"][rng.gen_range(0..4)];
+            let note =
+                ["injury", "pregnancy", "travel", "illness"][rng.gen_range(0u32..4) as usize];
             holds.push(HoldInput {
                 kind: HoldKind::Freeze,
                 from,
@@ -194,10 +208,7 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
 
     // training: a renewal process at the member's own rhythm, holidays for some, a stop for the latent
     let latent = matches!(behaviour, B::LatentPaying | B::LatentUnpaid);
-    let rhythm: f64 = LogNormal::new(4.0f64.ln(), 0.5)
-        .map(|d| d.sample(&mut rng))
-        .unwrap_or(4.0)
-        .clamp(1.2, 21.0);
+    let rhythm = (4.0 * libm::exp(0.5 * standard_normal(&mut rng))).clamp(1.2, 21.0);
     let latent_since =
         latent.then(|| as_of - Duration::days(rng.gen_range(12..tenure.clamp(13, 240))));
     let never_came = latent && rng.gen_bool(0.1);
@@ -208,13 +219,13 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
     let window_start = joined_on.max(as_of - Duration::days(180));
     let visit_end = latent_since.unwrap_or(end).min(end);
     let mut visits = Vec::new();
-    let gap = Gamma::new(2.0, rhythm / 2.0).ok();
     let mut day = joined_on + Duration::days(rng.gen_range(0..3));
     while day <= visit_end && !never_came {
         if day >= window_start && !frozen(day) && holiday.is_none_or(|(f, t)| day < f || day > t) {
             visits.push(dates::VisitDay(day));
         }
-        let g = gap.map(|g| g.sample(&mut rng)).unwrap_or(rhythm).max(1.0);
+        // gaps are Gamma(2, rhythm / 2): regular, but not clockwork
+        let g = (rhythm / 2.0 * (exponential(&mut rng) + exponential(&mut rng))).max(1.0);
         day += Duration::days(g.round() as i64);
     }
     if behaviour == B::PaidButBlocked && rng.gen_bool(0.5) {

@@ -238,7 +238,7 @@ pub fn evaluate(
         });
     }
 
-    out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
+    out.sort_unstable_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
     out
 }
 

@@ -318,12 +318,16 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
         );
     }
 
-    instalments.sort_by(|a, b| a.due_on.cmp(&b.due_on).then_with(|| a.id.cmp(&b.id)));
+    instalments.sort_unstable_by(|a, b| a.due_on.cmp(&b.due_on).then_with(|| a.id.cmp(&b.id)));
     if !visits.windows(2).all(|w| w[0] <= w[1]) {
         visits.sort_unstable();
     }
-    holds.sort_by_key(|h| (h.from, h.to));
-    reminders.sort_by(|a, b| a.sent_on.cmp(&b.sent_on).then(a.kind.cmp(&b.kind)));
+    holds.sort_unstable_by(|a, b| {
+        (a.from, a.to, a.kind.code(), &a.note).cmp(&(b.from, b.to, b.kind.code(), &b.note))
+    });
+    reminders.sort_unstable_by(|a, b| {
+        (a.sent_on, a.kind, &a.instalment_id).cmp(&(b.sent_on, b.kind, &b.instalment_id))
+    });
 
     Ok(Checked {
         member: Member {

@@ -1,0 +1,340 @@
+// Types of the restanse package: the input and output contracts of DESIGN.md, as the CLI prints them.
+
+/** A calendar day, `YYYY-MM-DD`. */
+export type Day = string;
+/** An amount of NOK: a decimal string such as "549.00" on output; a string or a number on input. */
+export type Money = string;
+export type MoneyInput = string | number;
+
+export type PaymentMethod = "avtalegiro" | "efaktura" | "invoice" | "card" | "vipps";
+export type MandateState = "active" | "pending" | "missing" | "deleted";
+export type InstalmentKind = "fee" | "plan";
+export type HoldKind = "freeze" | "deferral";
+export type ReminderKind = "sms" | "reminder" | "collection_notice";
+
+export interface InstalmentInput {
+  id: string;
+  dueOn: Day;
+  amount: MoneyInput;
+  paid?: MoneyInput;
+  paidOn?: Day | null;
+  credited?: MoneyInput;
+  waived?: boolean;
+  kind?: InstalmentKind;
+}
+
+export interface HoldInput {
+  kind: HoldKind;
+  from: Day;
+  to: Day;
+  note?: string | null;
+}
+
+export interface ReminderInput {
+  sentOn: Day;
+  kind: ReminderKind;
+  fee?: MoneyInput;
+  /** The instalment it was about; without one it covers every instalment overdue when sent. */
+  instalmentId?: string | null;
+}
+
+/** One member, as a membership system exports it. Only `id` and `joinedOn` are required. */
+export interface MemberInput {
+  id: string;
+  joinedOn: Day;
+  bindingEndsOn?: Day | null;
+  cancelledOn?: Day | null;
+  monthlyFee?: MoneyInput | null;
+  paymentMethod?: PaymentMethod | null;
+  mandate?: MandateState;
+  accessBlocked?: boolean;
+  instalments?: InstalmentInput[];
+  /** Dates, or RFC 3339 date-times (counted on the day written in their own offset). */
+  visits?: string[];
+  holds?: HoldInput[];
+  reminders?: ReminderInput[];
+  plan?: { agreedOn: Day } | null;
+}
+
+export type SignalCode =
+  | "unpaid_instalments"
+  | "mandate_inactive"
+  | "no_avtalegiro"
+  | "latent"
+  | "plan_breached"
+  | "billed_during_hold"
+  | "paid_but_blocked"
+  | "binding_ended";
+
+export type ActionCode =
+  | "offer_avtalegiro"
+  | "follow_up_mandate"
+  | "send_sms_reminder"
+  | "send_reminder"
+  | "send_collection_notice"
+  | "hand_over_to_collection"
+  | "call_member"
+  | "propose_payment_plan"
+  | "offer_freeze"
+  | "clarify_membership"
+  | "reactivate"
+  | "cancel_after_binding"
+  | "restore_access"
+  | "correct_hold_billing";
+
+export type Severity = "info" | "warning" | "critical";
+export type Band = "low" | "watch" | "high" | "critical";
+export type Channel = "sms" | "email" | "letter" | "phone" | "desk" | "agency";
+
+export interface UnpaidEvidence {
+  count: number;
+  outstanding: Money;
+  oldestDueOn: Day;
+  daysOverdue: number;
+  instalmentIds: string[];
+}
+export interface MandateEvidence {
+  paymentMethod: PaymentMethod;
+  mandate: MandateState;
+  nextDueOn?: Day;
+}
+export interface MethodEvidence {
+  paymentMethod: PaymentMethod;
+}
+export interface LatentEvidence {
+  daysSinceLastVisit: number;
+  lastVisitOn?: Day;
+  usualIntervalDays: number;
+  relativeSilence: number;
+  visits: number;
+  pAlive?: number;
+  expectedVisits4w?: number;
+}
+export interface PlanEvidence {
+  agreedOn: Day;
+  missed: number;
+  outstanding: Money;
+  oldestDueOn: Day;
+}
+export interface HoldBillingEvidence {
+  instalmentIds: string[];
+  amount: Money;
+  holds: string[];
+}
+export interface BlockedEvidence {
+  accessBlocked: boolean;
+  outstanding: Money;
+  lastPaidOn?: Day;
+}
+export interface BindingEvidence {
+  bindingEndsOn: Day;
+  extendedTo: Day;
+  frozenDays: number;
+}
+
+interface SignalOf<C extends SignalCode, E> {
+  code: C;
+  severity: Severity;
+  evidence: E;
+  message: string;
+}
+export type Signal =
+  | SignalOf<"unpaid_instalments", UnpaidEvidence>
+  | SignalOf<"mandate_inactive", MandateEvidence>
+  | SignalOf<"no_avtalegiro", MethodEvidence>
+  | SignalOf<"latent", LatentEvidence>
+  | SignalOf<"plan_breached", PlanEvidence>
+  | SignalOf<"billed_during_hold", HoldBillingEvidence>
+  | SignalOf<"paid_but_blocked", BlockedEvidence>
+  | SignalOf<"binding_ended", BindingEvidence>;
+
+export interface Action {
+  code: ActionCode;
+  /** 1 is first. */
+  priority: number;
+  on: Day;
+  channel: Channel;
+  because: SignalCode[];
+  fee: Money;
+  message: string;
+  instalmentIds?: string[];
+}
+
+export interface Suppressed {
+  code: ActionCode;
+  because: string;
+  instalmentIds?: string[];
+}
+
+export interface Contribution {
+  factor: string;
+  value: string;
+  points: number;
+}
+
+export interface DataWarning {
+  field: string;
+  message: string;
+}
+
+export interface Assessment {
+  memberId: string;
+  /** In [0, 1]. */
+  risk: number;
+  band: Band;
+  signals: Signal[];
+  actions: Action[];
+  suppressed: Suppressed[];
+  explanation: Contribution[];
+  warnings?: DataWarning[];
+}
+
+/** A record that could not be assessed: which one, which field, why. */
+export interface Rejection {
+  record: number;
+  memberId?: string;
+  field: string;
+  reason: string;
+  /** For CSV input: the file and line, e.g. "instalments.csv:14". */
+  source?: string;
+}
+
+export interface AssessOutput {
+  asOf: Day;
+  assessments: Assessment[];
+  rejected: Rejection[];
+}
+
+export interface UnpaidRow {
+  memberId: string;
+  count: number;
+  outstanding: Money;
+  oldestDueOn: Day;
+  daysOverdue: number;
+  band: Band;
+}
+export interface AgeingBucket {
+  bucket: "1-30" | "31-60" | "61-90" | "91-180" | "181+";
+  fromDays: number;
+  toDays?: number;
+  instalments: number;
+  members: number;
+  outstanding: Money;
+}
+export interface Concentration {
+  debtors: number;
+  totalOutstanding: Money;
+  top10PercentShare: number;
+  gini: number;
+  /** [share of debtors, share of arrears], smallest debts first, in tenths. */
+  lorenz: [number, number][];
+  definition: string;
+}
+export interface LatentRow {
+  memberId: string;
+  daysSinceLastVisit: number;
+  lastVisitOn?: Day;
+  unpaid: number;
+  band: Band;
+}
+export interface KeyFigure {
+  code: "avtalegiro_share" | "betalingsgrad" | "purreandel" | "share_to_collection" | "losningsgrad";
+  name: string;
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  definition: string;
+  from: Day;
+  to: Day;
+}
+export interface Report {
+  asOf: Day;
+  members: { input: number; assessed: number; rejected: number; active: number };
+  bands: Record<Band, number>;
+  signals: Record<SignalCode, number>;
+  actions: Record<ActionCode, number>;
+  moreThanThreeUnpaid: UnpaidRow[];
+  unpaid: UnpaidRow[];
+  ageing: AgeingBucket[];
+  concentration: Concentration;
+  latent: LatentRow[];
+  avtalegiroShare: KeyFigure;
+  keyFigures: KeyFigure[];
+  rejected: Rejection[];
+}
+
+export type Lang = "nb" | "en";
+interface LadderStep {
+  enabled: boolean;
+  afterDays: number;
+  fee: Money;
+  channel: Channel;
+}
+/** Everything the engine decides by; `restanse policy --default` prints every default. */
+export interface Policy {
+  language: Lang;
+  ladder: {
+    sms: LadderStep;
+    reminder: LadderStep & { deadlineDays: number; maxCount: number };
+    collectionNotice: LadderStep & { deadlineDays: number };
+    handOver: { enabled: boolean; graceDays: number; minOutstanding: Money };
+    minDaysBetweenSteps: number;
+  };
+  fees: { inkassosats: { from: Day; amount: Money }[]; twentiethFrom: Day };
+  unpaid: { criticalCount: number; graceDays: number };
+  mandate: { pendingWarnDays: number };
+  latent: {
+    rhythmFactor: number;
+    criticalFactor: number;
+    minIntervalDays: number;
+    defaultIntervalDays: number;
+    minSilenceDays: number;
+    maxSilenceDays: number;
+    settlingDays: number;
+  };
+  plan: { fromUnpaidCount: number; shareOfFee: string; maxMonths: number };
+  binding: { extendByFreeze: boolean; cancelAfterContactDays: number; cancelLatentAfterDays: number };
+  scorecard: Record<string, number | number[]>;
+  bands: { watch: number; high: number; critical: number };
+  channels: Partial<Record<ActionCode, Channel>>;
+  horizonDays: number;
+  reportWindowDays: number;
+}
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+export type PolicyInput = DeepPartial<Policy>;
+
+/** An error from restanse. */
+export class RestanseError extends Error {
+  kind: "input" | "policy" | "rejected" | "internal";
+  /** For a refused policy: the legal rule it breaks, e.g. "reminder_fee_after_14_days". */
+  rule?: string;
+  field?: string;
+  /** For a strict assessment: the records rejected, as the CLI reports them. */
+  rejections?: Rejection[];
+}
+
+export class Engine {
+  /** @throws RestanseError (kind "policy") when the policy breaks a rule or makes no sense. */
+  constructor(policy?: PolicyInput | string);
+  /** Per-record problems are in `rejected`; with `{ strict: true }` any rejection throws instead. */
+  assess(members: MemberInput[] | string, asOf: Day | Date, options?: { strict?: boolean }): AssessOutput;
+  /** JSON text in, JSON text out: exactly what `restanse assess --format json` prints (without the newline). */
+  assessJson(membersJson: string, asOf: Day | Date): string;
+  report(members: MemberInput[] | string, asOf: Day | Date): Report;
+  reportJson(membersJson: string, asOf: Day | Date): string;
+  readonly policy: Policy;
+  free(): void;
+}
+
+export function defaultPolicy(): Policy;
+/** @throws RestanseError naming the broken rule and field. */
+export function validatePolicy(policy: PolicyInput | string): Policy;
+export function sampleGym(members: number, seed: number, asOf: Day | Date): MemberInput[];
+export function sampleGymJson(members: number, seed: number, asOf: Day | Date): string;
+export function readCsvExport(files: {
+  members: string;
+  instalments?: string;
+  visits?: string;
+  holds?: string;
+  reminders?: string;
+}): { members: MemberInput[]; rejected: Rejection[] };

@@ -1,0 +1,5 @@
+// restanse for Node (>= 20): the WebAssembly module is loaded synchronously at import, no init needed.
+import * as wasm from "./wasm-node/restanse.js";
+import { makeApi } from "./common.mjs";
+
+export const { Engine, RestanseError, defaultPolicy, validatePolicy, sampleGym, sampleGymJson, readCsvExport } = makeApi(wasm);
