@@ -467,8 +467,9 @@ pub struct Convergence {
     pub best_start: usize,
     /// Starts that ended within 1e-6 (in ln L) of the best.
     pub starts_agreeing: usize,
-    /// Largest |∂ ln L / ∂ ln θ| per member at the optimum (should be ≈ 0).
-    pub gradient_max: f64,
+    /// Largest |∂ ln L / ∂ ln θ| per member at the optimum (should be ≈ 0); `None` when the likelihood is not
+    /// finite right next to the optimum (a parameter at the edge of what can be evaluated).
+    pub gradient_max: Option<f64>,
     pub starts: Vec<StartReport>,
     pub message: String,
 }
@@ -646,6 +647,8 @@ impl Prepared {
     }
 }
 
+const LOG_BOUND: f64 = 20.0;
+
 /// Fixed starting points (rescaled time, largest T = 1): the neutral point and two far apart.
 const STARTS: [[f64; 4]; 3] = [
     [1.0, 1.0, 1.0, 1.0],
@@ -740,12 +743,17 @@ pub fn fit(kind: ModelKind, data: &[Summary], options: &FitOptions) -> Result<Fi
     let gradient_max = optimize::gradient(&objective, &best_run.x)
         .iter()
         .fold(0.0_f64, |m, g| m.max(g.abs()));
-    let extreme = best_run.x.iter().any(|v| v.abs() > 25.0);
-    let converged = best_run.converged && gradient_max < 1e-4 && starts_agreeing >= 2 && !extreme;
+    let gradient_max = gradient_max.is_finite().then_some(gradient_max);
+    let extreme = best_run.x.iter().any(|v| v.abs() > LOG_BOUND - 2.0);
+    let converged = best_run.converged
+        && gradient_max.is_some_and(|g| g < 1e-4)
+        && starts_agreeing >= 2
+        && !extreme;
     let message = if converged {
         format!(
-            "converged: {starts_agreeing} of {} starts agree, max |gradient| {gradient_max:.1e}",
-            runs.len()
+            "converged: {starts_agreeing} of {} starts agree, max |gradient| {:.1e}",
+            runs.len(),
+            gradient_max.unwrap_or(f64::NAN)
         )
     } else if extreme {
         "a parameter ran off towards 0 or infinity: the data do not identify this model".to_string()
@@ -755,21 +763,21 @@ pub fn fit(kind: ModelKind, data: &[Summary], options: &FitOptions) -> Result<Fi
         "the starts ended at different optima; the likelihood is multimodal or flat here"
             .to_string()
     } else {
-        format!("the gradient at the optimum is not small (max |gradient| {gradient_max:.1e})")
+        match gradient_max {
+            Some(g) => format!("the gradient at the optimum is not small (max |gradient| {g:.1e})"),
+            None => "the likelihood is not finite next to the optimum: a parameter is at the edge"
+                .to_string(),
+        }
     };
     let starts = runs
         .iter()
         .map(|(start, r)| StartReport {
             start: *start,
             log_likelihood: {
-                let ll = -Params::from_array(kind, r.x.map(f64::exp))
+                let ll = Params::from_array(kind, r.x.map(f64::exp))
                     .rescaled(1.0 / scale)
                     .log_likelihood(data);
-                if ll.is_finite() {
-                    Some(-ll)
-                } else {
-                    None
-                }
+                ll.is_finite().then_some(ll)
             },
             iterations: r.iterations,
             evaluations: r.evaluations,

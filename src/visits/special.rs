@@ -26,7 +26,7 @@ pub(crate) fn log_add_exp(a: f64, b: f64) -> f64 {
 }
 
 /// Most terms summed before ₂F₁ gives up (reached only for z very close to 1).
-const MAX_TERMS: usize = 200_000;
+const MAX_TERMS: usize = 20_000;
 
 /// Gauss hypergeometric ₂F₁(a, b; c; z) = Σₙ (a)ₙ(b)ₙ / ((c)ₙ n!) zⁿ for 0 ≤ z < 1 and a, b, c > 0.
 ///
