@@ -465,7 +465,7 @@ pub struct Convergence {
     pub converged: bool,
     /// Index into `starts` of the run whose parameters were kept.
     pub best_start: usize,
-    /// Starts that ended within 1e-6 (in ln L) of the best.
+    /// Starts whose coarse optimum ended within 0.05 in ln L of the polished best (the same optimum).
     pub starts_agreeing: usize,
     /// Largest |∂ ln L / ∂ ln θ| per member at the optimum (should be ≈ 0); `None` when the likelihood is not
     /// finite right next to the optimum (a parameter at the edge of what can be evaluated).
@@ -572,8 +572,8 @@ fn check_all(data: &[Summary]) -> Result<(), FitError> {
 struct Prepared {
     /// Distinct x values.
     xs: Vec<f64>,
-    /// (index into xs, t_x, T) per member.
-    rows: Vec<(usize, f64, f64)>,
+    /// (index into xs, t_x, T, number of members with this history).
+    rows: Vec<(usize, f64, f64, f64)>,
 }
 
 impl Prepared {
@@ -581,16 +581,21 @@ impl Prepared {
         let mut xs: Vec<f64> = data.iter().map(|s| s.x).collect();
         xs.sort_by(f64::total_cmp);
         xs.dedup();
-        let rows = data
-            .iter()
-            .map(|s| {
-                (
-                    xs.binary_search_by(|v| v.total_cmp(&s.x)).unwrap_or(0),
-                    s.t_x,
-                    s.t,
-                )
-            })
-            .collect();
+        // identical (x, t_x, T) histories are evaluated once and weighted (CDNOW: 2,357 members, ~1,000 rows)
+        let mut sorted: Vec<Summary> = data.to_vec();
+        sorted.sort_by(|a, b| {
+            a.x.total_cmp(&b.x)
+                .then(a.t_x.total_cmp(&b.t_x))
+                .then(a.t.total_cmp(&b.t))
+        });
+        let mut rows: Vec<(usize, f64, f64, f64)> = Vec::with_capacity(sorted.len());
+        for s in &sorted {
+            let i = xs.binary_search_by(|v| v.total_cmp(&s.x)).unwrap_or(0);
+            match rows.last_mut() {
+                Some(last) if last.0 == i && last.1 == s.t_x && last.2 == s.t => last.3 += 1.0,
+                _ => rows.push((i, s.t_x, s.t, 1.0)),
+            }
+        }
         Prepared { xs, rows }
     }
 
@@ -620,9 +625,9 @@ impl Prepared {
                 for (slot, &x) in x_terms.iter_mut().zip(&self.xs) {
                     *slot = model::bg_x_terms(&q, x, modified);
                 }
-                for &(i, t_x, t) in &self.rows {
+                for &(i, t_x, t, w) in &self.rows {
                     let x = self.xs[i];
-                    total += if modified {
+                    total += w * if modified {
                         model::mbg_ll(&q, x_terms[i], x, t_x, t)
                     } else {
                         model::bg_ll(&q, x_terms[i], x, t_x, t)
@@ -634,8 +639,8 @@ impl Prepared {
                 for (slot, &x) in x_terms.iter_mut().zip(&self.xs) {
                     *slot = model::pareto_x_terms(&q, x);
                 }
-                for &(i, t_x, t) in &self.rows {
-                    total += model::pareto_ll(&q, x_terms[i], self.xs[i], t_x, t);
+                for &(i, t_x, t, w) in &self.rows {
+                    total += w * model::pareto_ll(&q, x_terms[i], self.xs[i], t_x, t);
                 }
             }
         }
@@ -648,6 +653,10 @@ impl Prepared {
 }
 
 const LOG_BOUND: f64 = 20.0;
+/// Coarse stage tolerance on the mean negative log-likelihood per member.
+const COARSE_F_TOL: f64 = 1e-7;
+/// Starts whose coarse optimum is within this much ln L of the polished best are counted as agreeing.
+const AGREE_LL: f64 = 0.05;
 
 /// Fixed starting points (rescaled time, largest T = 1): the neutral point and two far apart.
 const STARTS: [[f64; 4]; 3] = [
@@ -693,36 +702,21 @@ pub fn fit(kind: ModelKind, data: &[Summary], options: &FitOptions) -> Result<Fi
         step: 0.5,
     };
 
-    let mut runs = Vec::with_capacity(STARTS.len());
-    for start in STARTS {
-        let mut run = optimize::nelder_mead(&objective, start.map(f64::ln), &settings);
-        let (mut iterations, mut evaluations) = (run.iterations, run.evaluations);
-        // restart from the end point with a fresh simplex until it stops improving (Nelder–Mead can stall)
-        for _ in 0..5 {
-            let again = optimize::nelder_mead(
-                &objective,
-                run.x,
-                &Settings {
-                    step: 0.1,
-                    ..settings
-                },
-            );
-            iterations += again.iterations;
-            evaluations += again.evaluations;
-            let improved = run.f - again.f;
-            let done = improved.is_nan() || improved <= options.tolerance;
-            if again.f <= run.f {
-                run = again;
-            }
-            if done {
-                break;
-            }
-        }
-        run.iterations = iterations;
-        run.evaluations = evaluations;
-        runs.push((start, run));
-    }
-
+    // Stage 1: every fixed start, to a coarse tolerance (enough to tell optima apart).
+    let coarse = Settings {
+        f_tol: COARSE_F_TOL,
+        x_tol: 1e-3,
+        ..settings
+    };
+    let mut runs: Vec<([f64; 4], optimize::Run)> = STARTS
+        .iter()
+        .map(|start| {
+            (
+                *start,
+                optimize::nelder_mead(&objective, start.map(f64::ln), &coarse),
+            )
+        })
+        .collect();
     let best = runs
         .iter()
         .enumerate()
@@ -730,7 +724,29 @@ pub fn fit(kind: ModelKind, data: &[Summary], options: &FitOptions) -> Result<Fi
         .min_by(|a, b| a.1 .1.f.total_cmp(&b.1 .1.f))
         .map(|(i, _)| i)
         .ok_or(FitError::NoFiniteLikelihood { kind })?;
-    let best_run = runs[best].1;
+    // Stage 2: polish the best to the full tolerance, restarting the simplex until it stops improving
+    // (Nelder–Mead can stall on a collapsed simplex).
+    let mut polished = runs[best].1;
+    for round in 0..6 {
+        let step = if round == 0 { 0.05 } else { 0.01 };
+        let again = optimize::nelder_mead(&objective, polished.x, &Settings { step, ..settings });
+        let improved = polished.f - again.f;
+        let (iterations, evaluations) = (
+            polished.iterations + again.iterations,
+            polished.evaluations + again.evaluations,
+        );
+        if again.f <= polished.f {
+            polished = again;
+        }
+        polished.iterations = iterations;
+        polished.evaluations = evaluations;
+        polished.converged = again.converged;
+        if round > 0 && (improved.is_nan() || improved <= options.tolerance) {
+            break;
+        }
+    }
+    runs[best].1 = polished;
+    let best_run = polished;
     let params = Params::from_array(kind, best_run.x.map(f64::exp)).rescaled(1.0 / scale);
     let log_likelihood = params.log_likelihood(data);
     if !log_likelihood.is_finite() || !params.valid() {
@@ -738,7 +754,7 @@ pub fn fit(kind: ModelKind, data: &[Summary], options: &FitOptions) -> Result<Fi
     }
     let starts_agreeing = runs
         .iter()
-        .filter(|(_, r)| (r.f - best_run.f) * n <= 1e-6)
+        .filter(|(_, r)| (r.f - best_run.f) * n <= AGREE_LL)
         .count();
     let gradient_max = optimize::gradient(&objective, &best_run.x)
         .iter()
