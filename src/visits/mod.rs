@@ -574,6 +574,10 @@ struct Prepared {
     xs: Vec<f64>,
     /// (index into xs, t_x, T, number of members with this history).
     rows: Vec<(usize, f64, f64, f64)>,
+    /// Distinct time values (t_x and T together), so ln(α + t) is taken once per value per evaluation.
+    times: Vec<f64>,
+    /// Per row: (index of t_x, index of T) into `times`.
+    time_idx: Vec<(usize, usize)>,
 }
 
 impl Prepared {
@@ -596,7 +600,17 @@ impl Prepared {
                 _ => rows.push((i, s.t_x, s.t, 1.0)),
             }
         }
-        Prepared { xs, rows }
+        let mut times: Vec<f64> = rows.iter().flat_map(|r| [r.1, r.2]).collect();
+        times.sort_by(f64::total_cmp);
+        times.dedup();
+        let find = |v: f64| times.binary_search_by(|u| u.total_cmp(&v)).unwrap_or(0);
+        let time_idx = rows.iter().map(|r| (find(r.1), find(r.2))).collect();
+        Prepared {
+            xs,
+            rows,
+            times,
+            time_idx,
+        }
     }
 
     fn scaled(data: &[Summary], c: f64) -> Prepared {
@@ -625,13 +639,26 @@ impl Prepared {
                 for (slot, &x) in x_terms.iter_mut().zip(&self.xs) {
                     *slot = model::bg_x_terms(&q, x, modified);
                 }
-                for &(i, t_x, t, w) in &self.rows {
+                // the same sums as model::bg_ll / model::mbg_ll, with every logarithm taken once per
+                // distinct value: per row only one exp and one ln_1p remain
+                let ln_time: Vec<f64> = self.times.iter().map(|t| (alpha + t).ln()).collect();
+                let ln_a = a.ln();
+                let shift = if modified { 0.0 } else { -1.0 };
+                let ln_den: Vec<f64> = self.xs.iter().map(|x| (b + x + shift).ln()).collect();
+                for (&(i, _, _, w), &(k_tx, k_t)) in self.rows.iter().zip(&self.time_idx) {
                     let x = self.xs[i];
-                    total += w * if modified {
-                        model::mbg_ll(&q, x_terms[i], x, t_x, t)
+                    let rx = r + x;
+                    let a3 = -rx * ln_time[k_t];
+                    let ll = if modified {
+                        let a4 = ln_a - ln_den[i] + rx * (ln_time[k_t] - ln_time[k_tx]);
+                        a3 + special::log_add_exp(a4, 0.0)
+                    } else if x > 0.0 {
+                        let a4 = ln_a - ln_den[i] - rx * ln_time[k_tx];
+                        special::log_add_exp(a3, a4)
                     } else {
-                        model::bg_ll(&q, x_terms[i], x, t_x, t)
+                        a3
                     };
+                    total += w * (x_terms[i] + ll);
                 }
             }
             Params::ParetoNbd { r, alpha, s, beta } => {
@@ -816,10 +843,15 @@ pub fn fit(kind: ModelKind, data: &[Summary], options: &FitOptions) -> Result<Fi
 }
 
 /// P(alive) for many members, split over `threads` scoped threads (1 = on the calling thread). Pure: the
-/// result does not depend on `threads`.
+/// result does not depend on `threads`. On wasm32 (no threads in the browser without extra setup) it always
+/// runs on the calling thread.
 pub fn p_alive_many(params: &Params, data: &[Summary], threads: usize) -> Vec<f64> {
     let mut out = vec![0.0; data.len()];
-    let threads = threads.max(1);
+    let threads = if cfg!(target_arch = "wasm32") {
+        1
+    } else {
+        threads.max(1)
+    };
     if threads == 1 || data.len() < 2 * threads {
         for (o, s) in out.iter_mut().zip(data) {
             *o = params.p_alive(s);

@@ -18,11 +18,15 @@ pub(crate) fn ln_beta(a: f64, b: f64) -> f64 {
 /// ln(eᵃ + eᵇ) without overflow.
 #[inline]
 pub(crate) fn log_add_exp(a: f64, b: f64) -> f64 {
-    let m = a.max(b);
-    if m == f64::NEG_INFINITY {
-        return f64::NEG_INFINITY;
+    let (hi, lo) = if a >= b { (a, b) } else { (b, a) };
+    if lo == f64::NEG_INFINITY || hi.is_nan() || lo.is_nan() {
+        return if hi.is_nan() || lo.is_nan() {
+            f64::NAN
+        } else {
+            hi
+        };
     }
-    m + ((a - m).exp() + (b - m).exp()).ln()
+    hi + (lo - hi).exp().ln_1p()
 }
 
 /// Most terms summed before ₂F₁ gives up (reached only for z very close to 1).
