@@ -177,3 +177,126 @@ mod tests {
         assert!(run.f.is_finite() && (run.x[0] - 0.4).abs() < 1e-4);
     }
 }
+
+/// Minimises `fg` (value and gradient) by BFGS with a backtracking (Armijo) line search, from `x0`.
+/// Converged when the largest gradient component is below `g_tol`, or when no step can decrease the objective
+/// any more while that gradient is already below `100 · g_tol` (the floating-point floor).
+pub(crate) fn bfgs(
+    fg: &dyn Fn(&Point) -> (f64, Point),
+    x0: Point,
+    max_iterations: usize,
+    g_tol: f64,
+) -> Run {
+    let norm = |g: &Point| g.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    let dot = |a: &Point, b: &Point| a.iter().zip(b).map(|(u, v)| u * v).sum::<f64>();
+    let identity = || {
+        let mut h = [[0.0; DIM]; DIM];
+        for (i, row) in h.iter_mut().enumerate() {
+            row[i] = 1.0;
+        }
+        h
+    };
+    let mut h = identity();
+    let mut x = x0;
+    let (mut f, mut g) = fg(&x);
+    let mut evaluations = 1usize;
+    let mut iterations = 0usize;
+    let mut converged = false;
+    if !f.is_finite() {
+        return Run {
+            x,
+            f: f64::INFINITY,
+            iterations,
+            evaluations,
+            converged,
+        };
+    }
+    while iterations < max_iterations {
+        let gn = norm(&g);
+        if gn < g_tol {
+            converged = true;
+            break;
+        }
+        iterations += 1;
+        let mut d = [0.0; DIM];
+        for i in 0..DIM {
+            d[i] = -dot(&h[i], &g);
+        }
+        let mut slope = dot(&g, &d);
+        if slope >= 0.0 || !slope.is_finite() {
+            h = identity();
+            d = g.map(|v| -v);
+            slope = dot(&g, &d);
+        }
+        // never move more than 1 in any log-parameter in one step
+        let mut step = 1.0_f64.min(1.0 / norm(&d).max(1e-300));
+        let mut accepted = None;
+        for _ in 0..60 {
+            let mut xn = x;
+            for j in 0..DIM {
+                xn[j] += step * d[j];
+            }
+            let (fnew, gnew) = fg(&xn);
+            evaluations += 1;
+            if fnew.is_finite() && fnew <= f + 1e-4 * step * slope {
+                accepted = Some((xn, fnew, gnew));
+                break;
+            }
+            step *= 0.5;
+        }
+        let Some((xn, fnew, gnew)) = accepted else {
+            converged = gn < 100.0 * g_tol;
+            break;
+        };
+        let s: Point = std::array::from_fn(|j| xn[j] - x[j]);
+        let y: Point = std::array::from_fn(|j| gnew[j] - g[j]);
+        let sy = dot(&s, &y);
+        if sy > 1e-16 {
+            let rho = 1.0 / sy;
+            // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ
+            let hy: Point = std::array::from_fn(|i| dot(&h[i], &y));
+            let yhy = dot(&y, &hy);
+            for i in 0..DIM {
+                for j in 0..DIM {
+                    h[i][j] += -rho * (s[i] * hy[j] + hy[i] * s[j])
+                        + (rho * rho * yhy + rho) * s[i] * s[j];
+                }
+            }
+        }
+        x = xn;
+        f = fnew;
+        g = gnew;
+    }
+    Run {
+        x,
+        f,
+        iterations,
+        evaluations,
+        converged,
+    }
+}
+
+#[cfg(test)]
+mod bfgs_tests {
+    use super::*;
+
+    #[test]
+    fn bfgs_finds_the_minimum_of_a_rosenbrock_like_bowl() {
+        let fg = |x: &Point| {
+            let f = 100.0 * (x[1] - x[0] * x[0]).powi(2)
+                + (1.0 - x[0]).powi(2)
+                + (x[2] - 2.0).powi(2)
+                + 3.0 * x[3] * x[3];
+            let g = [
+                -400.0 * x[0] * (x[1] - x[0] * x[0]) - 2.0 * (1.0 - x[0]),
+                200.0 * (x[1] - x[0] * x[0]),
+                2.0 * (x[2] - 2.0),
+                6.0 * x[3],
+            ];
+            (f, g)
+        };
+        let run = bfgs(&fg, [-1.2, 1.0, 0.0, 1.0], 1000, 1e-10);
+        assert!(run.converged, "{run:?}");
+        assert!((run.x[0] - 1.0).abs() < 1e-6 && (run.x[2] - 2.0).abs() < 1e-6);
+    }
+}
