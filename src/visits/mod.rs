@@ -674,8 +674,8 @@ impl Prepared {
             let (lt, ltx, it, itx) = (ln_time[k_t], ln_time[k_tx], inv_time[k_t], inv_time[k_tx]);
             let (ll, r_part, al_part, dead) = if modified {
                 let a4 = ln_a - ln_den + rx * (lt - ltx);
-                let sig = model::logistic_of_neg(-a4); // 1 / (1 + e^-a4)
-                let ll = -rx * lt + special::log_add_exp(a4, 0.0);
+                let (softplus, sig) = special::log_add_exp_weight(a4, 0.0); // sig = 1 / (1 + e^-a4)
+                let ll = -rx * lt + softplus;
                 (
                     ll,
                     -lt + sig * (lt - ltx),
@@ -685,8 +685,7 @@ impl Prepared {
             } else if x > 0.0 {
                 let a3 = -rx * lt;
                 let a4 = ln_a - ln_den - rx * ltx;
-                let dead = model::logistic_of_neg(a3 - a4); // weight of a4
-                let ll = special::log_add_exp(a3, a4);
+                let (ll, dead) = special::log_add_exp_weight(a4, a3); // dead = weight of a4
                 (
                     ll,
                     -(1.0 - dead) * lt - dead * ltx,

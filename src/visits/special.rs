@@ -29,6 +29,18 @@ pub(crate) fn log_add_exp(a: f64, b: f64) -> f64 {
     hi + (lo - hi).exp().ln_1p()
 }
 
+/// ln(eᵃ + eᵇ) and the weight eᵃ / (eᵃ + eᵇ), sharing one `exp` (a, b finite).
+#[inline]
+pub(crate) fn log_add_exp_weight(a: f64, b: f64) -> (f64, f64) {
+    if a >= b {
+        let e = (b - a).exp();
+        (a + e.ln_1p(), 1.0 / (1.0 + e))
+    } else {
+        let e = (a - b).exp();
+        (b + e.ln_1p(), e / (1.0 + e))
+    }
+}
+
 /// Most terms summed before ₂F₁ gives up (reached only for z very close to 1).
 const MAX_TERMS: usize = 20_000;
 
