@@ -1,9 +1,10 @@
-//! A small, deterministic Nelder–Mead simplex minimiser over ℝ⁴ (the log-parameters).
+//! Two small, deterministic minimisers over ℝ⁴ (the log-parameters): BFGS for objectives with an analytic
+//! gradient (BG/NBD, MBG/NBD) and a Nelder–Mead simplex for the one without (Pareto/NBD).
 //!
 //! Why not `argmin`: its `Vec<f64>` backend (`argmin-math`, feature `vec`) pulls in `rand` 0.9 and
 //! `getrandom` 0.3, which does not build for `wasm32-unknown-unknown` without a global `RUSTFLAGS`
-//! `--cfg getrandom_backend="wasm_js"`; the crate would also want a clock for its timer. Nelder–Mead in four
-//! dimensions is sixty lines, has no randomness, and is the method `lifetimes` itself uses for Pareto/NBD.
+//! `--cfg getrandom_backend="wasm_js"`; the crate would also want a clock for its timer. Both methods in four
+//! dimensions are a few dozen lines each, with no randomness and no clock.
 
 pub(crate) const DIM: usize = 4;
 pub(crate) type Point = [f64; DIM];
