@@ -214,3 +214,19 @@ proptest! {
         prop_assert!(any <= p.p_alive(&s) + 1e-9);
     }
 }
+
+#[test]
+fn p_any_visit_for_a_new_member_is_the_papers_p_zero() {
+    // FHL 2005 eq. 8 and Batislam et al. 2007: for a member with no history (x = t_x = T = 0),
+    // BG/NBD P(N(t) = 0) = (α/(α+t))^r; MBG/NBD P(N(t) = 0) = a/(a+b) + b/(a+b) · (α/(α+t))^r
+    let (r, alpha, a, b, t) = (0.24_f64, 4.4_f64, 0.79_f64, 2.4_f64, 10.0_f64);
+    let new = Summary::new(0.0, 0.0, 0.0);
+    let nbd0 = (alpha / (alpha + t)).powf(r);
+    let bg = Params::BgNbd { r, alpha, a, b };
+    assert!((bg.p_any_visit(&new, t) - (1.0 - nbd0)).abs() < 1e-12);
+    let mbg = Params::MbgNbd { r, alpha, a, b };
+    let want = 1.0 - (a / (a + b) + b / (a + b) * nbd0);
+    assert!((mbg.p_any_visit(&new, t) - want).abs() < 1e-12);
+    assert_eq!(bg.p_any_visit(&new, 0.0), 0.0);
+    assert_eq!(bg.expected_visits(&new, -1.0), 0.0);
+}
