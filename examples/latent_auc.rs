@@ -6,6 +6,7 @@
 //! all thresholds) and as the yes/no rule it is used as (for a yes/no rule AUC = (TPR + TNR) / 2).
 use restanse::evaluate::roc_auc;
 use restanse::signals::{latent_severity, rhythm};
+use restanse::visits::{fit_or_prior, ModelKind, Summary};
 use restanse::{derive, sample, validate, Policy};
 
 /// One judged member: the truth and what each method says.
@@ -16,6 +17,10 @@ struct Row {
     relative: f64,
     rhythm_rule: bool,
     thirty_day_rule: bool,
+    /// (x, t_x, T) in weeks, for the visit models; `None` for a member who never visited.
+    summary: Option<(f64, f64, f64)>,
+    /// 1 − P(alive) under each model, filled after fitting.
+    models: [f64; 3],
 }
 
 fn main() {
@@ -25,7 +30,7 @@ fn main() {
     let as_of = restanse::dates::parse_date("2026-11-23").unwrap_or_default();
     let policy = Policy::default();
     let pairs = sample::generate_with_truth(n, seed, as_of);
-    let mut rows = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     for (input, truth) in pairs {
         let Ok(c) = validate::validate_member(input, as_of) else {
             continue;
@@ -45,7 +50,39 @@ fn main() {
             relative: rhythm(&f, &policy).relative,
             rhythm_rule: latent_severity(&f, &policy).is_some(),
             thirty_day_rule: silence >= 30.0,
+            summary: derive::visit_summary(&c.member, as_of),
+            models: [0.0; 3],
         });
+    }
+    // fit each visit model on the gym's own members (those with at least one visit), as the engine would
+    // every 6th member with visits (about 3,000): the fit's cost grows with the batch
+    let summaries: Vec<Summary> = rows
+        .iter()
+        .filter_map(|r| r.summary)
+        .step_by(6)
+        .map(|(x, tx, t)| Summary::new(x, tx, t))
+        .collect();
+    for (k, kind) in ModelKind::ALL.iter().enumerate() {
+        let started = std::time::Instant::now();
+        let est = fit_or_prior(*kind, &summaries, 50);
+        let secs = started.elapsed().as_secs_f64();
+        match &est {
+            Ok(e) => println!(
+                "{}: {} on {} members with visits in {secs:.2} s: {:?}",
+                kind.name(),
+                if e.is_prior() { "prior" } else { "fitted" },
+                summaries.len(),
+                e.params().named()
+            ),
+            Err(e) => println!("{}: {e}", kind.name()),
+        }
+        for r in rows.iter_mut() {
+            // a member who never visited has no visit history to model: score them as certainly gone
+            r.models[k] = match (&est, r.summary) {
+                (Ok(e), Some((x, tx, t))) => 1.0 - e.p_alive(&Summary::new(x, tx, t)),
+                _ => 1.0,
+            };
+        }
     }
     let report = |name: &str, rows: &[Row]| {
         let labels: Vec<bool> = rows.iter().map(|r| r.latent).collect();
@@ -73,6 +110,18 @@ fn main() {
         println!(
             "  30-day rule                       {}",
             auc(col(|r| f64::from(u8::from(r.thirty_day_rule))))
+        );
+        println!(
+            "  BG/NBD, 1 − P(alive)              {}",
+            auc(col(|r| r.models[0]))
+        );
+        println!(
+            "  MBG/NBD, 1 − P(alive)             {}",
+            auc(col(|r| r.models[1]))
+        );
+        println!(
+            "  Pareto/NBD, 1 − P(alive)          {}",
+            auc(col(|r| r.models[2]))
         );
     };
     report("all judged members", &rows);
