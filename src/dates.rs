@@ -152,7 +152,8 @@ pub fn format_human(d: NaiveDate, lang: crate::policy::Lang) -> String {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
     const NB: [&str; 12] = [
-        "jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des.",
+        "jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.",
+        "des.",
     ];
     let m = d.month0() as usize;
     match lang {
@@ -167,8 +168,13 @@ mod tests {
 
     #[test]
     fn strict_dates() {
-        assert_eq!(parse_date("2026-10-01"), Ok(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()));
-        assert!(parse_date("2026-02-30").unwrap_err().contains("not a real date"));
+        assert_eq!(
+            parse_date("2026-10-01"),
+            Ok(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap())
+        );
+        assert!(parse_date("2026-02-30")
+            .unwrap_err()
+            .contains("not a real date"));
         assert!(parse_date("1/10/2026").is_err());
         assert!(parse_date("2026-1-01").is_err());
         assert!(parse_date("２026-10-01").is_err());

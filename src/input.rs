@@ -18,9 +18,17 @@ pub struct MemberInput {
     pub id: String,
     #[serde(with = "dates::day")]
     pub joined_on: NaiveDate,
-    #[serde(default, with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "dates::opt_day",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub binding_ends_on: Option<NaiveDate>,
-    #[serde(default, with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "dates::opt_day",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cancelled_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monthly_fee: Option<Money>,
@@ -66,7 +74,9 @@ impl PaymentMethod {
 }
 
 /// The state of the member's AvtaleGiro mandate as Nets last reported it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MandateState {
     Active,
@@ -97,7 +107,11 @@ pub struct InstalmentInput {
     pub amount: Money,
     #[serde(default)]
     pub paid: Money,
-    #[serde(default, with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "dates::opt_day",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub paid_on: Option<NaiveDate>,
     #[serde(default)]
     pub credited: Money,

@@ -4,7 +4,11 @@ use clap::{Parser, Subcommand};
 mod cli;
 
 #[derive(Debug, Parser)]
-#[command(name = "restanse", version, about = "Finds gym members drifting towards unpaid fees and says what to do about it")]
+#[command(
+    name = "restanse",
+    version,
+    about = "Finds gym members drifting towards unpaid fees and says what to do about it"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -20,7 +20,9 @@ impl Money {
 
     /// The amount, rounded half away from zero to whole øre.
     pub fn to_ore_string(self) -> String {
-        let mut d = self.0.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        let mut d = self
+            .0
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
         d.rescale(2);
         d.to_string()
     }
@@ -89,7 +91,8 @@ pub fn parse_money(s: &str) -> Result<Decimal, String> {
     if t.is_empty() {
         return Err("empty amount".to_string());
     }
-    Decimal::from_str(t).map_err(|_| format!("\"{s}\" is not a decimal amount (write it like \"549.00\")"))
+    Decimal::from_str(t)
+        .map_err(|_| format!("\"{s}\" is not a decimal amount (write it like \"549.00\")"))
 }
 
 /// Formats an amount the Norwegian way for people: `1 647,00 kr`.
@@ -130,6 +133,9 @@ mod tests {
     fn formats_kroner_for_people() {
         assert_eq!(format_kr(Decimal::from_str("1647").unwrap()), "1 647,00 kr");
         assert_eq!(format_kr(Decimal::from_str("35").unwrap()), "35,00 kr");
-        assert_eq!(format_kr(Decimal::from_str("1234567.5").unwrap()), "1 234 567,50 kr");
+        assert_eq!(
+            format_kr(Decimal::from_str("1234567.5").unwrap()),
+            "1 234 567,50 kr"
+        );
     }
 }

@@ -77,7 +77,11 @@ pub struct UnpaidEvidence {
 pub struct MandateEvidence {
     pub payment_method: String,
     pub mandate: String,
-    #[serde(default, with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "dates::opt_day",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_due_on: Option<NaiveDate>,
 }
 
@@ -92,7 +96,11 @@ pub struct MethodEvidence {
 pub struct LatentEvidence {
     /// Days since the last visit (or since joining), not counting days inside holds.
     pub days_since_last_visit: i64,
-    #[serde(default, with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "dates::opt_day",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_visit_on: Option<NaiveDate>,
     /// The member's own usual interval between visits, after the policy's floor.
     pub usual_interval_days: f64,
@@ -131,7 +139,11 @@ pub struct HoldBillingEvidence {
 pub struct BlockedEvidence {
     pub access_blocked: bool,
     pub outstanding: Money,
-    #[serde(default, with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "dates::opt_day",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_paid_on: Option<NaiveDate>,
 }
 

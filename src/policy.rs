@@ -2,4 +2,8 @@
 use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Lang { Nb, #[default] En }
+pub enum Lang {
+    Nb,
+    #[default]
+    En,
+}

@@ -1,0 +1,1 @@
+//! Bank business days (being written).

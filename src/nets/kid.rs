@@ -1,0 +1,1 @@
+//! KID check digits (being written).
