@@ -144,3 +144,10 @@ fn writer_refuses_values_that_do_not_fit() {
     c[0].payer_name = Some("ELEVEN CHARS".into());
     assert_eq!(t.to_nets_string().unwrap_err().field, "payer name");
 }
+
+#[test]
+fn control_characters_are_refused() {
+    let e = err(&patch(CLAIMS, 5, 30, "\r"));
+    assert_eq!((e.line, e.field), (5, "record"));
+    assert!(e.reason.contains("position 31"), "{e}");
+}

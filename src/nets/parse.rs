@@ -224,6 +224,12 @@ fn header(line: &Line) -> Result<Header, ParseError> {
             format!("is {len} characters long, every record is {RECORD_LEN}"),
         ));
     }
+    if let Some(pos) = line.text.chars().position(|c| c.is_control()) {
+        return Err(line.err(
+            "record",
+            format!("holds a control character at position {}", pos + 1),
+        ));
+    }
     if line.get(0, 2, "format code")? != "NY" {
         return Err(line.err("format code", "every record starts with \"NY\""));
     }
