@@ -44,6 +44,8 @@ pub fn parse_bytes(input: &[u8]) -> Result<Transmission, ParseError> {
 struct Line<'a> {
     no: usize,
     text: &'a str,
+    /// Whether the line is ASCII, so that character positions are byte positions (the common case).
+    ascii: bool,
 }
 
 struct Lines<'a> {
@@ -76,6 +78,7 @@ impl<'a> Iterator for Lines<'a> {
         Some(Line {
             no: self.no,
             text: line,
+            ascii: line.is_ascii(),
         })
     }
 }
@@ -87,7 +90,7 @@ impl<'a> Line<'a> {
 
     /// Characters `start..end` (0-based, end exclusive).
     fn get(&self, start: usize, end: usize, field: &'static str) -> Result<&'a str, ParseError> {
-        let slice = if self.text.is_ascii() {
+        let slice = if self.ascii {
             self.text.get(start..end)
         } else {
             let mut idx = self
@@ -217,14 +220,23 @@ struct Header {
 }
 
 fn header(line: &Line) -> Result<Header, ParseError> {
-    let len = line.text.chars().count();
+    let len = if line.ascii {
+        line.text.len()
+    } else {
+        line.text.chars().count()
+    };
     if len != RECORD_LEN {
         return Err(line.err(
             "record",
             format!("is {len} characters long, every record is {RECORD_LEN}"),
         ));
     }
-    if let Some(pos) = line.text.chars().position(|c| c.is_control()) {
+    let control = if line.ascii {
+        line.text.bytes().position(|b| b.is_ascii_control())
+    } else {
+        line.text.chars().position(char::is_control)
+    };
+    if let Some(pos) = control {
         return Err(line.err(
             "record",
             format!("holds a control character at position {}", pos + 1),
@@ -246,7 +258,10 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn next(&mut self, expecting: &str) -> Result<(Line<'a>, Header), ParseError> {
+    fn next(
+        &mut self,
+        expecting: impl std::fmt::Display,
+    ) -> Result<(Line<'a>, Header), ParseError> {
         match self.lines.next() {
             Some(line) => {
                 self.last_line = line.no;
@@ -479,9 +494,7 @@ impl<'a> Parser<'a> {
         tx_type: u8,
         record: u8,
     ) -> Result<Line<'a>, ParseError> {
-        let (line, h) = self.next(&format!(
-            "amount item record {record} of transaction {number}"
-        ))?;
+        let (line, h) = self.next(format_args!("record {record} of transaction {number}"))?;
         if h.record != record {
             return Err(line.err(
                 "record type",
