@@ -146,7 +146,7 @@ fn assignment() -> impl Strategy<Value = Assignment> {
     ];
     (
         content,
-        "[0-9]{9}",
+        "[1-9][0-9]{8}",
         "[0-9]{7}",
         "[0-9]{11}",
         proptest::option::of(date()),

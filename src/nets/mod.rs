@@ -83,7 +83,7 @@
 //!     data_recipient: "00008080".into(),
 //!     date: NaiveDate::from_ymd_opt(2026, 11, 23),
 //!     assignments: vec![Assignment {
-//!         agreement_id: Some("000000000".into()),
+//!         agreement_id: None,
 //!         assignment_number: "0000001".into(),
 //!         assignment_account: "12345678903".into(),
 //!         nets_date: None,
@@ -222,8 +222,8 @@ pub struct Transmission {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Assignment {
-    /// Nine digits, only in assignments of type 00 (OCR Giro settlements and claims); `None` for
-    /// agreements and cancellations, whose field is zeros.
+    /// Nine digits, only in assignments of type 00 (OCR Giro settlements and claims). `None` when the
+    /// field is zeros, as it always is for agreements and cancellations (and is written as zeros).
     pub agreement_id: Option<String>,
     /// Seven digits.
     pub assignment_number: String,

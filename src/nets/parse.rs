@@ -372,7 +372,10 @@ impl<'a> Parser<'a> {
             }
         };
         let agreement_id = match kind {
-            Kind::Ocr | Kind::Claims => Some(start.digits(8, 17, "agreement ID")?.to_string()),
+            Kind::Ocr | Kind::Claims => {
+                let id = start.digits(8, 17, "agreement ID")?;
+                (id != "000000000").then(|| id.to_string())
+            }
             _ => {
                 start.fill(8, 17, '0', "agreement ID")?;
                 None
