@@ -1,7 +1,7 @@
 //! `restanse nets ...`: read Nets AvtaleGiro and OCR Giro files.
 use anyhow::Context;
 use restanse::nets::{self, AssignmentContent, Transmission};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -26,7 +26,7 @@ enum NetsCommand {
 enum Format {
     /// One line per transaction or agreement, and a summary
     Text,
-    /// The whole transmission as JSON (camelCase fields; amounts as decimal strings)
+    /// The whole transmission as JSON (camelCase fields; amounts as decimal strings), indented at a terminal
     Json,
     /// Only the counts and totals
     Summary,
@@ -43,7 +43,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             let mut out = std::io::BufWriter::new(stdout.lock());
             match format {
                 Format::Json => {
-                    serde_json::to_writer_pretty(&mut out, &t)?;
+                    // Indented for a person at a terminal; compact (and faster) into a pipe or a file.
+                    if std::io::stdout().is_terminal() {
+                        serde_json::to_writer_pretty(&mut out, &t)?;
+                    } else {
+                        serde_json::to_writer(&mut out, &t)?;
+                    }
                     writeln!(out)?;
                 }
                 Format::Text => {
