@@ -59,5 +59,18 @@ export function applyStatic() {
   for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
   document.getElementById("tagline").textContent = t("tagline");
 }
-/** A code such as "send_sms_reminder" as words. */
-export const words = (code) => code.replaceAll("_", " ");
+const CODES = {
+  nb: {
+    unpaid_instalments: "ubetalte avdrag", mandate_inactive: "AvtaleGiro-avtale ikke aktiv", no_avtalegiro: "uten AvtaleGiro",
+    latent: "latent (trener ikke)", plan_breached: "brutt betalingsplan", billed_during_hold: "fakturert under pause",
+    paid_but_blocked: "betalt, men sperret", binding_ended: "bindingstid utløpt",
+    offer_avtalegiro: "tilby AvtaleGiro", follow_up_mandate: "følg opp AvtaleGiro-avtalen", send_sms_reminder: "send SMS-påminnelse",
+    send_reminder: "send purring", send_collection_notice: "send inkassovarsel", hand_over_to_collection: "send til inkasso",
+    call_member: "ring medlemmet", propose_payment_plan: "foreslå betalingsplan", offer_freeze: "tilby frys",
+    clarify_membership: "avklar medlemskapet", reactivate: "reaktiver", cancel_after_binding: "avslutt etter bindingstid",
+    restore_access: "gjenåpne adgang", correct_hold_billing: "korriger fakturering under pause",
+    info: "info", warning: "advarsel", critical: "kritisk",
+  },
+};
+/** A code such as "send_sms_reminder" in the page's language. */
+export const words = (code) => CODES[lang]?.[code] ?? code.replaceAll("_", " ");

@@ -63,18 +63,26 @@ export function fillFilters() {
   view.band = $("#f-band").value; view.signal = $("#f-signal").value; view.action = $("#f-action").value;
 }
 
+function sortBy(k) {
+  view.dir = view.sort === k ? -view.dir : k === "memberId" || k === "next" ? 1 : -1;
+  view.sort = k;
+  render();
+}
+
 export function render() {
   const head = clear($("#list thead"));
   head.append(h("tr", {}, COLUMNS.map(([k, label]) =>
     h("th", {
       "data-sort": k, tabindex: 0,
       "aria-sort": view.sort === k ? (view.dir < 0 ? "descending" : "ascending") : "none",
-      onclick: () => { view.dir = view.sort === k ? -view.dir : k === "memberId" || k === "next" ? 1 : -1; view.sort = k; render(); },
+      onclick: () => sortBy(k),
+      onkeydown: (e) => { if (e.key === "Enter") sortBy(k); },
     }, t(label), view.sort === k ? (view.dir < 0 ? " ▼" : " ▲") : ""))));
   const body = clear($("#list tbody"));
   const vis = visibleRows();
   for (const a of vis.slice(0, 500)) {
-    body.append(h("tr", { class: `band-${a.band}`, "data-member": a.memberId, tabindex: 0, onclick: () => onSelect(a.memberId) },
+    body.append(h("tr", { class: `band-${a.band}`, "data-member": a.memberId, tabindex: 0, onclick: () => onSelect(a.memberId),
+      onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); onSelect(a.memberId); } } },
       h("td", {}, a.memberId),
       h("td", { class: "num" }, a.risk.toFixed(2)),
       h("td", {}, h("span", { class: `badge ${a.band}` }, t(a.band))),

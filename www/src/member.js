@@ -29,7 +29,7 @@ export function showMember(a, input) {
     h("h2", {}, a.memberId, " ", h("span", { class: `badge ${a.band}` }, t(a.band)), " ", h("small", {}, `${t("colRisk")} ${a.risk.toFixed(2)}`)),
     h("h3", {}, t("signals")),
     a.signals.length ? h("ul", { class: "signals" }, a.signals.map((s) =>
-      h("li", { class: `sev-${s.severity}` }, h("strong", {}, words(s.code)), ` (${s.severity}) — `, s.message,
+      h("li", { class: `sev-${s.severity}` }, h("strong", {}, words(s.code)), ` (${words(s.severity)}) — `, s.message,
         h("details", {}, h("summary", {}, t("evidence")), evidence(s.evidence))))) : h("p", {}, t("none")),
     h("h3", {}, t("actions")),
     a.actions.length ? h("ol", { class: "actions" }, a.actions.map((x) =>

@@ -45,7 +45,7 @@ export function showReport(r) {
     options: { scales: { x: { type: "linear", min: 0, max: 1, title: { display: true, text: t("debtorsShare") } }, y: { min: 0, max: 1, title: { display: true, text: t("arrearsShare") } } } } });
   make("chart-ag", { type: "doughnut", data: { labels: [t("withAg"), t("withoutAg")], datasets: [{ data: [ag.numerator, ag.denominator - ag.numerator], backgroundColor: ["#4caf50", "#ccc"] }] } });
   const latent = r.latent.slice(0, 20);
-  make("chart-latent", { type: "bar", data: { labels: latent.map((l) => l.memberId), datasets: [{ label: t("daysSince"), data: latent.map((l) => l.daysSinceLastVisit), backgroundColor: latent.map((l) => COLORS[l.band]) }] }, options: { indexAxis: "y", plugins: { legend: { display: false } } } });
+  make("chart-latent", { type: "bar", data: { labels: latent.map((l) => l.memberId), datasets: [{ label: t("daysSince"), data: latent.map((l) => l.daysSinceLastVisit), backgroundColor: latent.map((l) => COLORS[l.band]) }] }, options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { y: { ticks: { autoSkip: false } } } } });
 }
 
 export const chartCount = () => charts.length;

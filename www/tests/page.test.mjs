@@ -83,6 +83,17 @@ test("filtering by band and searching by id narrow the list", async () => {
   await page.fill("#search", "");
 });
 
+test("clicking a column header sorts by it, and again reverses", async () => {
+  await page.click("#list th[data-sort='memberId']");
+  let ids = await page.$$eval("#list tbody tr", (rows) => rows.map((r) => r.dataset.member));
+  assert.deepEqual(ids, [...ids].sort());
+  await page.click("#list th[data-sort='memberId']");
+  ids = await page.$$eval("#list tbody tr", (rows) => rows.map((r) => r.dataset.member));
+  assert.deepEqual(ids, [...ids].sort().reverse());
+  await page.click("#list th[data-sort='risk']");
+  assert.equal(await page.getAttribute("#list tbody tr:first-child", "class"), "band-critical");
+});
+
 test("a click opens a member with signals, actions and reasons, and a timeline", async () => {
   const first = page.locator("#list tbody tr").first();
   const id = await first.getAttribute("data-member");
@@ -189,6 +200,20 @@ test("today's actions export as CSV", async () => {
   const csv = await readFile(path, "utf8");
   assert.match(csv, /^\ufeff?member_id,band,risk,priority,action,on,channel/);
   assert.ok(csv.split("\r\n").length > 2);
+});
+
+test("once loaded it works offline", async () => {
+  await page.context().setOffline(true);
+  try {
+    await page.selectOption("#size", "1000");
+    await page.click("#generate");
+    await page.waitForFunction(() => document.querySelector("#status").textContent.includes("1000 "));
+    await page.click("#tabs button[data-tab='report']");
+    assert.ok((await page.locator("#tab-report canvas").count()) >= 5);
+    await page.click("#tabs button[data-tab='list']");
+  } finally {
+    await page.context().setOffline(false);
+  }
 });
 
 test("no request leaves the origin and the CSP is not violated", async () => {
