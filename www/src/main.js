@@ -7,7 +7,6 @@ import { showMember } from "./member.js";
 import { showReport } from "./report.js";
 import { initPolicy } from "./policy.js";
 import { actionsCsv, download } from "./export.js";
-import "./style.css";
 
 const state = { policy: defaultPolicy(), engine: null, members: [], byId: new Map(), out: null, report: null, csvRejected: [], selected: null };
 
