@@ -7,6 +7,7 @@ import { showMember } from "./member.js";
 import { showReport } from "./report.js";
 import { initPolicy } from "./policy.js";
 import { actionsCsv, download } from "./export.js";
+import { keepOffline } from "./offline.js";
 
 const state = { policy: defaultPolicy(), engine: null, members: [], byId: new Map(), out: null, report: null, csvRejected: [], selected: null };
 
@@ -148,4 +149,6 @@ $("#export").addEventListener("click", () => {
   if (!state.out) return;
   download(`restanse-actions-${state.out.asOf}.csv`, actionsCsv(state.out));
 });
+$("#as-of").addEventListener("change", () => { if (state.out) assess(); });
 generate();
+keepOffline();

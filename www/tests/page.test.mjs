@@ -202,7 +202,8 @@ test("today's actions export as CSV", async () => {
   assert.ok(csv.split("\r\n").length > 2);
 });
 
-test("once loaded it works offline", async () => {
+test("once loaded it works offline, even after a reload", async () => {
+  await page.waitForSelector("body[data-offline='1']", { timeout: 10000 });
   await page.context().setOffline(true);
   try {
     await page.selectOption("#size", "1000");
@@ -211,6 +212,9 @@ test("once loaded it works offline", async () => {
     await page.click("#tabs button[data-tab='report']");
     assert.ok((await page.locator("#tab-report canvas").count()) >= 5);
     await page.click("#tabs button[data-tab='list']");
+    await page.reload();
+    await page.waitForSelector("body[data-ready='1']", { timeout: 30000 });
+    assert.match(await page.textContent("#status"), /200 /);
   } finally {
     await page.context().setOffline(false);
   }
