@@ -70,6 +70,7 @@ const CODES = {
     clarify_membership: "avklar medlemskapet", reactivate: "reaktiver", cancel_after_binding: "avslutt etter bindingstid",
     restore_access: "gjenåpne adgang", correct_hold_billing: "korriger fakturering under pause",
     info: "info", warning: "advarsel", critical: "kritisk",
+    sms: "SMS", email: "e-post", letter: "brev", phone: "telefon", desk: "resepsjonen", agency: "inkassobyrå",
   },
 };
 /** A code such as "send_sms_reminder" in the page's language. */

@@ -33,7 +33,7 @@ export function showMember(a, input) {
         h("details", {}, h("summary", {}, t("evidence")), evidence(s.evidence))))) : h("p", {}, t("none")),
     h("h3", {}, t("actions")),
     a.actions.length ? h("ol", { class: "actions" }, a.actions.map((x) =>
-      h("li", {}, h("strong", {}, words(x.code)), ` — ${t("on")} ${x.on}, ${t("channel")} ${x.channel}, ${t("fee")} ${x.fee} kr`,
+      h("li", {}, h("strong", {}, words(x.code)), ` — ${t("on")} ${x.on}, ${t("channel")} ${words(x.channel)}, ${t("fee")} ${x.fee} kr`,
         h("div", { class: "reason" }, x.message),
         h("div", { class: "because" }, `${t("because")}: ${x.because.map(words).join(", ")}`)))) : h("p", {}, t("none")),
     h("h3", {}, t("suppressed")),
