@@ -130,6 +130,12 @@ const policyEditor = initPolicy({
   apply: (p) => {
     try {
       state.policy = p;
+      if (p.language && p.language !== getLang()) { // the editor's language wins, like the select's
+        setLang(p.language);
+        $("#lang").value = p.language;
+        applyStatic();
+        fillFilters();
+      }
       makeEngine();
       if (state.out) assess();
     } catch (e) {

@@ -164,6 +164,16 @@ test("several CSV files at once; CSV rejections are shown with file and line", a
   assert.match(await page.textContent("#status"), /members\.csv/);
 });
 
+test("files dropped on the page are read", async () => {
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([JSON.stringify([{ id: "dropped-1", joinedOn: "2025-01-01" }])], "gym.json", { type: "application/json" }));
+    document.querySelector("#drop").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.querySelector("#list tbody tr")?.dataset.member === "dropped-1");
+  assert.equal(await page.locator("#list tbody tr").count(), 1);
+});
+
 test("English labels and engine messages after switching language", async () => {
   await page.click("#generate");
   await page.waitForSelector("#status.ok");
@@ -191,6 +201,12 @@ test("the policy editor validates as you type", async () => {
   await page.fill("#policy-text", JSON.stringify(p, null, 2));
   await page.waitForSelector("#policy-status.ok");
   await page.click("#policy-apply");
+  p.language = "nb";
+  await page.fill("#policy-text", JSON.stringify(p, null, 2));
+  await page.waitForSelector("#policy-status.ok");
+  await page.click("#policy-apply");
+  assert.equal(await page.inputValue("#lang"), "nb");
+  assert.equal(await page.textContent("#tabs button[data-tab='list']"), "Risikoliste");
   await page.click("#tabs button[data-tab='list']");
 });
 
