@@ -1,0 +1,77 @@
+// The page's own labels; the engine's messages come from the engine in the policy's language.
+const T = {
+  nb: {
+    tagline: "Finner medlemmer på vei mot restanse og sier hva resepsjonen bør gjøre. Alt skjer i nettleseren.",
+    language: "Språk", members: "Medlemmer", seed: "Frø", asOf: "Per dato", generate: "Lag eksempelsenter",
+    drop: "Slipp en JSON-fil (liste med medlemmer) eller CSV-filer (members.csv, instalments.csv, …) her, eller velg:",
+    tabList: "Risikoliste", tabReport: "Rapport", tabPolicy: "Policy",
+    exportCsv: "Eksporter dagens tiltak (CSV)", search: "Søk medlems-id", allBands: "Alle risikonivåer",
+    allSignals: "Alle signaler", allActions: "Alle tiltak",
+    colMember: "Medlem", colRisk: "Risiko", colBand: "Nivå", colSignals: "Signaler", colActions: "Tiltak", colNext: "Neste dato",
+    shown: (n, t) => `Viser ${n} av ${t}`, pick: "Velg et medlem i listen.",
+    signals: "Signaler", actions: "Tiltak", suppressed: "Holdt tilbake", explanation: "Poeng", warnings: "Datavarsler",
+    timeline: "Tidslinje", none: "Ingen", evidence: "Grunnlag", because: "Fordi", on: "Dato", channel: "Kanal", fee: "Gebyr",
+    instalment: "Termin", paid: "Betalt", visit: "Besøk", hold: "Pause", reminder: "Purring", due: "forfall",
+    loading: "Laster motoren …", assessed: (a, r, ms) => `${a} medlemmer vurdert, ${r} avvist (${ms} ms).`,
+    rejected: "Avviste poster", source: "Kilde", field: "Felt", reason: "Grunn",
+    fileError: (m) => `Kunne ikke lese filen: ${m}`, noMembersCsv: "members.csv mangler blant CSV-filene.",
+    bands: "Risikonivå", ageing: "Aldersfordeling av restanse", lorenz: "Konsentrasjon av restanse (Lorenz-kurve)",
+    latent: "Latente medlemmer", avtalegiro: "AvtaleGiro-andel", keyFigures: "Nøkkeltall", outstanding: "Utestående (kr)",
+    debtorsShare: "Andel skyldnere", arrearsShare: "Andel av restansen", equality: "Likhet", withAg: "Med AvtaleGiro", withoutAg: "Uten",
+    daysSince: "Dager siden besøk", unpaid: "Ubetalte", gini: "Gini", top10: "Topp 10 % sin andel",
+    policyHelp: "Rediger policyen som JSON. Den valideres mens du skriver.", policyApply: "Bruk policy", policyReset: "Tilbakestill",
+    policyOk: "Policyen er gyldig.", policyApplied: "Policyen er i bruk.", policyBad: (m) => `Ugyldig: ${m}`,
+    low: "lav", watch: "følg med", high: "høy", critical: "kritisk", noData: "Ingen data ennå.",
+  },
+  en: {
+    tagline: "Finds members drifting towards unpaid fees and tells the front desk what to do. Everything runs in your browser.",
+    language: "Language", members: "Members", seed: "Seed", asOf: "As of", generate: "Generate sample gym",
+    drop: "Drop a JSON file (an array of members) or CSV files (members.csv, instalments.csv, …) here, or choose:",
+    tabList: "Risk list", tabReport: "Report", tabPolicy: "Policy",
+    exportCsv: "Export today's actions (CSV)", search: "Search member id", allBands: "All bands",
+    allSignals: "All signals", allActions: "All actions",
+    colMember: "Member", colRisk: "Risk", colBand: "Band", colSignals: "Signals", colActions: "Actions", colNext: "Next date",
+    shown: (n, t) => `Showing ${n} of ${t}`, pick: "Pick a member in the list.",
+    signals: "Signals", actions: "Actions", suppressed: "Suppressed", explanation: "Score", warnings: "Data warnings",
+    timeline: "Timeline", none: "None", evidence: "Evidence", because: "Because", on: "Date", channel: "Channel", fee: "Fee",
+    instalment: "Instalment", paid: "Paid", visit: "Visit", hold: "Hold", reminder: "Reminder", due: "due",
+    loading: "Loading the engine …", assessed: (a, r, ms) => `${a} members assessed, ${r} rejected (${ms} ms).`,
+    rejected: "Rejected records", source: "Source", field: "Field", reason: "Reason",
+    fileError: (m) => `Could not read the file: ${m}`, noMembersCsv: "members.csv is missing among the CSV files.",
+    bands: "Bands", ageing: "Ageing of arrears", lorenz: "Concentration of arrears (Lorenz curve)",
+    latent: "Latent members", avtalegiro: "AvtaleGiro share", keyFigures: "Key figures", outstanding: "Outstanding (NOK)",
+    debtorsShare: "Share of debtors", arrearsShare: "Share of arrears", equality: "Equality", withAg: "With AvtaleGiro", withoutAg: "Without",
+    daysSince: "Days since visit", unpaid: "Unpaid", gini: "Gini", top10: "Top 10 % share",
+    policyHelp: "Edit the policy as JSON. It is validated as you type.", policyApply: "Apply policy", policyReset: "Reset",
+    policyOk: "The policy is valid.", policyApplied: "The policy is in use.", policyBad: (m) => `Invalid: ${m}`,
+    low: "low", watch: "watch", high: "high", critical: "critical", noData: "No data yet.",
+  },
+};
+
+let lang = "nb";
+export const setLang = (l) => { lang = l; document.documentElement.lang = l; };
+export const getLang = () => lang;
+export function t(key, ...args) {
+  const v = T[lang][key] ?? T.en[key] ?? key;
+  return typeof v === "function" ? v(...args) : v;
+}
+export function applyStatic() {
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  document.getElementById("tagline").textContent = t("tagline");
+}
+const CODES = {
+  nb: {
+    unpaid_instalments: "ubetalte avdrag", mandate_inactive: "AvtaleGiro-avtale ikke aktiv", no_avtalegiro: "uten AvtaleGiro",
+    latent: "latent (trener ikke)", plan_breached: "brutt betalingsplan", billed_during_hold: "fakturert under pause",
+    paid_but_blocked: "betalt, men sperret", binding_ended: "bindingstid utløpt",
+    offer_avtalegiro: "tilby AvtaleGiro", follow_up_mandate: "følg opp AvtaleGiro-avtalen", send_sms_reminder: "send SMS-påminnelse",
+    send_reminder: "send purring", send_collection_notice: "send inkassovarsel", hand_over_to_collection: "send til inkasso",
+    call_member: "ring medlemmet", propose_payment_plan: "foreslå betalingsplan", offer_freeze: "tilby frys",
+    clarify_membership: "avklar medlemskapet", reactivate: "reaktiver", cancel_after_binding: "avslutt etter bindingstid",
+    restore_access: "gjenåpne adgang", correct_hold_billing: "korriger fakturering under pause",
+    info: "info", warning: "advarsel", critical: "kritisk",
+    sms: "SMS", email: "e-post", letter: "brev", phone: "telefon", desk: "resepsjonen", agency: "inkassobyrå",
+  },
+};
+/** A code such as "send_sms_reminder" in the page's language. */
+export const words = (code) => CODES[lang]?.[code] ?? code.replaceAll("_", " ");

@@ -1,0 +1,160 @@
+// restanse demo page: wires the engine (WebAssembly, all in the page) to the list, member, report and policy views.
+import { Engine, sampleGym, readCsvExport, defaultPolicy, validatePolicy, RestanseError } from "restanse";
+import { h, clear, $ } from "./dom.js";
+import { t, setLang, getLang, applyStatic } from "./i18n.js";
+import { initList, setRows, fillFilters, render as renderList } from "./list.js";
+import { showMember } from "./member.js";
+import { showReport } from "./report.js";
+import { initPolicy } from "./policy.js";
+import { actionsCsv, download } from "./export.js";
+import { keepOffline } from "./offline.js";
+
+const state = { policy: defaultPolicy(), engine: null, members: [], byId: new Map(), out: null, report: null, csvRejected: [], selected: null };
+
+function setStatus(msg, error = false) {
+  const s = $("#status");
+  s.textContent = msg;
+  s.className = error ? "error" : "ok";
+}
+
+function makeEngine() {
+  state.engine?.free();
+  state.engine = new Engine({ ...state.policy, language: getLang() });
+}
+
+function assess() {
+  const asOf = $("#as-of").value || "2026-11-23";
+  const t0 = performance.now();
+  const json = JSON.stringify(state.members);
+  state.out = state.engine.assess(json, asOf);
+  state.report = state.engine.report(json, asOf);
+  state.byId = new Map(state.members.filter((m) => m && typeof m === "object").map((m) => [String(m.id), m]));
+  const ms = Math.round(performance.now() - t0);
+  setRows(state.out.assessments);
+  showRejections();
+  showReport(state.report);
+  select(state.out.assessments.some((a) => a.memberId === state.selected) ? state.selected : null);
+  setStatus(t("assessed", state.out.assessments.length, state.out.rejected.length + state.csvRejected.length, ms));
+  document.body.dataset.ready = "1";
+}
+
+function run(members, csvRejected = []) {
+  state.members = members;
+  state.csvRejected = csvRejected;
+  assess();
+}
+
+function select(id) {
+  state.selected = id;
+  for (const tr of document.querySelectorAll("#list tbody tr")) tr.classList.toggle("selected", tr.dataset.member === id);
+  const a = state.out?.assessments.find((x) => x.memberId === id);
+  showMember(a, a && state.byId.get(id));
+}
+
+function showRejections() {
+  const el = clear($("#rejections"));
+  const all = [...state.csvRejected, ...(state.out?.rejected ?? [])];
+  if (!all.length) return;
+  el.append(h("details", { open: true }, h("summary", {}, `${t("rejected")} (${all.length})`),
+    h("table", { class: "rejected" },
+      h("tr", {}, h("th", {}, "#"), h("th", {}, t("colMember")), h("th", {}, t("source")), h("th", {}, t("field")), h("th", {}, t("reason"))),
+      all.slice(0, 200).map((r) => h("tr", {}, h("td", {}, String(r.record)), h("td", {}, r.memberId ?? ""), h("td", {}, r.source ?? ""), h("td", {}, r.field), h("td", {}, r.reason))))));
+}
+
+function generate() {
+  const n = Number($("#size").value);
+  const seed = Number($("#seed").value) || 0;
+  try {
+    run(sampleGym(n, seed, $("#as-of").value || "2026-11-23"));
+  } catch (e) {
+    setStatus(e.message, true);
+  }
+}
+
+const CSV_NAMES = ["members", "instalments", "visits", "holds", "reminders"];
+
+async function readFiles(files) {
+  files = [...files];
+  if (!files.length) return;
+  try {
+    const json = files.find((f) => f.name.toLowerCase().endsWith(".json"));
+    if (json) {
+      let members;
+      try {
+        members = JSON.parse(await json.text());
+      } catch (e) {
+        throw new Error(`${json.name}: ${e.message}`);
+      }
+      if (!Array.isArray(members)) throw new Error(`${json.name}: ${getLang() === "nb" ? "forventet en liste med medlemmer" : "expected an array of members"}`);
+      run(members);
+      return;
+    }
+    const texts = {};
+    for (const f of files) {
+      const base = f.name.toLowerCase().replace(/\.csv$/, "");
+      if (CSV_NAMES.includes(base)) texts[base] = await f.text();
+    }
+    if (!texts.members) throw new Error(t("noMembersCsv"));
+    const { members, rejected } = readCsvExport(texts);
+    run(members, rejected);
+  } catch (e) {
+    setStatus(t("fileError", e instanceof RestanseError || e instanceof Error ? e.message : String(e)), true);
+  }
+}
+
+function switchTab(name) {
+  for (const b of document.querySelectorAll("#tabs button")) b.classList.toggle("active", b.dataset.tab === name);
+  for (const s of document.querySelectorAll(".tab")) s.hidden = s.id !== `tab-${name}`;
+  if (name === "report") showReport(state.report); // charts size themselves when visible
+  if (name === "policy") policyEditor.show();
+}
+
+function changeLang(l) {
+  setLang(l);
+  applyStatic();
+  makeEngine();
+  fillFilters();
+  if (state.out) assess();
+  else renderList();
+}
+
+// Wiring
+setLang("nb");
+applyStatic();
+makeEngine();
+initList(select);
+showMember(null);
+const policyEditor = initPolicy({
+  defaultPolicy, validatePolicy,
+  getPolicy: () => state.engine.policy,
+  apply: (p) => {
+    try {
+      state.policy = p;
+      if (p.language && p.language !== getLang()) { // the editor's language wins, like the select's
+        setLang(p.language);
+        $("#lang").value = p.language;
+        applyStatic();
+        fillFilters();
+      }
+      makeEngine();
+      if (state.out) assess();
+    } catch (e) {
+      $("#policy-status").textContent = t("policyBad", e.message);
+    }
+  },
+});
+$("#lang").addEventListener("change", (e) => changeLang(e.target.value));
+$("#generate").addEventListener("click", generate);
+$("#file").addEventListener("change", (e) => { readFiles(e.target.files); e.target.value = ""; });
+const drop = $("#drop");
+drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("over"); readFiles(e.dataTransfer.files); });
+for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("click", () => switchTab(b.dataset.tab));
+$("#export").addEventListener("click", () => {
+  if (!state.out) return;
+  download(`restanse-actions-${state.out.asOf}.csv`, actionsCsv(state.out));
+});
+$("#as-of").addEventListener("change", () => { if (state.out) assess(); });
+generate();
+keepOffline();

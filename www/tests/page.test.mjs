@@ -1,0 +1,244 @@
+// Browser tests: the built page (dist/) served on 127.0.0.1, driven by playwright-core on Debian's Chromium.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import { readFile, mkdir, mkdtemp } from "node:fs/promises";
+import { join, extname, dirname } from "node:path";
+import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, "..", "dist");
+const results = join(here, "..", "test-results");
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".png": "image/png", ".svg": "image/svg+xml" };
+
+let server, origin, browser, page;
+const requests = [];
+const problems = [];
+const dialogs = [];
+
+before(async () => {
+  server = http.createServer(async (req, res) => {
+    const path = new URL(req.url, "http://x").pathname;
+    try {
+      const file = join(dist, path === "/" ? "index.html" : decodeURIComponent(path));
+      if (!file.startsWith(dist)) throw new Error("outside");
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+  page.on("pageerror", (e) => problems.push(String(e)));
+  page.on("dialog", (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await mkdir(results, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const upload = (files) =>
+  page.setInputFiles("#file", files.map(([name, text]) => ({ name, mimeType: name.endsWith(".json") ? "application/json" : "text/csv", buffer: Buffer.from(text) })));
+
+test("the page loads and assesses a sample gym", async () => {
+  await page.goto(origin + "/");
+  await page.waitForSelector("body[data-ready='1']", { timeout: 30000 });
+  const status = await page.textContent("#status");
+  assert.match(status, /200 medlemmer vurdert/);
+  assert.ok((await page.locator("#list tbody tr").count()) > 50);
+});
+
+test("the list shows critical members first, by falling risk", async () => {
+  const bands = await page.$$eval("#list tbody tr", (rows) => rows.map((r) => r.className));
+  assert.equal(bands[0], "band-critical");
+  const rank = { "band-critical": 3, "band-high": 2, "band-watch": 1, "band-low": 0 };
+  const risks = await page.$$eval("#list tbody tr td:nth-child(2)", (tds) => tds.map((td) => Number(td.textContent)));
+  for (let i = 1; i < risks.length; i++) assert.ok(risks[i - 1] >= risks[i], `risk sorted at row ${i}`);
+  for (let i = 1; i < bands.length; i++) assert.ok(rank[bands[i - 1]] >= rank[bands[i]], `bands sorted at row ${i}`);
+});
+
+test("filtering by band and searching by id narrow the list", async () => {
+  await page.selectOption("#f-band", "critical");
+  const classes = await page.$$eval("#list tbody tr", (rows) => [...new Set(rows.map((r) => r.className))]);
+  assert.deepEqual(classes, ["band-critical"]);
+  await page.selectOption("#f-band", "");
+  const id = await page.getAttribute("#list tbody tr:nth-child(3)", "data-member");
+  await page.fill("#search", id);
+  const ids = await page.$$eval("#list tbody tr", (rows) => rows.map((r) => r.dataset.member));
+  assert.ok(ids.includes(id) && ids.every((x) => x.toLowerCase().includes(id.toLowerCase())));
+  await page.fill("#search", "");
+});
+
+test("clicking a column header sorts by it, and again reverses", async () => {
+  await page.click("#list th[data-sort='memberId']");
+  let ids = await page.$$eval("#list tbody tr", (rows) => rows.map((r) => r.dataset.member));
+  assert.deepEqual(ids, [...ids].sort());
+  await page.click("#list th[data-sort='memberId']");
+  ids = await page.$$eval("#list tbody tr", (rows) => rows.map((r) => r.dataset.member));
+  assert.deepEqual(ids, [...ids].sort().reverse());
+  await page.click("#list th[data-sort='risk']");
+  assert.equal(await page.getAttribute("#list tbody tr:first-child", "class"), "band-critical");
+});
+
+test("a click opens a member with signals, actions and reasons, and a timeline", async () => {
+  const first = page.locator("#list tbody tr").first();
+  const id = await first.getAttribute("data-member");
+  await first.click();
+  assert.match(await page.textContent("#member h2"), new RegExp(id));
+  assert.ok((await page.locator("#member .signals li").count()) > 0);
+  assert.ok((await page.locator("#member .actions li").count()) > 0);
+  const reason = await page.textContent("#member .actions li .reason");
+  assert.ok(reason.trim().length > 10, "an action gives its reason");
+  assert.match(await page.textContent("#member .actions li"), /\d{4}-\d{2}-\d{2}/);
+  assert.ok((await page.locator("#member .timeline li").count()) > 0);
+  await page.screenshot({ path: join(results, "list.png"), fullPage: false });
+});
+
+test("the report renders its charts", async () => {
+  await page.click("#tabs button[data-tab='report']");
+  await page.waitForSelector("#chart-lorenz");
+  const canvases = await page.$$eval("#tab-report canvas", (cs) => cs.map((c) => ({ id: c.id, w: c.width, h: c.height, drawn: c.toDataURL().length })));
+  assert.ok(canvases.length >= 5, `${canvases.length} charts`);
+  for (const c of canvases) assert.ok(c.w > 0 && c.h > 0 && c.drawn > 2000, `${c.id} is drawn`);
+  assert.ok((await page.locator("#tab-report .keyfig tr").count()) >= 3);
+  await page.screenshot({ path: join(results, "report.png"), fullPage: true });
+  await page.click("#tabs button[data-tab='list']");
+});
+
+test("a malformed file gives a clear message and the page keeps working", async () => {
+  await upload([["broken.json", '[{"id": "a", "joinedOn": ']]);
+  await page.waitForSelector("#status.error");
+  assert.match(await page.textContent("#status"), /broken\.json/);
+  assert.ok((await page.locator("#list tbody tr").count()) > 50, "the previous list stays");
+  await upload([["notalist.json", '{"id": "a"}']]);
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("notalist.json"));
+  await page.click("#generate");
+  await page.waitForSelector("#status.ok");
+  assert.match(await page.textContent("#status"), /vurdert/);
+});
+
+test("a member's name that looks like HTML stays text", async () => {
+  const evil = "<img src=x onerror=alert(1)>";
+  await upload([["gym.json", JSON.stringify([
+    { id: evil, joinedOn: "2025-01-01", monthlyFee: 549, paymentMethod: "invoice",
+      instalments: [{ id: "<b>i1</b>", dueOn: "2026-09-01", amount: 549 }], holds: [{ kind: "freeze", from: "2026-01-01", to: "2026-02-01", note: "<script>alert(2)</script>" }] },
+    { id: "ok-1", joinedOn: "2025-01-01" },
+    { id: "bad", joinedOn: "2025-13-45" },
+  ])]]);
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("2 "));
+  const row = page.locator("#list tbody tr", { hasText: "<img" });
+  assert.equal(await row.locator("td").first().textContent(), evil);
+  await row.click();
+  assert.match(await page.textContent("#member h2"), /<img src=x onerror=alert\(1\)>/);
+  assert.match(await page.textContent("#member .timeline"), /<script>alert\(2\)<\/script>/);
+  assert.equal(await page.locator("img").count(), 0);
+  assert.equal(await page.locator("#member script, #member b").count(), 0);
+  assert.match(await page.textContent("#rejections"), /bad/);
+  await page.waitForTimeout(200);
+  assert.deepEqual(dialogs, []);
+});
+
+test("several CSV files at once; CSV rejections are shown with file and line", async () => {
+  const members = "id,joined_on,binding_ends_on,cancelled_on,monthly_fee,payment_method,mandate,access_blocked,plan_agreed_on\nm1,2025-02-01,,,549,invoice,missing,false,\nm2,2025-03-01,,,449,avtalegiro,active,false,\n";
+  const instalments = "member_id,id,due_on,amount,paid,paid_on,credited,waived,kind\nm1,i1,2026-08-01,549,,,,,\nm1,i2,2026-09-01,549,,,,,\nm1,i3,2026-10-01,549,,,,,\nm1,i4,2026-11-01,549,,,,,\nm2,j1,2026-11-01,-5,,,,,\nnobody,x1,2026-11-01,100,,,,,\n";
+  await upload([["members.csv", members], ["instalments.csv", instalments]]);
+  await page.waitForFunction(() => document.querySelectorAll("#list tbody tr").length <= 2 && document.querySelector("#status.ok"));
+  assert.equal(await page.getAttribute("#list tbody tr:first-child", "data-member"), "m1");
+  assert.match(await page.textContent("#rejections"), /instalments\.csv:\d+/);
+  await upload([["visits.csv", "member_id,visit\n"]]);
+  await page.waitForSelector("#status.error");
+  assert.match(await page.textContent("#status"), /members\.csv/);
+});
+
+test("files dropped on the page are read", async () => {
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([JSON.stringify([{ id: "dropped-1", joinedOn: "2025-01-01" }])], "gym.json", { type: "application/json" }));
+    document.querySelector("#drop").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.querySelector("#list tbody tr")?.dataset.member === "dropped-1");
+  assert.equal(await page.locator("#list tbody tr").count(), 1);
+});
+
+test("English labels and engine messages after switching language", async () => {
+  await page.click("#generate");
+  await page.waitForSelector("#status.ok");
+  await page.selectOption("#lang", "en");
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("members assessed"));
+  assert.equal(await page.textContent("#tabs button[data-tab='list']"), "Risk list");
+  await page.locator("#list tbody tr").first().click();
+  const nbWords = /\b(medlemmet|purring|betal)/i;
+  assert.doesNotMatch(await page.textContent("#member .actions"), nbWords);
+  await page.screenshot({ path: join(results, "page.png") });
+});
+
+test("the policy editor validates as you type", async () => {
+  await page.click("#tabs button[data-tab='policy']");
+  const text = await page.inputValue("#policy-text");
+  assert.match(await page.textContent("#policy-status"), /valid/i);
+  await page.fill("#policy-text", text.slice(0, 40));
+  await page.waitForSelector("#policy-status.error");
+  assert.ok(await page.isDisabled("#policy-apply"));
+  const p = JSON.parse(text);
+  p.ladder.reminder.afterDays = 3;
+  await page.fill("#policy-text", JSON.stringify(p, null, 2));
+  await page.waitForSelector("#policy-status.error");
+  p.ladder.reminder.afterDays = JSON.parse(text).ladder.reminder.afterDays;
+  await page.fill("#policy-text", JSON.stringify(p, null, 2));
+  await page.waitForSelector("#policy-status.ok");
+  await page.click("#policy-apply");
+  p.language = "nb";
+  await page.fill("#policy-text", JSON.stringify(p, null, 2));
+  await page.waitForSelector("#policy-status.ok");
+  await page.click("#policy-apply");
+  assert.equal(await page.inputValue("#lang"), "nb");
+  assert.equal(await page.textContent("#tabs button[data-tab='list']"), "Risikoliste");
+  await page.click("#tabs button[data-tab='list']");
+});
+
+test("today's actions export as CSV", async () => {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+  const path = await download.path();
+  const csv = await readFile(path, "utf8");
+  assert.match(csv, /^\ufeff?member_id,band,risk,priority,action,on,channel/);
+  assert.ok(csv.split("\r\n").length > 2);
+});
+
+test("once loaded it works offline, even after a reload", async () => {
+  await page.waitForSelector("body[data-offline='1']", { timeout: 10000 });
+  await page.context().setOffline(true);
+  try {
+    await page.selectOption("#size", "1000");
+    await page.click("#generate");
+    await page.waitForFunction(() => document.querySelector("#status").textContent.includes("1000 "));
+    await page.click("#tabs button[data-tab='report']");
+    assert.ok((await page.locator("#tab-report canvas").count()) >= 5);
+    await page.click("#tabs button[data-tab='list']");
+    await page.reload();
+    await page.waitForSelector("body[data-ready='1']", { timeout: 30000 });
+    assert.match(await page.textContent("#status"), /200 /);
+  } finally {
+    await page.context().setOffline(false);
+  }
+});
+
+test("no request leaves the origin and the CSP is not violated", async () => {
+  const foreign = requests.filter((u) => !u.startsWith("blob:") && !u.startsWith("data:") && new URL(u).origin !== origin);
+  assert.deepEqual(foreign, []);
+  assert.ok(requests.some((u) => u.endsWith(".wasm")));
+  assert.deepEqual(problems, []);
+});
