@@ -29,8 +29,17 @@ function call(f) {
   }
 }
 
+const encoder = new TextEncoder();
+
+// The engine takes the UTF-8 bytes of the JSON text: a file's bytes pass as they are, strings are encoded.
+function bytes(json) {
+  if (json instanceof Uint8Array) return json;
+  if (json instanceof ArrayBuffer) return new Uint8Array(json);
+  return encoder.encode(String(json));
+}
+
 function text(members, what) {
-  if (typeof members === "string") return members;
+  if (typeof members === "string" || members instanceof Uint8Array) return members;
   if (!Array.isArray(members)) {
     throw new RestanseError(`${what} must be an array of members (or its JSON text)`, { kind: "input" });
   }
@@ -52,7 +61,7 @@ export function makeApi(wasm) {
     }
     /** Assesses members on `asOf` (YYYY-MM-DD). With `{ strict: true }` any rejected record throws. */
     assess(members, asOf, options = {}) {
-      const out = JSON.parse(this.assessJson(text(members, "members"), day(asOf)));
+      const out = JSON.parse(this.assessJson(text(members, "members"), asOf));
       if (options.strict && out.rejected.length > 0) {
         const first = out.rejected[0];
         throw new RestanseError(
@@ -62,16 +71,17 @@ export function makeApi(wasm) {
       }
       return out;
     }
-    /** The fast path: JSON text in, JSON text out, byte for byte what `restanse assess --format json` prints. */
+    /** The fast path: JSON text or its UTF-8 bytes (a file as read) in, JSON text out, byte for byte what
+     * `restanse assess --format json` prints. */
     assessJson(membersJson, asOf) {
-      return call(() => this.#inner.assessJson(membersJson, day(asOf)));
+      return call(() => this.#inner.assessJson(bytes(membersJson), day(asOf)));
     }
     /** The portfolio report. */
     report(members, asOf) {
-      return JSON.parse(this.reportJson(text(members, "members"), day(asOf)));
+      return JSON.parse(this.reportJson(text(members, "members"), asOf));
     }
     reportJson(membersJson, asOf) {
-      return call(() => this.#inner.reportJson(membersJson, day(asOf)));
+      return call(() => this.#inner.reportJson(bytes(membersJson), day(asOf)));
     }
     /** The engine's policy, every default written out. */
     get policy() {
@@ -91,6 +101,11 @@ export function makeApi(wasm) {
     /** Checks a policy: returns it with defaults filled in, or throws a RestanseError naming the broken rule. */
     validatePolicy: (policy) =>
       JSON.parse(call(() => wasm.validatePolicyJson(typeof policy === "string" ? policy : JSON.stringify(policy ?? {})))),
+  };
+}
+
+export function makeTools(wasm) {
+  return {
     /** A realistic synthetic gym: `members` members, seeded, ending on `asOf`. */
     sampleGym: (members, seed, asOf) => JSON.parse(call(() => wasm.sampleJson(members, seed, day(asOf)))),
     sampleGymJson: (members, seed, asOf) => call(() => wasm.sampleJson(members, seed, day(asOf))),

@@ -318,10 +318,12 @@ export class Engine {
   constructor(policy?: PolicyInput | string);
   /** Per-record problems are in `rejected`; with `{ strict: true }` any rejection throws instead. */
   assess(members: MemberInput[] | string, asOf: Day | Date, options?: { strict?: boolean }): AssessOutput;
-  /** JSON text in, JSON text out: exactly what `restanse assess --format json` prints (without the newline). */
-  assessJson(membersJson: string, asOf: Day | Date): string;
+  /** The fast path. JSON in — as text, or as the UTF-8 bytes of a file as read (`fs.readFileSync(path)`,
+   * `await file.arrayBuffer()` wrapped in a `Uint8Array`), which is fastest — and JSON text out: exactly what
+   * `restanse assess --format json` prints (without the newline). */
+  assessJson(membersJson: string | Uint8Array, asOf: Day | Date): string;
   report(members: MemberInput[] | string, asOf: Day | Date): Report;
-  reportJson(membersJson: string, asOf: Day | Date): string;
+  reportJson(membersJson: string | Uint8Array, asOf: Day | Date): string;
   readonly policy: Policy;
   free(): void;
 }
@@ -329,12 +331,3 @@ export class Engine {
 export function defaultPolicy(): Policy;
 /** @throws RestanseError naming the broken rule and field. */
 export function validatePolicy(policy: PolicyInput | string): Policy;
-export function sampleGym(members: number, seed: number, asOf: Day | Date): MemberInput[];
-export function sampleGymJson(members: number, seed: number, asOf: Day | Date): string;
-export function readCsvExport(files: {
-  members: string;
-  instalments?: string;
-  visits?: string;
-  holds?: string;
-  reminders?: string;
-}): { members: MemberInput[]; rejected: Rejection[] };

@@ -181,7 +181,7 @@ pub fn plan(
             }
         }
     }
-    rungs.sort_unstable_by_key(|r| (r.0, r.2.earliest, r.1));
+    crate::order::sort_by_key(&mut rungs, |r| (r.0, r.2.earliest, r.1));
     let mut k = 0;
     while k < rungs.len() {
         let rung = rungs[k].0;
@@ -512,7 +512,7 @@ fn urgency(code: ActionCode) -> u8 {
 /// Orders actions — due today first, then by urgency, date and code — and numbers them from 1.
 fn rank(actions: &mut [Action], as_of: NaiveDate) {
     // a total order (codes and instalments break every tie), so an unstable sort is deterministic
-    actions.sort_unstable_by(|a, b| {
+    crate::order::sort_by(actions, |a, b| {
         (
             a.on > as_of,
             urgency(a.code),

@@ -253,7 +253,7 @@ pub fn apply(
         }
         latest = latest.max(Some(e.at.0));
     }
-    events.sort_by_key(|(line, e)| (e.at.0, *line));
+    crate::order::sort_by_key(&mut events, |(line, e)| (e.at.0, *line));
 
     let mut index: HashMap<String, usize> = portfolio
         .iter()
@@ -312,7 +312,7 @@ pub fn apply(
             Err(p) => report.rejected.push(p),
         }
     }
-    report.rejected.sort_by_key(|p| p.line);
+    crate::order::sort_by_key(&mut report.rejected, |p| p.line);
     report
 }
 
@@ -406,7 +406,7 @@ fn apply_change(m: &mut MemberInput, change: Change) -> Result<(), (&'static str
                 None => {
                     // a payment at the desk settles the oldest outstanding instalments first
                     let mut order: Vec<usize> = (0..m.instalments.len()).collect();
-                    order.sort_by_key(|&i| m.instalments[i].due_on);
+                    crate::order::sort_by_key(&mut order, |&i| m.instalments[i].due_on);
                     for i in order {
                         let inst = &mut m.instalments[i];
                         let owed = if inst.waived {

@@ -50,6 +50,7 @@ pub mod member;
 pub mod model;
 pub mod money;
 pub mod nets;
+pub mod order;
 pub mod output;
 pub mod parse;
 pub mod policy;
@@ -62,6 +63,8 @@ pub mod visits;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "tools"))]
+pub mod wasm_tools;
 
 pub use codes::{ActionCode, Band, Channel, Severity, SignalCode};
 pub use engine::Engine;

@@ -256,12 +256,12 @@ pub fn build(
         }
     }
 
-    unpaid.sort_unstable_by(|a, b| {
+    crate::order::sort_by(&mut unpaid, |a, b| {
         b.outstanding
             .cmp(&a.outstanding)
             .then_with(|| a.member_id.cmp(&b.member_id))
     });
-    latent.sort_unstable_by(|a, b| {
+    crate::order::sort_by(&mut latent, |a, b| {
         b.days_since_last_visit
             .cmp(&a.days_since_last_visit)
             .then_with(|| a.member_id.cmp(&b.member_id))
@@ -350,7 +350,7 @@ pub fn build(
 /// How concentrated the arrears are among debtors.
 pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
     let mut amounts: Vec<Decimal> = rows.iter().map(|r| r.outstanding.0).collect();
-    amounts.sort_unstable();
+    crate::order::sort(&mut amounts);
     let n = amounts.len();
     let total: Decimal = amounts.iter().copied().sum();
     let definition = "among members with unpaid instalments: the share of all arrears held by the top 10 % (rounded up) of debtors; the Gini coefficient of their debts; the Lorenz curve in tenths of debtors, smallest debts first".to_string();

@@ -238,7 +238,9 @@ pub fn evaluate(
         });
     }
 
-    out.sort_unstable_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
+    crate::order::sort_by(&mut out, |a, b| {
+        b.severity.cmp(&a.severity).then(a.code.cmp(&b.code))
+    });
     out
 }
 
@@ -261,7 +263,7 @@ pub fn hold_billing(m: &Member, f: &Facts) -> (Decimal, Vec<String>) {
 /// Labels of the holds at these indices, each once, in hold order.
 pub fn hold_labels(m: &Member, idx: impl Iterator<Item = usize>) -> Vec<String> {
     let mut v: Vec<usize> = idx.collect();
-    v.sort_unstable();
+    crate::order::sort(&mut v);
     v.dedup();
     v.into_iter()
         .filter_map(|h| m.holds.get(h).map(|h| h.label()))

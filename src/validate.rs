@@ -147,7 +147,7 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
     let mut instalments = Vec::with_capacity(m.instalments.len());
     // instalment ids, sorted, to find duplicates and check what reminders refer to
     let mut ids: Vec<&str> = m.instalments.iter().map(|i| i.id.as_str()).collect();
-    ids.sort_unstable();
+    crate::order::sort(&mut ids);
     if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
         let i = m
             .instalments
@@ -318,14 +318,14 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
         );
     }
 
-    instalments.sort_unstable_by(|a, b| a.due_on.cmp(&b.due_on).then_with(|| a.id.cmp(&b.id)));
-    if !visits.windows(2).all(|w| w[0] <= w[1]) {
-        visits.sort_unstable();
-    }
-    holds.sort_unstable_by(|a, b| {
+    crate::order::sort_by(&mut instalments, |a, b| {
+        a.due_on.cmp(&b.due_on).then_with(|| a.id.cmp(&b.id))
+    });
+    crate::order::sort(&mut visits);
+    crate::order::sort_by(&mut holds, |a, b| {
         (a.from, a.to, a.kind.code(), &a.note).cmp(&(b.from, b.to, b.kind.code(), &b.note))
     });
-    reminders.sort_unstable_by(|a, b| {
+    crate::order::sort_by(&mut reminders, |a, b| {
         (a.sent_on, a.kind, &a.instalment_id).cmp(&(b.sent_on, b.kind, &b.instalment_id))
     });
 

@@ -7,7 +7,8 @@ import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Engine, RestanseError, defaultPolicy, validatePolicy, sampleGym, sampleGymJson, readCsvExport } from "restanse";
+import { Engine, RestanseError, defaultPolicy, validatePolicy } from "restanse";
+import { sampleGym, sampleGymJson, readCsvExport, RestanseError as ToolsError } from "restanse/tools";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const cli = join(root, "target", "release", "restanse");
@@ -24,6 +25,32 @@ test("engine.assess returns exactly what `restanse assess --format json` prints"
   assert.equal(engine.assessJson(text, AS_OF) + "\n", printed, "byte for byte");
   assert.deepEqual(engine.assess(JSON.parse(text), AS_OF), JSON.parse(printed));
   assert.equal(engine.reportJson(text, AS_OF) + "\n", run("report", file, "--as-of", AS_OF, "--format", "json"));
+  // the fastest path: the file's bytes as read, no decoding in JS
+  const bytes = readFileSync(file);
+  assert.equal(engine.assessJson(bytes, AS_OF) + "\n", printed, "bytes in, the same text out");
+  assert.deepEqual(engine.assess(new Uint8Array(bytes), AS_OF), JSON.parse(printed));
+});
+
+test("bytes that are not UTF-8 are an input error that says where, and the engine goes on", () => {
+  const engine = new Engine();
+  const bad = new Uint8Array([...new TextEncoder().encode('[{"id": "M-1",\n "name": "'), 0xff, ...new TextEncoder().encode('"}]')]);
+  assert.throws(() => engine.assessJson(bad, AS_OF), (e) => {
+    assert.ok(e instanceof RestanseError);
+    assert.equal(e.kind, "input");
+    assert.match(e.message, /line 2, column 11/);
+    assert.match(e.message, /not UTF-8/);
+    return true;
+  });
+  assert.equal(engine.assess([{ id: "M-1", joinedOn: "2024-01-01" }], AS_OF).assessments.length, 1);
+});
+
+test("restanse/tools is a separate module with the same error class", () => {
+  assert.equal(ToolsError, RestanseError);
+  assert.throws(() => readCsvExport({ members: "name,joined_on\nAda,2024-01-01\n" }), (e) => {
+    assert.ok(e instanceof RestanseError);
+    assert.match(e.message, /members.csv: the header has no `id` column/);
+    return true;
+  });
 });
 
 test("the sample gym is the CLI's, member for member", () => {

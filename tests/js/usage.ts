@@ -1,5 +1,6 @@
 // Type-checked (not run) by package.test.mjs: the embedding example and every output type in use.
-import { Engine, RestanseError, defaultPolicy, sampleGym, type AssessOutput, type Report, type MemberInput, type Signal } from "restanse";
+import { sampleGym } from "restanse/tools";
+import { Engine, RestanseError, defaultPolicy, type AssessOutput, type Report, type MemberInput, type Signal } from "restanse";
 
 const members: MemberInput[] = sampleGym(100, 1, "2026-11-23");
 const engine = new Engine({ language: "nb", ladder: { sms: { afterDays: 5 } } });

@@ -1,5 +1,6 @@
 // restanse demo page: wires the engine (WebAssembly, all in the page) to the list, member, report and policy views.
-import { Engine, sampleGym, readCsvExport, defaultPolicy, validatePolicy, RestanseError } from "restanse";
+import { Engine, defaultPolicy, validatePolicy, RestanseError } from "restanse";
+import { sampleGym, readCsvExport } from "restanse/tools";
 import { h, clear, $ } from "./dom.js";
 import { t, setLang, getLang, applyStatic } from "./i18n.js";
 import { initList, setRows, fillFilters, render as renderList } from "./list.js";

@@ -1,0 +1,15 @@
+// The tools of restanse (`import { sampleGym, readCsvExport } from "restanse/tools"`): a second WebAssembly
+// module, loaded only by pages that need it, so the engine itself stays small.
+import type { Day, MemberInput, Rejection } from "./index.js";
+export { RestanseError } from "./index.js";
+
+/** A realistic synthetic gym, identical to `restanse sample --members N --seed S --as-of D`. */
+export function sampleGym(members: number, seed: number, asOf: Day | Date): MemberInput[];
+export function sampleGymJson(members: number, seed: number, asOf: Day | Date): string;
+export function readCsvExport(files: {
+  members: string;
+  instalments?: string;
+  visits?: string;
+  holds?: string;
+  reminders?: string;
+}): { members: MemberInput[]; rejected: Rejection[] };
