@@ -145,7 +145,7 @@ fn a_full_list_activates_the_listed_and_reports_the_absent() {
     ms[0].mandate = MandateState::Pending;
     let k0 = settlement::member_kid(&ms[0], &NetsRules::default()).unwrap();
     let f = agreements(&[(RegistrationType::AllActive, &k0)], d("2026-03-20"));
-    let r = run(&mut ms, &[f.clone()], d("2026-03-25"));
+    let r = run(&mut ms, std::slice::from_ref(&f), d("2026-03-25"));
     assert_eq!(ms[0].mandate, MandateState::Active);
     assert_eq!(ms[1].mandate, MandateState::Missing);
     assert_eq!(r.absent_from_full_list.len(), 1);
