@@ -2,4 +2,4 @@
 import * as wasm from "./wasm-node/restanse.js";
 import { makeApi } from "./common.mjs";
 
-export const { Engine, RestanseError, defaultPolicy, validatePolicy, sampleGym, sampleGymJson, readCsvExport } = makeApi(wasm);
+export const { Engine, RestanseError, defaultPolicy, validatePolicy, sampleGym, sampleGymJson, readCsvExport, readNetsFile, applyFeeds } = makeApi(wasm);

@@ -5,4 +5,4 @@ import { makeApi } from "./common.mjs";
 
 await init({ module_or_path: new URL("./wasm-web/restanse_bg.wasm", import.meta.url) });
 
-export const { Engine, RestanseError, defaultPolicy, validatePolicy, sampleGym, sampleGymJson, readCsvExport } = makeApi(wasm);
+export const { Engine, RestanseError, defaultPolicy, validatePolicy, sampleGym, sampleGymJson, readCsvExport, readNetsFile, applyFeeds } = makeApi(wasm);

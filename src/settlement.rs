@@ -189,8 +189,10 @@ pub struct FileSummary {
     pub records: usize,
     /// The first and last settlement date of its OCR Giro assignments, if it has any.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::dates::opt_day", default)]
     pub covered_from: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::dates::opt_day", default)]
     pub covered_to: Option<NaiveDate>,
 }
 
@@ -257,6 +259,7 @@ pub struct Settled {
     /// The instalments it paid (or, for a reversal, took back from).
     pub instalment_ids: Vec<String>,
     pub amount: Money,
+    #[serde(with = "crate::dates::day")]
     pub paid_on: NaiveDate,
     /// What a payment on a member's KID left over once every outstanding instalment was paid.
     #[serde(skip_serializing_if = "is_zero")]
@@ -285,8 +288,10 @@ pub struct FailedDebit {
     pub instalment_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
+    #[serde(with = "crate::dates::day")]
     pub due_on: NaiveDate,
     /// The last bank business day the payer's bank retried.
+    #[serde(with = "crate::dates::day")]
     pub retry_ends_on: NaiveDate,
     pub outstanding: Money,
 }
