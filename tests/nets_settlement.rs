@@ -476,3 +476,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn kids_come_from_csv_columns_and_a_bad_kid_is_a_rejection() {
+    let t = restanse::csv_input::Tables {
+        members: "id,joined_on,payment_method,kid\nM-1,2025-01-01,avtalegiro,000112000507155\nM-2,2025-01-01,avtalegiro,12ab\n",
+        instalments: Some("member_id,id,due_on,amount,kid\nM-1,I-1,2026-11-01,549,0036633\n"),
+        visits: None,
+        holds: None,
+        reminders: None,
+    };
+    let records = restanse::csv_input::read_tables(&t).unwrap();
+    let m1 = records[0].as_ref().unwrap();
+    assert_eq!(m1.kid.as_deref(), Some("000112000507155"));
+    assert_eq!(m1.instalments[0].kid.as_deref(), Some("0036633"));
+    let (ok, rejected) = restanse::validate::validate_batch(records, d("2026-11-23"));
+    assert_eq!(ok.len(), 1);
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].field, "kid");
+    assert!(
+        rejected[0].reason.contains("digits only"),
+        "{}",
+        rejected[0].reason
+    );
+}
