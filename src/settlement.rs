@@ -56,9 +56,10 @@
 //! # Idempotent
 //!
 //! Agreements set a state, so applying them twice is applying them once. A payment is identified by its
-//! transmission, assignment and transaction numbers and settlement date; `seen` keeps the ones applied
-//! (pass the same set again, as for [`crate::events::apply`]), and a payment seen before is ignored and
-//! reported. Apply files to the members as the membership system exported them, not to members already
+//! transmission, assignment and transaction numbers and settlement date; `seen` keeps the ones read,
+//! matched or not (pass the same set again, as for [`crate::events::apply`]), and a payment read before is
+//! ignored and reported — so a second reading never changes an outcome, not even for a reversal that was
+//! refused the first time. Apply files to the members as the membership system exported them, not to members already
 //! updated with a fresh `seen`.
 //!
 //! ```
@@ -686,7 +687,10 @@ fn apply_payments(
             );
             let paid_on = tx.bank_date.unwrap_or(tx.nets_date);
             if seen.contains(&key) {
-                report.ignored.push(problem(None, "already applied (the same transmission, assignment and transaction was read before)".into()));
+                report.ignored.push(problem(
+                    None,
+                    "read before (the same transmission, assignment and transaction number)".into(),
+                ));
                 continue;
             }
             if paid_on > as_of {
@@ -695,6 +699,9 @@ fn apply_payments(
                     .push(problem(None, format!("paid {paid_on}, after asOf {as_of}")));
                 continue;
             }
+            // read once: whether it matches or not, a second reading must not change the outcome (a
+            // reversal refused now could otherwise apply against a payment that came after it)
+            seen.insert(key);
             let Some(kid) = &tx.kid else {
                 report.unmatched.push(problem(
                     None,
@@ -712,7 +719,6 @@ fn apply_payments(
             let member_id = portfolio.get(target.member()).map(|m| m.id.clone());
             match settle(portfolio, target, tx.amount, paid_on) {
                 Ok((instalment_ids, unapplied)) => {
-                    seen.insert(key);
                     report.matched += 1;
                     report.settled.push(Settled {
                         file: f.name.clone(),
