@@ -44,7 +44,7 @@
 //!   a payment at the desk does; anything left over is reported as `unapplied`. A reversal (negative
 //!   amount) on an instalment's KID takes the amount back off `paid`.
 //! * **Failed debits**: the engine has no separate "failed debit" state: a debit that did not go through is
-//!   an instalment still outstanding after its due date, which [`crate::derive`] treats as overdue
+//!   an instalment still outstanding after its due date, which [`derive`](mod@crate::derive) treats as overdue
 //!   (`unpaid_instalments`). What the OCR files add is the certainty, listed in [`NetsReport::failed_debits`]:
 //!   an instalment of a member paying by AvtaleGiro, outstanding, whose retry window — the first bank
 //!   business day on or after the due date plus `retryBusinessDays` (4) Norwegian bank business days,
