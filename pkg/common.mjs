@@ -2,8 +2,8 @@
 // Members cross into WebAssembly as JSON text and results come back as JSON text: the same serde_json path
 // as the `restanse` CLI, so the output is exactly the CLI's, and it is faster than converting objects one by one.
 
-/** An error from restanse: `kind` is "input", "policy" or "rejected"; policy errors name the `rule` and
- * `field`; a strict assessment that rejected records carries the `rejections`, as the CLI reports them. */
+/** An error from restanse: `kind` is "input", "policy", "rejected" or "nets"; policy errors name the `rule`
+ * and `field`, an unreadable Nets file its `file`, `line`, `field` and `reason`; a strict assessment that rejected records carries the `rejections`, as the CLI reports them. */
 export class RestanseError extends Error {
   constructor(message, details = {}) {
     super(message);
@@ -12,6 +12,9 @@ export class RestanseError extends Error {
     if (details.rule != null) this.rule = details.rule;
     if (details.field != null) this.field = details.field;
     if (details.rejections) this.rejections = details.rejections;
+    if (details.file != null) this.file = details.file;
+    if (details.line != null) this.line = details.line;
+    if (details.reason != null) this.reason = details.reason;
   }
 }
 
@@ -36,6 +39,21 @@ function bytes(json) {
   if (json instanceof Uint8Array) return json;
   if (json instanceof ArrayBuffer) return new Uint8Array(json);
   return encoder.encode(String(json));
+}
+
+// A Nets file as text: UTF-8 if it is, else ISO-8859-1 (as Nets writes them).
+function netsText(file) {
+  if (typeof file === "string") return file;
+  const bytes = file instanceof ArrayBuffer ? new Uint8Array(file) : file;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("latin1").decode(bytes);
+  }
+}
+
+function decoded(json) {
+  return json instanceof Uint8Array ? new TextDecoder().decode(json) : json;
 }
 
 function text(members, what) {
@@ -93,6 +111,8 @@ export function makeApi(wasm) {
     }
   }
 
+  // A Nets file as text: strings pass through; bytes are UTF-8 if they are valid UTF-8, otherwise
+  // ISO-8859-1, the character set of files from Nets (as the CLI reads them).
   return {
     Engine,
     RestanseError,
@@ -109,6 +129,22 @@ export function makeTools(wasm) {
     /** A realistic synthetic gym: `members` members, seeded, ending on `asOf`. */
     sampleGym: (members, seed, asOf) => JSON.parse(call(() => wasm.sampleJson(members, seed, day(asOf)))),
     sampleGymJson: (members, seed, asOf) => call(() => wasm.sampleJson(members, seed, day(asOf))),
+    /** Reads a Nets file (text or bytes) into the shape `restanse nets read --format json` prints. */
+    readNetsFile: (file) => JSON.parse(call(() => wasm.netsReadJson(netsText(file)))),
+    /** Applies a change feed and then Nets files to members, as `restanse assess --events --nets` does:
+     * returns `{ members, rejected, events, nets }` (the reports are null when nothing was given). Pass the
+     * members as exported, with every file, each time: payments are applied once per call. */
+    applyFeeds: (members, { nets = [], events = "", asOf, policy } = {}) => {
+      const files = nets.map((f, i) =>
+        typeof f === "string" || f instanceof Uint8Array || f instanceof ArrayBuffer
+          ? { name: `file ${i + 1}`, text: netsText(f) }
+          : { name: f.name ?? `file ${i + 1}`, text: netsText(f.text) },
+      );
+      const policyJson = policy === undefined || policy === null ? undefined : typeof policy === "string" ? policy : JSON.stringify(policy);
+      return JSON.parse(
+        call(() => wasm.applyFeedsJson(decoded(text(members, "members")), JSON.stringify(files), events, day(asOf), policyJson)),
+      );
+    },
     /** Reads a CSV export (file texts; all but `members` optional) into members and rejections. */
     readCsvExport: (files) =>
       JSON.parse(

@@ -1,6 +1,6 @@
 // The tools of restanse (`import { sampleGym, readCsvExport } from "restanse/tools"`): a second WebAssembly
 // module, loaded only by pages that need it, so the engine itself stays small.
-import type { Day, MemberInput, Rejection } from "./index.js";
+import type { Day, MemberInput, Rejection, PolicyInput, NetsTransmission, NetsFileInput, FeedReport, NetsReport } from "./index.js";
 export { RestanseError } from "./index.js";
 
 /** A realistic synthetic gym, identical to `restanse sample --members N --seed S --as-of D`. */
@@ -13,3 +13,11 @@ export function readCsvExport(files: {
   holds?: string;
   reminders?: string;
 }): { members: MemberInput[]; rejected: Rejection[] };
+
+/** @throws RestanseError (kind "nets") with the line, field and reason of the first problem. */
+export function readNetsFile(file: string | Uint8Array | ArrayBuffer): NetsTransmission;
+/** The change feed, then the Nets files, applied to the members (as `restanse assess --events --nets`). */
+export function applyFeeds(
+  members: MemberInput[] | string,
+  options: { nets?: NetsFileInput[]; events?: string; asOf: Day | Date; policy?: PolicyInput | string },
+): { members: MemberInput[]; rejected: Rejection[]; events: FeedReport | null; nets: NetsReport | null };

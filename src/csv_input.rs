@@ -45,6 +45,7 @@ struct MemberRow {
     mandate: Option<MandateState>,
     access_blocked: Option<bool>,
     plan_agreed_on: Option<NaiveDate>,
+    kid: Option<String>,
 }
 
 struct InstalmentRow {
@@ -57,6 +58,7 @@ struct InstalmentRow {
     credited: Option<Money>,
     waived: Option<bool>,
     kind: Option<InstalmentKind>,
+    kid: Option<String>,
 }
 
 struct VisitRow {
@@ -147,6 +149,7 @@ impl FromCells for MemberRow {
             mandate: c.opt("mandate", code)?,
             access_blocked: c.opt("access_blocked", flex_bool)?,
             plan_agreed_on: c.opt("plan_agreed_on", dates::parse_date)?,
+            kid: c.opt("kid", |s| Ok(s.to_string()))?,
         })
     }
 }
@@ -163,6 +166,7 @@ impl FromCells for InstalmentRow {
             credited: c.opt("credited", money)?,
             waived: c.opt("waived", flex_bool)?,
             kind: c.opt("kind", code)?,
+            kid: c.opt("kid", |s| Ok(s.to_string()))?,
         })
     }
 }
@@ -286,6 +290,7 @@ pub fn read_tables(t: &Tables) -> Result<Vec<Parsed>, InputError> {
                     holds: Vec::new(),
                     reminders: Vec::new(),
                     plan: row.plan_agreed_on.map(|agreed_on| PlanInput { agreed_on }),
+                    kid: row.kid,
                 }))
             }
             Err(b) => records.push(Err(bad(n, b))),
@@ -308,6 +313,7 @@ pub fn read_tables(t: &Tables) -> Result<Vec<Parsed>, InputError> {
                 credited: r.credited.unwrap_or_default(),
                 waived: r.waived.unwrap_or(false),
                 kind: r.kind.unwrap_or_default(),
+                kid: r.kid,
             })
         },
         |r| r.member_id.clone(),

@@ -48,6 +48,11 @@ pub struct MemberInput {
     pub reminders: Vec<ReminderInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<PlanInput>,
+    /// The KID the member's AvtaleGiro agreement is registered under, and that payments without an
+    /// instalment part carry. Optional: without it the policy's KID scheme derives it from the id.
+    /// An addition to `DESIGN.md`'s contract (see [`crate::settlement`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
 }
 
 /// How the member pays.
@@ -119,6 +124,10 @@ pub struct InstalmentInput {
     pub waived: bool,
     #[serde(default)]
     pub kind: InstalmentKind,
+    /// The KID billed for this instalment (on its invoice or AvtaleGiro claim). Optional: without it the
+    /// policy's KID scheme derives it. An addition to `DESIGN.md`'s contract (see [`crate::settlement`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
 }
 
 /// A membership fee, or an instalment of an agreed repayment plan.

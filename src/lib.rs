@@ -17,6 +17,8 @@
 //! * [`derive`] computes the facts: overdue instalments, mandate, attendance outside holds, binding;
 //! * [`signals`], [`risk`] and [`actions`] turn facts into flags, a score and a dated ladder;
 //! * [`report`] summarises a portfolio; [`sample`] makes a realistic synthetic gym.
+//! * before parsing's output is validated, [`events`] applies a membership system's change feed and
+//!   [`settlement`] applies Nets files (AvtaleGiro agreements, OCR Giro payments) read by [`nets`].
 //!
 //! The core never reads the clock, a file or a random source: `as_of` is always an argument.
 //!
@@ -57,12 +59,15 @@ pub mod policy;
 pub mod report;
 pub mod risk;
 pub mod sample;
+pub mod settlement;
 pub mod signals;
 pub mod validate;
 pub mod visits;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "tools"))]
+pub mod wasm_feeds;
 #[cfg(all(target_arch = "wasm32", feature = "tools"))]
 pub mod wasm_tools;
 

@@ -58,6 +58,8 @@ pub struct Policy {
     pub binding: BindingRules,
     pub scorecard: Scorecard,
     pub bands: BandThresholds,
+    /// How Nets files (AvtaleGiro agreements, OCR Giro settlements) map onto members: see [`NetsRules`].
+    pub nets: NetsRules,
     /// The channel of each action that is not a ladder step.
     pub channels: BTreeMap<ActionCode, Channel>,
     /// How far ahead actions are listed: a step that falls due within this many days is shown, dated.
@@ -79,6 +81,7 @@ impl Default for Policy {
             binding: BindingRules::default(),
             scorecard: Scorecard::default(),
             bands: BandThresholds::default(),
+            nets: NetsRules::default(),
             channels: default_channels(),
             horizon_days: 14,
             report_window_days: 365,
@@ -307,6 +310,50 @@ impl Default for MandateRules {
             pending_warn_days: 7,
         }
     }
+}
+
+/// How a KID in a Nets file finds its member and instalment, and when a missing AvtaleGiro debit is a failure.
+///
+/// An explicit `kid` on a member or an instalment in the input always wins; otherwise the [`KidScheme`]
+/// decodes the KID into a member number (the digits of the member id: `M-000123` is 123) and an instalment
+/// number (see [`InstalmentNumber`]). See [`crate::settlement`].
+///
+/// [`KidScheme`]: crate::nets::kid::KidScheme
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct NetsRules {
+    /// The gym's KID layout (prefix, member digits, instalment digits, MOD10 or MOD11); `null` when only
+    /// the explicit `kid` fields of the input are to be matched.
+    pub kid: Option<crate::nets::kid::KidScheme>,
+    /// What the instalment part of a KID is.
+    pub instalment_number: InstalmentNumber,
+    /// Bank business days the payer's bank retries a failed AvtaleGiro debit (4 in Norway).
+    pub retry_business_days: i32,
+    /// The bank calendar (Norwegian public holidays; optionally 24 and 31 December and extra days).
+    pub bank_calendar: crate::nets::calendar::BankCalendar,
+}
+
+impl Default for NetsRules {
+    fn default() -> Self {
+        NetsRules {
+            kid: Some(crate::nets::kid::KidScheme::default()),
+            instalment_number: InstalmentNumber::DueMonth,
+            retry_business_days: 4,
+            bank_calendar: crate::nets::calendar::BankCalendar::default(),
+        }
+    }
+}
+
+/// What the instalment part of a KID made by the scheme stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum InstalmentNumber {
+    /// The due month as `YYMM` (an instalment due 1 Nov 2026 is 2611): stable whatever the export holds,
+    /// and what a monthly fee's invoice usually carries. Needs at least 4 instalment digits.
+    #[default]
+    DueMonth,
+    /// The digits of the instalment id (`P-3` is 3).
+    IdDigits,
 }
 
 /// When silence means a member has stopped training, relative to their own rhythm.
@@ -647,6 +694,26 @@ impl Policy {
         let b = &self.bands;
         if !(0.0 < b.watch && b.watch < b.high && b.high < b.critical && b.critical < 1.0) {
             return invalid("bands", "need 0 < watch < high < critical < 1".into());
+        }
+        if let Some(scheme) = &self.nets.kid {
+            scheme.validate().map_err(|e| PolicyError::Invalid {
+                field: "nets.kid".into(),
+                message: e.to_string(),
+            })?;
+            if self.nets.instalment_number == InstalmentNumber::DueMonth
+                && scheme.instalment_digits < 4
+            {
+                return invalid(
+                    "nets.kid.instalmentDigits",
+                    "instalmentNumber dueMonth (YYMM) needs at least 4 instalment digits".into(),
+                );
+            }
+        }
+        if !(0..=30).contains(&self.nets.retry_business_days) {
+            return invalid(
+                "nets.retryBusinessDays",
+                format!("{} is outside 0–30", self.nets.retry_business_days),
+            );
         }
         if self.fees.inkassosats.is_empty() {
             return invalid("fees.inkassosats", "needs at least one rate".into());

@@ -311,6 +311,7 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
             credited: Money::ZERO,
             waived: false,
             kind: InstalmentKind::Fee,
+            kid: None,
         });
         due = add_months(due, 1);
     }
@@ -334,6 +335,7 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
                 credited: Money::ZERO,
                 waived: false,
                 kind: InstalmentKind::Plan,
+                kid: None,
             });
             k += 1;
             d = add_months(d, 1);
@@ -380,6 +382,7 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
         holds,
         reminders,
         plan,
+        kid: None,
     };
     (input, truth)
 }

@@ -93,6 +93,17 @@ fn plausible(d: NaiveDate) -> bool {
 }
 
 /// Checks one member. On failure returns (field, reason, member id).
+/// A KID is 2–25 digits (Nets' limits); what is wrong with `kid`, if anything.
+fn kid_problem(kid: &str) -> Option<String> {
+    if !kid.bytes().all(|b| b.is_ascii_digit()) {
+        Some(format!("{kid:?} is not a KID: digits only"))
+    } else if !(2..=25).contains(&kid.len()) {
+        Some(format!("{kid:?} is not a KID: 2-25 digits"))
+    } else {
+        None
+    }
+}
+
 pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Invalid> {
     let id = m.id;
     let bad = |field: String, reason: String| -> Result<Checked, Invalid> {
@@ -134,6 +145,9 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
             );
         }
     }
+    if let Some(problem) = m.kid.as_deref().and_then(kid_problem) {
+        return bad("kid".into(), problem);
+    }
     if let Some(problem) = m.monthly_fee.and_then(|fee| money_problem(fee.0)) {
         return bad("monthlyFee".into(), problem);
     }
@@ -163,6 +177,9 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
         let f = |name: &str| format!("instalments[{i}].{name}");
         if inst.id.trim().is_empty() {
             return bad(f("id"), "must not be empty".into());
+        }
+        if let Some(problem) = inst.kid.as_deref().and_then(kid_problem) {
+            return bad(f("kid"), problem);
         }
         if !plausible(inst.due_on) {
             return bad(

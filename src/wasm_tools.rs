@@ -1,5 +1,6 @@
 //! The tools module's JavaScript façade (wasm32, feature `tools`): what a page needs around the engine but an
-//! embedding membership system does not — the sample gym generator and the CSV export reader.
+//! embedding membership system does not — the sample gym generator and the CSV export reader here, the data
+//! feeds (Nets files, the change feed) in [`crate::wasm_feeds`].
 //!
 //! `scripts/build-pkg` builds these into a second WebAssembly module (`restanse/tools` in the npm package),
 //! compiled for size, so that the engine's own module (`restanse`), compiled for speed, stays within its

@@ -40,7 +40,7 @@ const CHUNK: usize = 10_000;
 pub fn run_assess(a: Args) -> Result<()> {
     let as_of = a.common.as_of();
     let engine = Engine::new(a.common.policy()?)?;
-    let records = a.common.records(as_of)?;
+    let records = a.common.records(as_of, engine.policy())?;
     let (checked, rejected) = restanse::validate::validate_batch(records, as_of);
 
     // a progress bar on long runs, on stderr, never in the data
@@ -187,7 +187,7 @@ pub struct ReportArgs {
 pub fn run_report(a: ReportArgs) -> Result<()> {
     let as_of = a.common.as_of();
     let engine = Engine::new(a.common.policy()?)?;
-    let records = a.common.records(as_of)?;
+    let records = a.common.records(as_of, engine.policy())?;
     let report = engine.report_parsed(records, as_of);
     let mut w = std::io::BufWriter::new(std::io::stdout().lock());
     match format_of(a.format) {

@@ -5,6 +5,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use restanse::csv_input::{self, Tables};
 use restanse::parse::{self, Parsed};
+use restanse::settlement::{self, NetsFile};
 use restanse::{Lang, Policy};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,11 @@ pub struct Common {
     /// A change feed (NDJSON events from the membership system) to apply to the members first.
     #[arg(long)]
     pub events: Option<PathBuf>,
+    /// Nets files (AvtaleGiro agreement files, OCR Giro settlement files) to apply after the events:
+    /// agreements set mandates, payments settle instalments by KID. Name the member input first, or
+    /// repeat the option, since every word after `--nets` is taken as a file.
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub nets: Vec<PathBuf>,
 }
 
 pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
@@ -60,8 +66,8 @@ impl Common {
         Ok(policy)
     }
 
-    /// Reads the records to assess, with the change feed applied.
-    pub fn records(&self, as_of: NaiveDate) -> Result<Vec<Parsed>> {
+    /// Reads the records to assess, with the change feed and then the Nets files applied.
+    pub fn records(&self, as_of: NaiveDate, policy: &Policy) -> Result<Vec<Parsed>> {
         let mut records = self.read_records(as_of)?;
         if let Some(p) = &self.events {
             let feed = std::fs::read_to_string(p)
@@ -85,7 +91,57 @@ impl Common {
                 eprintln!("restanse: {}: event rejected: {problem}", p.display());
             }
         }
+        if !self.nets.is_empty() {
+            self.apply_nets(&mut records, as_of, policy)?;
+        }
         Ok(records)
+    }
+
+    fn apply_nets(&self, records: &mut [Parsed], as_of: NaiveDate, policy: &Policy) -> Result<()> {
+        let mut files = Vec::with_capacity(self.nets.len());
+        for p in &self.nets {
+            let bytes = std::fs::read(p)
+                .with_context(|| format!("cannot read the Nets file {}", p.display()))?;
+            let name = p.display().to_string();
+            let file = NetsFile::parse_bytes(name.clone(), &bytes)
+                .with_context(|| format!("{name} is not a valid Nets file"))?;
+            files.push(file);
+        }
+        let r = settlement::apply_to_records(
+            records,
+            &files,
+            as_of,
+            &policy.nets,
+            &mut Default::default(),
+        );
+        eprintln!(
+            "restanse: {} Nets file(s): {} records, {} matched, {} unmatched, {} ignored; {} mandate(s) changed, {} payment(s) applied, {} absent from a full list, {} failed debit(s)",
+            files.len(),
+            r.records,
+            r.matched,
+            r.unmatched.len(),
+            r.ignored.len(),
+            r.mandates.len(),
+            r.settled.len(),
+            r.absent_from_full_list.len(),
+            r.failed_debits.len()
+        );
+        for p in &r.unmatched {
+            eprintln!("restanse: unmatched: {p}");
+        }
+        for a in &r.absent_from_full_list {
+            eprintln!(
+                "restanse: {}: member {} has an active mandate but is absent from the full list; now missing",
+                a.file, a.member_id
+            );
+        }
+        for d in &r.failed_debits {
+            eprintln!(
+                "restanse: failed debit: member {}, instalment {} due {}, {} kr outstanding after the retry window ended {}",
+                d.member_id, d.instalment_id, d.due_on, d.outstanding, d.retry_ends_on
+            );
+        }
+        Ok(())
     }
 
     fn read_records(&self, as_of: NaiveDate) -> Result<Vec<Parsed>> {

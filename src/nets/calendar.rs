@@ -84,6 +84,7 @@ pub struct BankCalendar {
     /// Treat 24 and 31 December as closed (banks' practice). Default `false`.
     pub christmas_and_new_years_eve_closed: bool,
     /// Further days on which banks are closed.
+    #[serde(with = "crate::dates::days")]
     pub extra_closed_days: Vec<NaiveDate>,
 }
 

@@ -786,8 +786,20 @@ fn check_total(line: &Line, at: usize, want_ore: i128) -> Result<(), ParseError>
     }
 }
 
+/// `DDMMYY`, written by hand: chrono's `format` would pull its strftime machinery into the WebAssembly build.
 fn show(d: Option<NaiveDate>) -> String {
-    d.map_or_else(|| "000000".to_string(), |d| d.format("%d%m%y").to_string())
+    use chrono::Datelike;
+    d.map_or_else(
+        || "000000".to_string(),
+        |d| {
+            format!(
+                "{:02}{:02}{:02}",
+                d.day(),
+                d.month(),
+                d.year().rem_euclid(100)
+            )
+        },
+    )
 }
 
 fn widen(dates: &mut Option<(NaiveDate, NaiveDate)>, d: NaiveDate) {
