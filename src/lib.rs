@@ -43,6 +43,7 @@ pub mod derive;
 pub mod engine;
 pub mod evaluate;
 pub mod events;
+pub mod history;
 pub mod i18n;
 pub mod input;
 pub mod jsonpath;
