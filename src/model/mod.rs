@@ -239,6 +239,16 @@ impl RiskModel {
         Ok(model)
     }
 
+    /// Reads a model.json for the engine: [`RiskModel::from_json`], refusing a model trained on a plain
+    /// table (its features are not a member's).
+    pub fn for_members(text: &str) -> Result<RiskModel, ModelError> {
+        let model = RiskModel::from_json(text)?;
+        if model.kind != ModelKind::Members {
+            return Err(ModelError::NotForMembers);
+        }
+        Ok(model)
+    }
+
     /// The checks [`RiskModel::from_json`] makes.
     pub fn check(&self) -> Result<(), ModelError> {
         if self.format != FORMAT {
