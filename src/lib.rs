@@ -64,6 +64,8 @@ pub mod visits;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_model;
 #[cfg(all(target_arch = "wasm32", feature = "tools"))]
 pub mod wasm_tools;
 

@@ -24,6 +24,10 @@ pub struct Args {
     /// Test on snapshots from this day on (default: the last quarter of the snapshot days).
     #[arg(long, value_parser = super::input::parse_day)]
     pub test_from: Option<NaiveDate>,
+    /// Also write the history's features (unscaled, one row per snapshot, the outcome in a column
+    /// `outcome`) as a CSV table, for `train --table` and other tools.
+    #[arg(long, conflicts_with = "table")]
+    pub write_table: Option<PathBuf>,
     /// A policy JSON file (grace days and rhythm settings shape the features).
     #[arg(long)]
     pub policy: Option<PathBuf>,
@@ -71,8 +75,16 @@ pub fn run(a: Args) -> Result<()> {
             l2: a.l2,
             test_from: a.test_from,
         };
+        let snaps =
+            restanse::history::parse(&text).with_context(|| format!("in {}", h.display()))?;
+        if let Some(p) = &a.write_table {
+            let tab = RiskModel::history_table(&snaps, &policy)
+                .with_context(|| format!("in {}", h.display()))?;
+            std::fs::write(p, tab.to_csv("outcome"))
+                .with_context(|| format!("cannot write {}", p.display()))?;
+        }
         let started = std::time::Instant::now();
-        let model = RiskModel::train_history_json(&text, &policy, &opts)
+        let model = RiskModel::train_history(&snaps, &policy, &opts)
             .with_context(|| format!("in {}", h.display()))?;
         let t = &model.training;
         eprintln!(

@@ -106,6 +106,27 @@ pub fn read(text: &str, label: Option<&str>, skip: &[&str]) -> Result<Table, Tab
     })
 }
 
+impl Table {
+    /// The table as CSV, the label (when there is one) last under `label`; numbers in shortest round-trip form.
+    pub fn to_csv(&self, label: &str) -> String {
+        let mut out = self.names.join(",");
+        if self.labels.is_some() {
+            out.push(',');
+            out.push_str(label);
+        }
+        out.push('\n');
+        for (i, row) in self.rows.iter().enumerate() {
+            let cells: Vec<String> = row.iter().map(|v| format!("{v:?}")).collect();
+            out.push_str(&cells.join(","));
+            if let Some(l) = self.labels.as_ref().and_then(|ls| ls.get(i)) {
+                out.push_str(if *l { ",1" } else { ",0" });
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
 /// Reads only the columns a model needs (others, such as a label or an id, may be anything).
 pub fn read_columns(text: &str, model: &crate::model::RiskModel) -> Result<Table, TableError> {
     let mut rdr = csv::ReaderBuilder::new()

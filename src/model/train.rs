@@ -202,6 +202,21 @@ impl RiskModel {
         Ok(model)
     }
 
+    /// The history as a plain table: one row of [`MEMBER_FEATURES`] per snapshot (unscaled) and the outcome
+    /// as the label, so the very numbers the model trains on can be fitted by other tools.
+    pub fn history_table(snaps: &[Snapshot], policy: &Policy) -> Result<Table, ModelError> {
+        let rows = snaps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| see(i, s, policy).map(|seen| seen.features))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Table {
+            names: MEMBER_FEATURES.iter().map(|s| s.to_string()).collect(),
+            rows,
+            labels: Some(snaps.iter().map(|s| s.outcome).collect()),
+        })
+    }
+
     /// [`RiskModel::train_history`] from the text of a history file (what the WASM façade calls).
     pub fn train_history_json(
         json: &str,
