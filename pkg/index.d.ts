@@ -305,7 +305,7 @@ export type PolicyInput = DeepPartial<Policy>;
 
 /** An error from restanse. */
 export class RestanseError extends Error {
-  kind: "input" | "policy" | "rejected" | "internal";
+  kind: "input" | "policy" | "rejected" | "model" | "internal";
   /** For a refused policy: the legal rule it breaks, e.g. "reminder_fee_after_14_days". */
   rule?: string;
   field?: string;
@@ -314,8 +314,9 @@ export class RestanseError extends Error {
 }
 
 export class Engine {
-  /** @throws RestanseError (kind "policy") when the policy breaks a rule or makes no sense. */
-  constructor(policy?: PolicyInput | string);
+  /** @throws RestanseError (kind "policy") when the policy breaks a rule or makes no sense, (kind "model") when
+   * the model is not a valid member model.json. With a model, risk comes from it instead of the scorecard. */
+  constructor(policy?: PolicyInput | string, model?: RiskModel | string);
   /** Per-record problems are in `rejected`; with `{ strict: true }` any rejection throws instead. */
   assess(members: MemberInput[] | string, asOf: Day | Date, options?: { strict?: boolean }): AssessOutput;
   /** The fast path. JSON in — as text, or as the UTF-8 bytes of a file as read (`fs.readFileSync(path)`,
@@ -331,3 +332,52 @@ export class Engine {
 export function defaultPolicy(): Policy;
 /** @throws RestanseError naming the broken rule and field. */
 export function validatePolicy(policy: PolicyInput | string): Policy;
+
+// --- The trained risk model (issue 5): model.json, from `restanse train` or `restanse/train` ---
+
+/** One feature of a trained model: risk log-odds += coefficient · (value − mean) / scale. */
+export interface RiskModelFeature {
+  name: string;
+  mean: number;
+  scale: number;
+  coefficient: number;
+}
+
+/** Ranking and calibration of one scorer on the later (test) snapshots. */
+export interface ModelMetrics {
+  auc: number;
+  brier: number;
+  calibration: { from: number; to: number; count: number; meanPredicted: number; observedRate: number }[];
+}
+
+/** model.json: versioned and self-describing. */
+export interface RiskModel {
+  format: "restanse-risk-model";
+  version: 1;
+  kind: "members" | "table";
+  predicts: string;
+  features: RiskModelFeature[];
+  intercept: number;
+  /** The L2 penalty α (scikit-learn's 1/C). */
+  l2: number;
+  l2ChosenBy: "cross-validation" | "fixed";
+  crossValidation: { l2: number; logLoss: number }[];
+  training: { from?: Day; to?: Day; rows: number; positives: number };
+  evaluation?: {
+    testFrom: Day;
+    testTo: Day;
+    rows: number;
+    positives: number;
+    model: ModelMetrics;
+    scorecard: ModelMetrics;
+    unpaidCount: ModelMetrics;
+  };
+}
+
+/** One labelled snapshot of a history: the member as known on `asOf`, and whether they went on to an
+ * instalment unpaid more than 60 days (or collection) within 90 days. */
+export interface Snapshot {
+  asOf: Day;
+  member: MemberInput;
+  outcome: boolean;
+}

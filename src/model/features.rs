@@ -49,6 +49,12 @@ pub const MEMBER_FEATURES: [&str; 15] = [
     "billed_during_hold",
 ];
 
+/// The reason a model naming another feature is refused, listing [`MEMBER_FEATURES`] (a literal: joining them at
+/// run time costs the engine's WebAssembly module a kilobyte).
+pub const UNKNOWN_FEATURE: &str = "unknown member feature (known: unpaid_count, unpaid_amount_log_kr, \
+oldest_overdue_days, plan_missed, mandate_deleted, mandate_not_active, no_avtalegiro, silence_relative, \
+tenure_years, binding_ended, on_hold, cancelled, access_blocked, reminders_180_days, billed_during_hold)";
+
 fn flag(b: bool) -> f64 {
     if b {
         1.0
@@ -93,20 +99,83 @@ pub fn member_features(m: &Member, f: &Facts, policy: &Policy) -> [f64; 15] {
 /// How a feature's value reads in an explanation.
 pub fn describe(name: &str, value: f64) -> String {
     match name {
-        "unpaid_amount_log_kr" => format!("{:.0} kr", value.exp_m1()),
-        "oldest_overdue_days" => format!("{value:.0} days"),
-        "silence_relative" => format!("{value:.1}× usual gap"),
-        "tenure_years" => format!("{value:.1} years"),
+        "unpaid_amount_log_kr" => format!("{} kr", fixed(value.exp_m1(), 0)),
+        "oldest_overdue_days" => format!("{} days", fixed(value, 0)),
+        "silence_relative" => format!("{}× usual gap", fixed(value, 1)),
+        "tenure_years" => format!("{} years", fixed(value, 1)),
         "mandate_deleted" | "mandate_not_active" | "no_avtalegiro" | "binding_ended"
         | "on_hold" | "cancelled" | "access_blocked" => {
             (if value > 0.5 { "yes" } else { "no" }).into()
         }
         _ => {
             if value.fract() == 0.0 {
-                format!("{value:.0}")
+                fixed(value, 0)
             } else {
-                format!("{value:.3}")
+                fixed(value, 3)
             }
         }
+    }
+}
+
+/// `value` with `decimals` decimals, formatted through integers: float formatting with a precision would pull
+/// kilobytes of formatting code into the engine's WebAssembly module for this one use.
+pub fn fixed(value: f64, decimals: u32) -> String {
+    let scale = 10i64.pow(decimals.min(6));
+    let scaled = (value * scale as f64).round();
+    if !scaled.is_finite() || scaled.abs() >= 9.0e15 {
+        return "?".into();
+    }
+    let n = scaled as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    let (whole, part) = (
+        n.unsigned_abs() / scale.unsigned_abs(),
+        n.unsigned_abs() % scale.unsigned_abs(),
+    );
+    if decimals == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!(
+            "{sign}{whole}.{part:0width$}",
+            width = decimals.min(6) as usize
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_unknown_feature_message_lists_them_all() {
+        assert_eq!(
+            UNKNOWN_FEATURE,
+            format!(
+                "unknown member feature (known: {})",
+                MEMBER_FEATURES.join(", ")
+            )
+        );
+    }
+
+    #[test]
+    fn fixed_rounds_like_float_formatting() {
+        for v in [0.0, 1.25, -1.26, 2.5, 1234.5678, -0.04, 0.999, 19.95] {
+            for d in [0u32, 1, 3] {
+                let want = format!("{v:.*}", d as usize);
+                let want = if want == "-0" || want == "-0.0" || want == "-0.000" {
+                    want[1..].to_string()
+                } else {
+                    want
+                };
+                // ties may round differently (half away from zero here, half to even there)
+                let got = fixed(v, d);
+                let close = (got.parse::<f64>().unwrap() - want.parse::<f64>().unwrap()).abs()
+                    <= 10f64.powi(-(d as i32)) + 1e-9;
+                assert!(close, "{v} {d}: {got} vs {want}");
+            }
+        }
+        assert_eq!(fixed(1234.5678, 1), "1234.6");
+        assert_eq!(fixed(-0.04, 1), "0.0");
+        assert_eq!(fixed(f64::NAN, 1), "?");
+        assert_eq!(describe("unpaid_amount_log_kr", 499f64.ln_1p()), "499 kr");
     }
 }

@@ -87,7 +87,7 @@ pub struct Feature {
 }
 
 /// What the model was trained on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Training {
     /// The first and last snapshot day trained on (history only).
@@ -142,13 +142,26 @@ pub struct RiskModel {
     pub l2_chosen_by: String,
     /// Held-out log loss of each α tried (empty when fixed).
     #[serde(default)]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "train")),
+        serde(deserialize_with = "skipped")
+    )]
     pub cross_validation: Vec<CvPoint>,
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "train")),
+        serde(deserialize_with = "skipped")
+    )]
     pub training: Training,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "train")),
+        serde(deserialize_with = "skipped")
+    )]
     pub evaluation: Option<Evaluation>,
 }
 
-/// Why a fit failed.
+/// Why a fit failed (feature `train`).
+#[cfg(feature = "train")]
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum FitError {
     #[error("the training data needs both outcomes; it has only {0}")]
@@ -173,6 +186,14 @@ pub enum FitError {
 pub struct CvPoint {
     pub l2: f64,
     pub log_loss: f64,
+}
+
+/// In the engine's WebAssembly module (no feature `train`) the parts of model.json that only describe the model
+/// (training window, cross-validation, evaluation) are skipped unread: scoring needs none of them, and reading
+/// them would cost the module kilobytes of its size budget. Natively and in `restanse/train` they are read.
+#[cfg(all(target_arch = "wasm32", not(feature = "train")))]
+fn skipped<'de, D: serde::Deserializer<'de>, T: Default>(d: D) -> Result<T, D::Error> {
+    serde::de::IgnoredAny::deserialize(d).map(|_| T::default())
 }
 
 /// Why a model could not be trained, read or applied.
@@ -205,6 +226,7 @@ pub enum ModelError {
     NoSplit(String),
     #[error("the training window ({0}) needs both outcomes")]
     OneClassWindow(String),
+    #[cfg(feature = "train")]
     #[error(transparent)]
     Fit(#[from] FitError),
     #[error(transparent)]
@@ -281,13 +303,7 @@ impl RiskModel {
                 return Err(invalid(at("name"), "appears twice"));
             }
             if self.kind == ModelKind::Members && !MEMBER_FEATURES.contains(&f.name.as_str()) {
-                return Err(invalid(
-                    at("name"),
-                    format!(
-                        "unknown member feature (known: {})",
-                        MEMBER_FEATURES.join(", ")
-                    ),
-                ));
+                return Err(invalid(at("name"), features::UNKNOWN_FEATURE));
             }
         }
         Ok(())
@@ -322,7 +338,7 @@ impl RiskModel {
                 });
             }
         }
-        lines.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()));
+        crate::order::sort_by(&mut lines, |a, b| b.points.abs().total_cmp(&a.points.abs()));
         let risk = signals::round(sigmoid(logit), 3);
         Scored {
             risk,
