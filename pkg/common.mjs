@@ -72,10 +72,13 @@ function day(asOf) {
 export function makeApi(wasm) {
   class Engine {
     #inner;
-    /** @param policy a policy object (fields left out keep the Norwegian defaults), or undefined */
-    constructor(policy) {
+    /** @param policy a policy object (fields left out keep the Norwegian defaults), or undefined
+     *  @param model a trained model (model.json from `restanse train` or `restanse/train`), or undefined for the
+     *  policy's scorecard */
+    constructor(policy, model) {
       const json = policy === undefined || policy === null ? undefined : typeof policy === "string" ? policy : JSON.stringify(policy);
-      this.#inner = call(() => new wasm.Engine(json));
+      const modelJson = model === undefined || model === null ? undefined : typeof model === "string" ? model : JSON.stringify(model);
+      this.#inner = call(() => new wasm.Engine(json, modelJson));
     }
     /** Assesses members on `asOf` (YYYY-MM-DD). With `{ strict: true }` any rejected record throws. */
     assess(members, asOf, options = {}) {
@@ -152,5 +155,15 @@ export function makeTools(wasm) {
           wasm.csvToJson(files.members ?? "", files.instalments ?? "", files.visits ?? "", files.holds ?? "", files.reminders ?? ""),
         ),
       ),
+  };
+}
+
+export function makeTrain(wasm) {
+  return {
+    /** Trains a risk model on a history (`[{ asOf, member, outcome }]`, as objects or JSON text); returns model.json
+     * as an object. `options`: `{ l2?, testFrom?, policy? }`. */
+    train: (history, options) => JSON.parse(call(() => wasm.train(typeof history === "string" ? history : JSON.stringify(history), options === undefined ? undefined : JSON.stringify(options)))),
+    /** The same, JSON text in and out. */
+    trainJson: (historyJson, options) => call(() => wasm.train(historyJson, options === undefined ? undefined : JSON.stringify(options))),
   };
 }

@@ -305,7 +305,7 @@ export type PolicyInput = DeepPartial<Policy>;
 
 /** An error from restanse. */
 export class RestanseError extends Error {
-  kind: "input" | "policy" | "rejected" | "internal" | "nets";
+  kind: "input" | "policy" | "rejected" | "model" | "internal" | "nets";
   /** For a refused policy: the legal rule it breaks, e.g. "reminder_fee_after_14_days". */
   rule?: string;
   field?: string;
@@ -314,8 +314,9 @@ export class RestanseError extends Error {
 }
 
 export class Engine {
-  /** @throws RestanseError (kind "policy") when the policy breaks a rule or makes no sense. */
-  constructor(policy?: PolicyInput | string);
+  /** @throws RestanseError (kind "policy") when the policy breaks a rule or makes no sense, (kind "model") when
+   * the model is not a valid member model.json. With a model, risk comes from it instead of the scorecard. */
+  constructor(policy?: PolicyInput | string, model?: RiskModel | string);
   /** Per-record problems are in `rejected`; with `{ strict: true }` any rejection throws instead. */
   assess(members: MemberInput[] | string, asOf: Day | Date, options?: { strict?: boolean }): AssessOutput;
   /** The fast path. JSON in — as text, or as the UTF-8 bytes of a file as read (`fs.readFileSync(path)`,
@@ -331,86 +332,4 @@ export class Engine {
 export function defaultPolicy(): Policy;
 /** @throws RestanseError naming the broken rule and field. */
 export function validatePolicy(policy: PolicyInput | string): Policy;
-// ---- Data feeds: Nets files and the change feed (src/wasm_feeds.rs, src/settlement.rs) ----
-
-export interface MemberInput {
-  /** The KID of the member's AvtaleGiro agreement; without it the policy's KID scheme makes one. */
-  kid?: string;
-}
-export interface InstalmentInput {
-  /** The KID billed for this instalment; without it the policy's KID scheme makes one. */
-  kid?: string;
-}
-export interface RestanseError {
-  /** For an unreadable Nets file: its name, the line and the reason (`field` names the field). */
-  file?: string;
-  line?: number;
-  reason?: string;
-}
-
-export interface KidScheme {
-  prefix?: string;
-  memberDigits: number;
-  instalmentDigits: number;
-  checkDigit: "mod10" | "mod11";
-}
-export interface NetsRules {
-  /** null: match only the explicit `kid` fields. */
-  kid: KidScheme | null;
-  instalmentNumber: "dueMonth" | "idDigits";
-  retryBusinessDays: number;
-  bankCalendar: { christmasAndNewYearsEveClosed: boolean; extraClosedDays: Day[] };
-}
-export interface Policy {
-  nets: NetsRules;
-}
-
-/** A Nets file as `restanse nets read --format json` prints it (amounts as decimal strings). */
-export interface NetsTransmission {
-  transmissionNumber: string;
-  dataTransmitter: string;
-  dataRecipient: string;
-  date: Day | null;
-  assignments: Array<{
-    agreementId: string | null;
-    assignmentNumber: string;
-    assignmentAccount: string;
-    netsDate: Day | null;
-    transactions?: Array<Record<string, unknown> & { transactionType: number; kid: string | null; amount: Money }>;
-    claims?: Array<Record<string, unknown> & { transactionType: number; kid: string; amount: Money; dueDate: Day }>;
-    cancellations?: Array<Record<string, unknown> & { transactionType: number; kid: string; amount: Money; dueDate: Day }>;
-    agreements?: Array<{ transactionNumber: number; registrationType: "allActive" | "newOrChanged" | "deleted"; kid: string; notify: boolean }>;
-  }>;
-}
-
-export interface NetsProblem {
-  file: string;
-  line: number;
-  transactionType: number;
-  kid?: string;
-  amount?: Money;
-  memberId?: string;
-  reason: string;
-}
-export interface NetsReport {
-  files: Array<{ name: string; records: number; coveredFrom?: Day; coveredTo?: Day }>;
-  /** matched + unmatched.length + ignored.length === records */
-  records: number;
-  matched: number;
-  unmatched: NetsProblem[];
-  ignored: NetsProblem[];
-  mandates: Array<{ file: string; line: number; kid: string; memberId: string; registrationType: string; from: MandateState; to: MandateState }>;
-  settled: Array<{ file: string; line: number; transactionType: number; kid: string; memberId: string; instalmentIds: string[]; amount: Money; paidOn: Day; unapplied?: Money }>;
-  absentFromFullList: Array<{ file: string; memberId: string; kid?: string }>;
-  failedDebits: Array<{ memberId: string; instalmentId: string; kid?: string; dueOn: Day; retryEndsOn: Day; outstanding: Money }>;
-}
-export interface FeedReport {
-  lines: number;
-  applied: number;
-  duplicates: string[];
-  outOfOrder: string[];
-  future: string[];
-  rejected: Array<{ line: number; eventId?: string; memberId?: string; field: string; reason: string }>;
-}
-export type NetsFileInput = string | Uint8Array | ArrayBuffer | { name?: string; text: string | Uint8Array | ArrayBuffer };
-
+  kind: "input" | "policy" | "rejected" | "model" | "internal" | "nets";

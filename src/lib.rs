@@ -45,6 +45,7 @@ pub mod derive;
 pub mod engine;
 pub mod evaluate;
 pub mod events;
+pub mod history;
 pub mod i18n;
 pub mod input;
 pub mod jsonpath;
@@ -68,6 +69,8 @@ pub mod visits;
 pub mod wasm;
 #[cfg(all(target_arch = "wasm32", feature = "tools"))]
 pub mod wasm_feeds;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_model;
 #[cfg(all(target_arch = "wasm32", feature = "tools"))]
 pub mod wasm_tools;
 

@@ -35,6 +35,10 @@ enum Command {
     Visits(cli::visits::Args),
     /// Read and write Nets AvtaleGiro and OCR Giro files
     Nets(cli::nets::Args),
+    /// Train a gym's own risk model (linfa logistic regression) on a labelled history or a table
+    Train(cli::train::Args),
+    /// Apply a trained model to a numeric CSV table: one probability per row
+    Predict(cli::predict::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -46,6 +50,8 @@ fn main() -> std::process::ExitCode {
         Command::Policy(a) => cli::policy::run(a),
         Command::Visits(a) => cli::visits::run(a),
         Command::Nets(a) => cli::nets::run(a),
+        Command::Train(a) => cli::train::run(a),
+        Command::Predict(a) => cli::predict::run(a),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

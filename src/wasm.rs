@@ -97,15 +97,16 @@ pub struct Engine {
 #[cfg(not(feature = "tools"))]
 #[wasm_bindgen]
 impl Engine {
-    /// `policy_json`: a policy as JSON text, or undefined for the Norwegian defaults.
+    /// `policy_json`: a policy as JSON text, or undefined for the Norwegian defaults; `model_json`: a
+    /// trained model.json to score with instead of the scorecard, or undefined ([`crate::wasm_model`]).
     #[wasm_bindgen(constructor)]
-    pub fn new(policy_json: Option<String>) -> Result<Engine, JsError> {
+    pub fn new(policy_json: Option<String>, model_json: Option<String>) -> Result<Engine, JsError> {
         let policy = match policy_json {
             Some(text) => Policy::from_json(&text).map_err(policy_error)?,
             None => Policy::default(),
         };
         Ok(Engine {
-            inner: crate::Engine::new(policy).map_err(policy_error)?,
+            inner: crate::wasm_model::engine(policy, model_json)?,
         })
     }
 

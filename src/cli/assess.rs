@@ -5,7 +5,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Table};
 use indicatif::{ProgressBar, ProgressStyle};
 use restanse::output::AssessOutput;
 use restanse::report::Report;
-use restanse::{Band, Engine};
+use restanse::Band;
 use std::io::{IsTerminal, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,7 +39,7 @@ const CHUNK: usize = 10_000;
 
 pub fn run_assess(a: Args) -> Result<()> {
     let as_of = a.common.as_of();
-    let engine = Engine::new(a.common.policy()?)?;
+    let engine = a.common.engine()?;
     let records = a.common.records(as_of, engine.policy())?;
     let (checked, rejected) = restanse::validate::validate_batch(records, as_of);
 
@@ -186,7 +186,7 @@ pub struct ReportArgs {
 
 pub fn run_report(a: ReportArgs) -> Result<()> {
     let as_of = a.common.as_of();
-    let engine = Engine::new(a.common.policy()?)?;
+    let engine = a.common.engine()?;
     let records = a.common.records(as_of, engine.policy())?;
     let report = engine.report_parsed(records, as_of);
     let mut w = std::io::BufWriter::new(std::io::stdout().lock());

@@ -39,6 +39,10 @@ pub struct Common {
     /// repeat the option, since every word after `--nets` is taken as a file.
     #[arg(long, num_args = 1.., value_name = "FILE")]
     pub nets: Vec<PathBuf>,
+    /// A trained risk model (`restanse train`) to score with instead of the policy's scorecard; each
+    /// assessment's explanation then lists the features' contributions.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
 }
 
 pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
@@ -46,6 +50,21 @@ pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
 }
 
 impl Common {
+    /// The engine: the policy, and the trained model when `--model` names one.
+    pub fn engine(&self) -> Result<restanse::Engine> {
+        let policy = self.policy()?;
+        Ok(match &self.model {
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .with_context(|| format!("cannot read the model {}", p.display()))?;
+                let model = restanse::model::RiskModel::for_members(&text)
+                    .with_context(|| format!("in {}", p.display()))?;
+                restanse::Engine::with_model(policy, model)?
+            }
+            None => restanse::Engine::new(policy)?,
+        })
+    }
+
     pub fn as_of(&self) -> NaiveDate {
         self.as_of
             .unwrap_or_else(|| chrono::Local::now().date_naive())

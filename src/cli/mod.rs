@@ -4,5 +4,7 @@ pub mod assess;
 pub mod input;
 pub mod nets;
 pub mod policy;
+pub mod predict;
 pub mod sample;
+pub mod train;
 pub mod visits;

@@ -21,13 +21,25 @@ pub struct Args {
     /// Also write what the generator knows (behaviour, when each member went latent) to this file.
     #[arg(long)]
     pub truth: Option<PathBuf>,
+    /// Write a labelled history instead: `--members` members on each of `--months` monthly snapshot days,
+    /// the last 90 days before `--as-of`, each with the outcome the simulation gave it (see `restanse::history`).
+    #[arg(long, conflicts_with = "truth")]
+    pub history: bool,
+    /// How many monthly snapshot days a `--history` covers.
+    #[arg(long, default_value_t = 12, requires = "history")]
+    pub months: u32,
 }
 
 pub fn run(a: Args) -> Result<()> {
     let as_of = a.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let pairs = restanse::sample::generate_with_truth(a.members, a.seed, as_of);
-    let (members, truth): (Vec<_>, Vec<_>) = pairs.into_iter().unzip();
-    let json = serde_json::to_string(&members)?;
+    let (json, truth) = if a.history {
+        let h = restanse::history::sample_history(a.members, a.seed, as_of, a.months);
+        (serde_json::to_string(&h)?, Vec::new())
+    } else {
+        let pairs = restanse::sample::generate_with_truth(a.members, a.seed, as_of);
+        let (members, truth): (Vec<_>, Vec<_>) = pairs.into_iter().unzip();
+        (serde_json::to_string(&members)?, truth)
+    };
     match &a.out {
         Some(p) => std::fs::write(p, json + "\n")
             .with_context(|| format!("cannot write {}", p.display()))?,

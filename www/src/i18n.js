@@ -3,6 +3,10 @@ const T = {
   nb: {
     tagline: "Finner medlemmer på vei mot restanse og sier hva resepsjonen bør gjøre. Alt skjer i nettleseren.",
     language: "Språk", members: "Medlemmer", seed: "Frø", asOf: "Per dato", generate: "Lag eksempelsenter",
+    trainDrop: "Tren en egen risikomodell: slipp en historikkfil (JSON: asOf, member, outcome) her, eller velg:",
+    useScorecard: "Bruk standard poengkort",
+    training: "Trener modellen i nettleseren …",
+    trained: (n, auc, card, ms) => `Egen modell trent på ${n} øyeblikksbilder (${ms} ms); ROC AUC ${auc} mot poengkortets ${card} på senere data. Listen bruker modellen.`,
     drop: "Slipp en JSON-fil (liste med medlemmer) eller CSV-filer (members.csv, instalments.csv, …) her, eller velg:",
     tabList: "Risikoliste", tabReport: "Rapport", tabPolicy: "Policy",
     exportCsv: "Eksporter dagens tiltak (CSV)", search: "Søk medlems-id", allBands: "Alle risikonivåer",
@@ -26,6 +30,10 @@ const T = {
   en: {
     tagline: "Finds members drifting towards unpaid fees and tells the front desk what to do. Everything runs in your browser.",
     language: "Language", members: "Members", seed: "Seed", asOf: "As of", generate: "Generate sample gym",
+    trainDrop: "Train your own risk model: drop a history file (JSON: asOf, member, outcome) here, or choose:",
+    useScorecard: "Use the default scorecard",
+    training: "Training the model in the browser …",
+    trained: (n, auc, card, ms) => `Own model trained on ${n} snapshots (${ms} ms); ROC AUC ${auc} against the scorecard's ${card} on later data. The list uses the model.`,
     drop: "Drop a JSON file (an array of members) or CSV files (members.csv, instalments.csv, …) here, or choose:",
     tabList: "Risk list", tabReport: "Report", tabPolicy: "Policy",
     exportCsv: "Export today's actions (CSV)", search: "Search member id", allBands: "All bands",

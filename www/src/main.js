@@ -10,7 +10,7 @@ import { initPolicy } from "./policy.js";
 import { actionsCsv, download } from "./export.js";
 import { keepOffline } from "./offline.js";
 
-const state = { policy: defaultPolicy(), engine: null, members: [], byId: new Map(), out: null, report: null, csvRejected: [], selected: null };
+const state = { policy: defaultPolicy(), model: null, engine: null, members: [], byId: new Map(), out: null, report: null, csvRejected: [], selected: null };
 
 function setStatus(msg, error = false) {
   const s = $("#status");
@@ -20,7 +20,7 @@ function setStatus(msg, error = false) {
 
 function makeEngine() {
   state.engine?.free();
-  state.engine = new Engine({ ...state.policy, language: getLang() });
+  state.engine = new Engine({ ...state.policy, language: getLang() }, state.model ?? undefined);
 }
 
 function assess() {
@@ -103,6 +103,40 @@ async function readFiles(files) {
   }
 }
 
+// Training a gym's own risk model on a dropped history, in the page: the training module (linfa) is a separate
+// WebAssembly module, fetched only now.
+async function trainOn(file) {
+  const status = $("#model-status");
+  status.className = "ok";
+  status.textContent = t("training");
+  try {
+    const text = await file.text();
+    const t0 = performance.now();
+    const { train } = await import("restanse/train");
+    const model = train(text, { policy: state.policy });
+    const ms = Math.round(performance.now() - t0);
+    state.model = model;
+    makeEngine();
+    if (state.out) assess();
+    const e = model.evaluation;
+    status.textContent = t("trained", model.training.rows, e ? e.model.auc.toFixed(3) : "–", e ? e.scorecard.auc.toFixed(3) : "–", ms);
+    $("#scorecard").hidden = false;
+    document.body.dataset.model = "trained";
+  } catch (e) {
+    status.className = "error";
+    status.textContent = t("fileError", `${file.name}: ${e.message}`);
+  }
+}
+
+function useScorecard() {
+  state.model = null;
+  makeEngine();
+  if (state.out) assess();
+  $("#scorecard").hidden = true;
+  $("#model-status").textContent = "";
+  delete document.body.dataset.model;
+}
+
 function switchTab(name) {
   for (const b of document.querySelectorAll("#tabs button")) b.classList.toggle("active", b.dataset.tab === name);
   for (const s of document.querySelectorAll(".tab")) s.hidden = s.id !== `tab-${name}`;
@@ -151,6 +185,12 @@ const drop = $("#drop");
 drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
 drop.addEventListener("dragleave", () => drop.classList.remove("over"));
 drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("over"); readFiles(e.dataTransfer.files); });
+$("#history-file").addEventListener("change", (e) => { if (e.target.files[0]) trainOn(e.target.files[0]); e.target.value = ""; });
+const trainDrop = $("#train-drop");
+trainDrop.addEventListener("dragover", (e) => { e.preventDefault(); trainDrop.classList.add("over"); });
+trainDrop.addEventListener("dragleave", () => trainDrop.classList.remove("over"));
+trainDrop.addEventListener("drop", (e) => { e.preventDefault(); trainDrop.classList.remove("over"); if (e.dataTransfer.files[0]) trainOn(e.dataTransfer.files[0]); });
+$("#scorecard").addEventListener("click", useScorecard);
 for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("click", () => switchTab(b.dataset.tab));
 $("#export").addEventListener("click", () => {
   if (!state.out) return;

@@ -7,6 +7,7 @@ import { join, extname, dirname } from "node:path";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, "..", "dist");
@@ -216,6 +217,30 @@ test("today's actions export as CSV", async () => {
   const csv = await readFile(path, "utf8");
   assert.match(csv, /^\ufeff?member_id,band,risk,priority,action,on,channel/);
   assert.ok(csv.split("\r\n").length > 2);
+});
+
+test("a dropped history trains a model in the page and the list switches to it", async () => {
+  // a small labelled history of the sample gym, from the CLI (scripts/test-js builds it first)
+  const cli = join(process.env.CARGO_TARGET_DIR ?? join(here, "..", "..", "target"), "release", "restanse");
+  const history = execFileSync(cli, ["sample", "--history", "--members", "150", "--months", "5", "--seed", "4", "--as-of", "2026-11-23"], { encoding: "utf8", maxBuffer: 1 << 28 });
+  await page.click("#generate");
+  await page.waitForSelector("body[data-ready='1']");
+  const before = await page.$$eval("#list tbody tr", (rows) => rows.map((r) => r.textContent));
+  const firstRequests = requests.length;
+  await page.setInputFiles("#history-file", { name: "history.json", mimeType: "application/json", buffer: Buffer.from(history) });
+  await page.waitForSelector("body[data-model='trained']", { timeout: 120000 });
+  // the training module was fetched only now, from the page's own origin
+  assert.ok(requests.slice(firstRequests).some((u) => u.startsWith(origin) && /\.wasm$/.test(u)), "a wasm fetched on demand");
+  const status = await page.textContent("#model-status");
+  assert.match(status, /AUC 0\.\d+/);
+  const after = await page.$$eval("#list tbody tr", (rows) => rows.map((r) => r.textContent));
+  assert.ok(after.length > 0);
+  assert.notDeepEqual(after, before, "the list is re-scored by the trained model");
+  // back to the scorecard: the same list as before
+  await page.click("#scorecard");
+  await page.waitForFunction(() => !document.body.dataset.model);
+  assert.deepEqual(await page.$$eval("#list tbody tr", (rows) => rows.map((r) => r.textContent)), before);
+  assert.deepEqual(problems, []);
 });
 
 test("once loaded it works offline, even after a reload", async () => {
