@@ -79,7 +79,10 @@
 mod model;
 mod optimize;
 mod pareto_grad;
+mod portfolio;
 mod special;
+
+pub use portfolio::{fit_portfolio, PortfolioModel, ENGINE_FIT};
 
 use model::{Beta4, Pareto4};
 use optimize::{Point, Settings, DIM};
@@ -550,12 +553,21 @@ pub fn fit_or_prior(
     data: &[Summary],
     min_customers: usize,
 ) -> Result<Estimate, FitError> {
-    check_all(data)?;
     let options = FitOptions {
         min_customers,
         ..FitOptions::default()
     };
-    match fit(kind, data, &options) {
+    fit_or_prior_with(kind, data, &options)
+}
+
+/// [`fit_or_prior`] with every fit option given (the iteration budget, for one).
+pub fn fit_or_prior_with(
+    kind: ModelKind,
+    data: &[Summary],
+    options: &FitOptions,
+) -> Result<Estimate, FitError> {
+    check_all(data)?;
+    match fit(kind, data, options) {
         Ok(f) if f.convergence.converged => Ok(Estimate::Fitted(f)),
         Ok(f) => Ok(Estimate::Prior {
             params: kind.prior(),

@@ -234,7 +234,7 @@ pub(crate) fn bfgs(
         // never move more than 1 in any log-parameter in one step
         let mut step = 1.0_f64.min(1.0 / norm(&d).max(1e-300));
         let mut accepted = None;
-        for _ in 0..60 {
+        for _ in 0..40 {
             let mut xn = x;
             for j in 0..DIM {
                 xn[j] += step * d[j];
@@ -251,6 +251,7 @@ pub(crate) fn bfgs(
             converged = gn < 100.0 * g_tol;
             break;
         };
+        let tiny_step = step < 1e-8;
         if fnew >= f && gn < 100.0 * g_tol {
             // accepted only because the decrease is below the objective's rounding: the floor is reached
             converged = true;
@@ -259,7 +260,10 @@ pub(crate) fn bfgs(
         let s: Point = std::array::from_fn(|j| xn[j] - x[j]);
         let y: Point = std::array::from_fn(|j| gnew[j] - g[j]);
         let sy = dot(&s, &y);
-        if sy > 1e-16 {
+        if tiny_step {
+            // the curvature estimate points almost uphill (a long flat ridge): start it afresh
+            h = identity();
+        } else if sy > 1e-16 {
             if iterations == 1 {
                 // scale the initial identity to the curvature just seen (Nocedal & Wright, eq. 6.20)
                 let yy = dot(&y, &y);
