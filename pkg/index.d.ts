@@ -109,6 +109,8 @@ export interface LatentEvidence {
   visits: number;
   pAlive?: number;
   expectedVisits4w?: number;
+  visitModel?: "bgnbd" | "mbgnbd" | "pareto";
+  visitModelSource?: "fitted" | "prior";
 }
 export interface PlanEvidence {
   agreedOn: Day;
@@ -291,6 +293,14 @@ export interface Policy {
     minSilenceDays: number;
     maxSilenceDays: number;
     settlingDays: number;
+    /** Which rule fires `latent`: the member's own rhythm, or P(alive) under a visit model fitted on the batch. */
+    model: "rhythm" | "bgnbd" | "mbgnbd" | "pareto";
+    /** The model whose numbers go in the evidence when `model` is "rhythm". */
+    evidenceModel: "none" | "bgnbd" | "mbgnbd" | "pareto";
+    pAliveBelow: number;
+    pAliveCriticalBelow: number;
+    fitSample: number;
+    minFitMembers: number;
   };
   plan: { fromUnpaidCount: number; shareOfFee: string; maxMonths: number };
   binding: { extendByFreeze: boolean; cancelAfterContactDays: number; cancelLatentAfterDays: number };
@@ -338,3 +348,49 @@ export function readCsvExport(files: {
   holds?: string;
   reminders?: string;
 }): { members: MemberInput[]; rejected: Rejection[] };
+
+// ---- visit models (BG/NBD, MBG/NBD, Pareto/NBD): src/wasm_visits.rs
+export type VisitModelKind = "bgnbd" | "mbgnbd" | "pareto";
+/** One customer's summary in the `lifetimes` format: repeat visits, time of the last visit since the first, age. */
+export interface VisitSummaryRow {
+  ID?: string | number;
+  frequency: number;
+  recency: number;
+  T: number;
+}
+/** Parameters: (r, alpha, a, b) for BG/NBD and MBG/NBD, (r, alpha, s, beta) for Pareto/NBD; time in the data's unit. */
+export type VisitParams =
+  | { kind: "bgnbd" | "mbgnbd"; r: number; alpha: number; a: number; b: number }
+  | { kind: "pareto"; r: number; alpha: number; s: number; beta: number };
+export interface VisitStartReport {
+  /** Starting parameters in rescaled time (largest T = 1). */
+  start: [number, number, number, number];
+  logLikelihood: number | null;
+  iterations: number;
+  evaluations: number;
+  converged: boolean;
+}
+export interface VisitConvergence {
+  converged: boolean;
+  bestStart: number;
+  startsAgreeing: number;
+  gradientMax: number | null;
+  starts: VisitStartReport[];
+  message: string;
+}
+export interface VisitPrediction {
+  id: string;
+  pAlive: number;
+  expectedVisits: number;
+  pAnyVisit: number;
+}
+export type VisitFit = VisitParams & {
+  logLikelihood: number;
+  customers: number;
+  convergence: VisitConvergence;
+  horizon?: number;
+  predictions?: VisitPrediction[];
+};
+/** @throws RestanseError (kind "input" with `row`, or "fit" when the data cannot support the model). */
+export function fitVisits(model: VisitModelKind, data: string | VisitSummaryRow[], options?: { horizon?: number }): VisitFit;
+export function predictVisits(params: VisitParams | string, data: string | VisitSummaryRow[], horizon: number): VisitPrediction[];

@@ -62,6 +62,8 @@ pub mod visits;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_visits;
 
 pub use codes::{ActionCode, Band, Channel, Severity, SignalCode};
 pub use engine::Engine;

@@ -81,8 +81,10 @@ mod optimize;
 mod pareto_grad;
 mod portfolio;
 mod special;
+mod summary_io;
 
 pub use portfolio::{fit_portfolio, PortfolioModel, ENGINE_FIT};
+pub use summary_io::{fit_report, predict, read_summaries, FitReport, Prediction, SummaryError};
 
 use model::{Beta4, Pareto4};
 use optimize::{Point, Settings, DIM};
