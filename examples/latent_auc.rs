@@ -6,7 +6,7 @@
 //! all thresholds) and as the yes/no rule it is used as (for a yes/no rule AUC = (TPR + TNR) / 2).
 use restanse::evaluate::roc_auc;
 use restanse::signals::{latent_severity, rhythm};
-use restanse::visits::{fit_or_prior, ModelKind, Summary};
+use restanse::visits::{fit_or_prior_with, FitOptions, ModelKind, Summary, ENGINE_FIT};
 use restanse::{derive, sample, validate, Policy};
 
 /// One judged member: the truth and what each method says.
@@ -64,15 +64,25 @@ fn main() {
         .collect();
     for (k, kind) in ModelKind::ALL.iter().enumerate() {
         let started = std::time::Instant::now();
-        let est = fit_or_prior(*kind, &summaries, 50);
+        // with the engine's bounded iteration budget (`visits::ENGINE_FIT`), as `restanse assess` fits
+        let options = FitOptions {
+            min_customers: 50,
+            ..ENGINE_FIT
+        };
+        let est = fit_or_prior_with(*kind, &summaries, &options);
         let secs = started.elapsed().as_secs_f64();
         match &est {
             Ok(e) => println!(
-                "{}: {} on {} members with visits in {secs:.2} s: {:?}",
+                "{}: {} on {} members with visits in {secs:.2} s: {:?}{}",
                 kind.name(),
                 if e.is_prior() { "prior" } else { "fitted" },
                 summaries.len(),
-                e.params().named()
+                e.params().named(),
+                match e {
+                    restanse::visits::Estimate::Prior { reason, .. } => format!(" ({reason})"),
+                    restanse::visits::Estimate::Fitted(f) =>
+                        format!(" ({})", f.convergence.message),
+                }
             ),
             Err(e) => println!("{}: {e}", kind.name()),
         }

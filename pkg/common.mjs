@@ -167,3 +167,17 @@ export function makeTrain(wasm) {
     trainJson: (historyJson, options) => call(() => wasm.train(historyJson, options === undefined ? undefined : JSON.stringify(options))),
   };
 }
+
+// ---- visit models (BG/NBD, MBG/NBD, Pareto/NBD): src/wasm_visits.rs
+export function makeVisitsApi(wasm) {
+  const rows = (data) => (typeof data === "string" ? data : JSON.stringify(data));
+  return {
+    /** Fits a visit model by maximum likelihood to summaries (CSV `ID,frequency,recency,T` or rows); with
+     * `{ horizon }` adds P(alive), expected visits and P(any visit) per row. Same as `restanse visits fit --format json`. */
+    fitVisits: (model, data, options = {}) =>
+      JSON.parse(call(() => wasm.visitsFitJson(model, rows(data), options.horizon ?? undefined))),
+    /** Predictions per row under fitted parameters (a `fitVisits` result will do) over `horizon`. */
+    predictVisits: (params, data, horizon) =>
+      JSON.parse(call(() => wasm.visitsPredictJson(typeof params === "string" ? params : JSON.stringify(params), rows(data), horizon))),
+  };
+}

@@ -109,6 +109,8 @@ export interface LatentEvidence {
   visits: number;
   pAlive?: number;
   expectedVisits4w?: number;
+  visitModel?: "bgnbd" | "mbgnbd" | "pareto";
+  visitModelSource?: "fitted" | "prior";
 }
 export interface PlanEvidence {
   agreedOn: Day;
@@ -291,6 +293,14 @@ export interface Policy {
     minSilenceDays: number;
     maxSilenceDays: number;
     settlingDays: number;
+    /** Which rule fires `latent`: the member's own rhythm, or P(alive) under a visit model fitted on the batch. */
+    model: "rhythm" | "bgnbd" | "mbgnbd" | "pareto";
+    /** The model whose numbers go in the evidence when `model` is "rhythm". */
+    evidenceModel: "none" | "bgnbd" | "mbgnbd" | "pareto";
+    pAliveBelow: number;
+    pAliveCriticalBelow: number;
+    fitSample: number;
+    minFitMembers: number;
   };
   plan: { fromUnpaidCount: number; shareOfFee: string; maxMonths: number };
   binding: { extendByFreeze: boolean; cancelAfterContactDays: number; cancelLatentAfterDays: number };
@@ -332,4 +342,178 @@ export class Engine {
 export function defaultPolicy(): Policy;
 /** @throws RestanseError naming the broken rule and field. */
 export function validatePolicy(policy: PolicyInput | string): Policy;
-  kind: "input" | "policy" | "rejected" | "model" | "internal" | "nets";
+// ---- Data feeds: Nets files and the change feed (src/wasm_feeds.rs, src/settlement.rs) ----
+
+export interface MemberInput {
+  /** The KID of the member's AvtaleGiro agreement; without it the policy's KID scheme makes one. */
+  kid?: string;
+}
+export interface InstalmentInput {
+  /** The KID billed for this instalment; without it the policy's KID scheme makes one. */
+  kid?: string;
+}
+export interface RestanseError {
+  /** For an unreadable Nets file: its name, the line and the reason (`field` names the field). */
+  file?: string;
+  line?: number;
+  reason?: string;
+}
+
+export interface KidScheme {
+  prefix?: string;
+  memberDigits: number;
+  instalmentDigits: number;
+  checkDigit: "mod10" | "mod11";
+}
+export interface NetsRules {
+  /** null: match only the explicit `kid` fields. */
+  kid: KidScheme | null;
+  instalmentNumber: "dueMonth" | "idDigits";
+  retryBusinessDays: number;
+  bankCalendar: { christmasAndNewYearsEveClosed: boolean; extraClosedDays: Day[] };
+}
+export interface Policy {
+  nets: NetsRules;
+}
+
+/** A Nets file as `restanse nets read --format json` prints it (amounts as decimal strings). */
+export interface NetsTransmission {
+  transmissionNumber: string;
+  dataTransmitter: string;
+  dataRecipient: string;
+  date: Day | null;
+  assignments: Array<{
+    agreementId: string | null;
+    assignmentNumber: string;
+    assignmentAccount: string;
+    netsDate: Day | null;
+    transactions?: Array<Record<string, unknown> & { transactionType: number; kid: string | null; amount: Money }>;
+    claims?: Array<Record<string, unknown> & { transactionType: number; kid: string; amount: Money; dueDate: Day }>;
+    cancellations?: Array<Record<string, unknown> & { transactionType: number; kid: string; amount: Money; dueDate: Day }>;
+    agreements?: Array<{ transactionNumber: number; registrationType: "allActive" | "newOrChanged" | "deleted"; kid: string; notify: boolean }>;
+  }>;
+}
+
+export interface NetsProblem {
+  file: string;
+  line: number;
+  transactionType: number;
+  kid?: string;
+  amount?: Money;
+  memberId?: string;
+  reason: string;
+}
+export interface NetsReport {
+  files: Array<{ name: string; records: number; coveredFrom?: Day; coveredTo?: Day }>;
+  /** matched + unmatched.length + ignored.length === records */
+  records: number;
+  matched: number;
+  unmatched: NetsProblem[];
+  ignored: NetsProblem[];
+  mandates: Array<{ file: string; line: number; kid: string; memberId: string; registrationType: string; from: MandateState; to: MandateState }>;
+  settled: Array<{ file: string; line: number; transactionType: number; kid: string; memberId: string; instalmentIds: string[]; amount: Money; paidOn: Day; unapplied?: Money }>;
+  absentFromFullList: Array<{ file: string; memberId: string; kid?: string }>;
+  failedDebits: Array<{ memberId: string; instalmentId: string; kid?: string; dueOn: Day; retryEndsOn: Day; outstanding: Money }>;
+}
+export interface FeedReport {
+  lines: number;
+  applied: number;
+  duplicates: string[];
+  outOfOrder: string[];
+  future: string[];
+  rejected: Array<{ line: number; eventId?: string; memberId?: string; field: string; reason: string }>;
+}
+export type NetsFileInput = string | Uint8Array | ArrayBuffer | { name?: string; text: string | Uint8Array | ArrayBuffer };
+
+
+// --- The trained risk model (issue 5): model.json, from `restanse train` or `restanse/train` ---
+
+/** One feature of a trained model: risk log-odds += coefficient · (value − mean) / scale. */
+export interface RiskModelFeature {
+  name: string;
+  mean: number;
+  scale: number;
+  coefficient: number;
+}
+
+/** Ranking and calibration of one scorer on the later (test) snapshots. */
+export interface ModelMetrics {
+  auc: number;
+  brier: number;
+  calibration: { from: number; to: number; count: number; meanPredicted: number; observedRate: number }[];
+}
+
+/** model.json: versioned and self-describing. */
+export interface RiskModel {
+  format: "restanse-risk-model";
+  version: 1;
+  kind: "members" | "table";
+  predicts: string;
+  features: RiskModelFeature[];
+  intercept: number;
+  /** The L2 penalty α (scikit-learn's 1/C). */
+  l2: number;
+  l2ChosenBy: "cross-validation" | "fixed";
+  crossValidation: { l2: number; logLoss: number }[];
+  training: { from?: Day; to?: Day; rows: number; positives: number };
+  evaluation?: {
+    testFrom: Day;
+    testTo: Day;
+    rows: number;
+    positives: number;
+    model: ModelMetrics;
+    scorecard: ModelMetrics;
+    unpaidCount: ModelMetrics;
+  };
+}
+
+/** One labelled snapshot of a history: the member as known on `asOf`, and whether they went on to an
+ * instalment unpaid more than 60 days (or collection) within 90 days. */
+export interface Snapshot {
+  asOf: Day;
+  member: MemberInput;
+  outcome: boolean;
+}
+
+// ---- visit models (BG/NBD, MBG/NBD, Pareto/NBD): src/wasm_visits.rs
+export type VisitModelKind = "bgnbd" | "mbgnbd" | "pareto";
+/** One customer's summary in the `lifetimes` format: repeat visits, time of the last visit since the first, age. */
+export interface VisitSummaryRow {
+  ID?: string | number;
+  frequency: number;
+  recency: number;
+  T: number;
+}
+/** Parameters: (r, alpha, a, b) for BG/NBD and MBG/NBD, (r, alpha, s, beta) for Pareto/NBD; time in the data's unit. */
+export type VisitParams =
+  | { kind: "bgnbd" | "mbgnbd"; r: number; alpha: number; a: number; b: number }
+  | { kind: "pareto"; r: number; alpha: number; s: number; beta: number };
+export interface VisitStartReport {
+  /** Starting parameters in rescaled time (largest T = 1). */
+  start: [number, number, number, number];
+  logLikelihood: number | null;
+  iterations: number;
+  evaluations: number;
+  converged: boolean;
+}
+export interface VisitConvergence {
+  converged: boolean;
+  bestStart: number;
+  startsAgreeing: number;
+  gradientMax: number | null;
+  starts: VisitStartReport[];
+  message: string;
+}
+export interface VisitPrediction {
+  id: string;
+  pAlive: number;
+  expectedVisits: number;
+  pAnyVisit: number;
+}
+export type VisitFit = VisitParams & {
+  logLikelihood: number;
+  customers: number;
+  convergence: VisitConvergence;
+  horizon?: number;
+  predictions?: VisitPrediction[];
+};

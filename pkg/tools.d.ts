@@ -1,6 +1,6 @@
 // The tools of restanse (`import { sampleGym, readCsvExport } from "restanse/tools"`): a second WebAssembly
 // module, loaded only by pages that need it, so the engine itself stays small.
-import type { Day, MemberInput, Rejection, PolicyInput, NetsTransmission, NetsFileInput, FeedReport, NetsReport } from "./index.js";
+import type { Day, MemberInput, Rejection, PolicyInput, NetsTransmission, NetsFileInput, FeedReport, NetsReport, VisitModelKind, VisitSummaryRow, VisitParams, VisitFit, VisitPrediction } from "./index.js";
 export { RestanseError } from "./index.js";
 
 /** A realistic synthetic gym, identical to `restanse sample --members N --seed S --as-of D`. */
@@ -21,3 +21,7 @@ export function applyFeeds(
   members: MemberInput[] | string,
   options: { nets?: NetsFileInput[]; events?: string; asOf: Day | Date; policy?: PolicyInput | string },
 ): { members: MemberInput[]; rejected: Rejection[]; events: FeedReport | null; nets: NetsReport | null };
+
+/** @throws RestanseError (kind "input" with `row`, or "fit" when the data cannot support the model). */
+export function fitVisits(model: VisitModelKind, data: string | VisitSummaryRow[], options?: { horizon?: number }): VisitFit;
+export function predictVisits(params: VisitParams | string, data: string | VisitSummaryRow[], horizon: number): VisitPrediction[];

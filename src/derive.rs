@@ -287,7 +287,11 @@ fn median(xs: &mut [i64]) -> Option<f64> {
 /// visits after the first, `t_x` from the first visit to the last, `t` from the first visit to `as_of`.
 /// `None` for a member who has not visited (the models say nothing about them; the rhythm rule does).
 pub fn visit_summary(m: &Member, as_of: NaiveDate) -> Option<(f64, f64, f64)> {
-    let a = attendance(m, as_of);
+    summary_of(m, &attendance(m, as_of), as_of)
+}
+
+/// [`visit_summary`] from attendance already derived (the engine has it in the member's facts).
+pub fn summary_of(m: &Member, a: &Attendance, as_of: NaiveDate) -> Option<(f64, f64, f64)> {
     let (first, last) = (a.first_visit?, a.last_visit?);
     let weeks = |from: NaiveDate, to: NaiveDate| {
         ((to - from).num_days() - hold_days_between(&m.holds, from, to)) as f64 / 7.0

@@ -5,14 +5,17 @@
 
 use crate::actions;
 use crate::derive::{self, Facts};
+use crate::member::Member;
 use crate::model::RiskModel;
 use crate::output::{AssessOutput, Assessment, Rejection};
 use crate::parse::{self, InputError, Parsed};
+use crate::policy::LatentModel;
 use crate::policy::{Policy, PolicyError};
 use crate::report::{self, Report};
 use crate::risk;
 use crate::signals::{self, LatentEstimate};
 use crate::validate::{self, Checked};
+use crate::visits::{fit_portfolio, PortfolioModel, Summary};
 use chrono::NaiveDate;
 
 /// A member with its facts and assessment: what the report is built from.
@@ -76,9 +79,10 @@ impl Engine {
         rejected: Vec<Rejection>,
         as_of: NaiveDate,
     ) -> AssessOutput {
+        let visits = self.visit_model(&checked, as_of);
         let assessments = checked
             .into_iter()
-            .map(|c| self.assess_one(c, as_of))
+            .map(|c| self.assess_one_with(c, as_of, visits.as_ref()))
             .collect();
         AssessOutput {
             as_of,
@@ -87,10 +91,70 @@ impl Engine {
         }
     }
 
-    /// Assesses one validated member.
+    /// Assesses one validated member on its own: a batch of one is too small to fit a visit model, so the
+    /// `latent` evidence (if the policy asks for model numbers) comes from the documented prior.
     pub fn assess_one(&self, c: Checked, as_of: NaiveDate) -> Assessment {
+        let visits = self.visit_model(std::slice::from_ref(&c), as_of);
+        self.assess_one_with(c, as_of, visits.as_ref())
+    }
+
+    /// Assesses one validated member of a batch whose visit model is `visits` ([`Engine::visit_model`]).
+    pub fn assess_one_with(
+        &self,
+        c: Checked,
+        as_of: NaiveDate,
+        visits: Option<&PortfolioModel>,
+    ) -> Assessment {
         let facts = derive::derive(&c.member, as_of, &self.policy);
-        self.assessment(c, &facts, None)
+        let estimate = self.latent_estimate(&c.member, &facts, as_of, visits);
+        self.assessment(c, &facts, estimate)
+    }
+
+    /// The batch's visit model, when the policy asks for one (`latent.model`, `latent.evidenceModel`): fitted
+    /// on a deterministic subsample of the members' own (x, t_x, T) in weeks, or the prior, saying which.
+    pub fn visit_model(&self, checked: &[Checked], as_of: NaiveDate) -> Option<PortfolioModel> {
+        let l = &self.policy.latent;
+        let kind = l.visit_model()?;
+        let members: Vec<(&str, Summary)> = checked
+            .iter()
+            .filter_map(|c| {
+                derive::visit_summary(&c.member, as_of)
+                    .map(|(x, t_x, t)| (c.member.id.as_str(), Summary::new(x, t_x, t)))
+            })
+            .collect();
+        Some(fit_portfolio(
+            kind,
+            &members,
+            l.fit_sample,
+            l.min_fit_members,
+        ))
+    }
+
+    /// The model's numbers for a member the `latent` signal speaks about: for every judged member when a
+    /// model decides, only when the rhythm rule fires otherwise (they are evidence, nothing more).
+    fn latent_estimate(
+        &self,
+        m: &Member,
+        facts: &Facts,
+        as_of: NaiveDate,
+        visits: Option<&PortfolioModel>,
+    ) -> Option<LatentEstimate> {
+        let visits = visits?;
+        if !signals::latent_judged(facts, &self.policy)
+            || (self.policy.latent.model == LatentModel::Rhythm
+                && signals::latent_severity(facts, &self.policy).is_none())
+        {
+            return None;
+        }
+        let (x, t_x, t) = derive::summary_of(m, &facts.attendance, as_of)?;
+        let s = Summary::new(x, t_x, t);
+        let e = &visits.estimate;
+        Some(LatentEstimate {
+            p_alive: e.p_alive(&s),
+            expected_visits_4w: e.expected_visits(&s, 4.0),
+            model: e.params().kind(),
+            fitted: !e.is_prior(),
+        })
     }
 
     fn assessment(
@@ -125,11 +189,13 @@ impl Engine {
         as_of: NaiveDate,
     ) -> (Vec<Evaluated>, Vec<Rejection>) {
         let (checked, rejected) = validate::validate_batch(parsed, as_of);
+        let visits = self.visit_model(&checked, as_of);
         let evaluated = checked
             .into_iter()
             .map(|c| {
                 let facts = derive::derive(&c.member, as_of, &self.policy);
-                let assessment = self.assessment(c.clone(), &facts, None);
+                let estimate = self.latent_estimate(&c.member, &facts, as_of, visits.as_ref());
+                let assessment = self.assessment(c.clone(), &facts, estimate);
                 Evaluated {
                     checked: c,
                     facts,

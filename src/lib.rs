@@ -73,6 +73,8 @@ pub mod wasm_feeds;
 pub mod wasm_model;
 #[cfg(all(target_arch = "wasm32", feature = "tools"))]
 pub mod wasm_tools;
+#[cfg(all(target_arch = "wasm32", feature = "tools"))]
+pub mod wasm_visits;
 
 pub use codes::{ActionCode, Band, Channel, Severity, SignalCode};
 pub use engine::Engine;

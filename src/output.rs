@@ -114,6 +114,21 @@ pub struct LatentEvidence {
     /// Expected visits in the next four weeks, from a fitted visit model, when one is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_visits_4w: Option<f64>,
+    /// The visit model behind `pAlive` and `expectedVisits4w` (`policy.latent`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit_model: Option<crate::visits::ModelKind>,
+    /// Whether that model was fitted on this batch or is the documented prior (batch too small, or the fit
+    /// did not converge).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit_model_source: Option<VisitModelSource>,
+}
+
+/// Where a visit model's parameters came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VisitModelSource {
+    Fitted,
+    Prior,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

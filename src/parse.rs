@@ -1,6 +1,7 @@
 //! Reading a batch of members from JSON, one record at a time.
 //!
-//! A batch is a JSON array. The array is first split into its raw elements, then each element is read on
+//! A batch is a JSON array. A batch with nothing wrong in it is read in one pass, which is the common case
+//! and the fast one. When that fails, the array is split into its raw elements and each element is read on
 //! its own into a [`MemberInput`]; an element that cannot be read becomes a [`Rejection`] naming the record
 //! number, the member id when one is readable, the field path (`instalments[2].amount`) and the reason.
 //! So one malformed record never costs the rest of the batch, and records in = members + rejections.
@@ -34,6 +35,13 @@ pub type Parsed = Result<MemberInput, Rejection>;
 
 /// Reads a JSON array of members, record by record.
 pub fn parse_batch(json: &str) -> Result<Vec<Parsed>, InputError> {
+    // The common case, a batch with nothing wrong in it, is read in one pass. Only when that fails is the
+    // batch split into its records and each read on its own, to find which records are wrong and why (the
+    // serde derive cannot resume inside an array after a bad element). The records read are the same
+    // either way: the same deserializer reads each `MemberInput`.
+    if let Ok(members) = serde_json::from_str::<Vec<MemberInput>>(json) {
+        return Ok(members.into_iter().map(Ok).collect());
+    }
     let raws: Vec<&RawValue> = serde_json::from_str(json).map_err(|e| {
         let trimmed = json.trim_start();
         let found = match trimmed.as_bytes().first() {

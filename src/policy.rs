@@ -374,6 +374,58 @@ pub struct LatentRules {
     pub max_silence_days: i64,
     /// A new member is not judged until this many days after joining.
     pub settling_days: i64,
+    /// Which rule fires `latent`: `rhythm` (silence against the member's own interval, the default: it ranks
+    /// members best on the sample gym, see `BENCHMARKS.md`) or a visit model fitted on the batch (`bgnbd`,
+    /// `mbgnbd`, `pareto`), firing when P(alive) is below `pAliveBelow`.
+    pub model: LatentModel,
+    /// The visit model whose P(alive) and expected visits in the next 4 weeks go into the `latent` evidence
+    /// when `model` is `rhythm` (`none` for no model numbers). Ignored otherwise: the deciding model's are used.
+    pub evidence_model: EvidenceModel,
+    /// With a visit model as `model`: latent (warning) when P(alive) is below this.
+    pub p_alive_below: f64,
+    /// With a visit model as `model`: critical when P(alive) is below this (at most `pAliveBelow`).
+    pub p_alive_critical_below: f64,
+    /// The visit model is fitted on at most this many members with visits (a deterministic subsample by
+    /// member id), so that large batches stay fast.
+    pub fit_sample: usize,
+    /// Fewer members with visits than this: the documented prior is used instead of a fit.
+    pub min_fit_members: usize,
+}
+
+/// The rule that fires `latent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LatentModel {
+    Rhythm,
+    Bgnbd,
+    Mbgnbd,
+    Pareto,
+}
+
+/// The visit model behind the `latent` evidence numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EvidenceModel {
+    None,
+    Bgnbd,
+    Mbgnbd,
+    Pareto,
+}
+
+impl LatentRules {
+    /// The visit model the batch needs fitted, if any: the deciding model, else the evidence model.
+    pub fn visit_model(&self) -> Option<crate::visits::ModelKind> {
+        use crate::visits::ModelKind as K;
+        match (self.model, self.evidence_model) {
+            (LatentModel::Bgnbd, _) => Some(K::BgNbd),
+            (LatentModel::Mbgnbd, _) => Some(K::MbgNbd),
+            (LatentModel::Pareto, _) => Some(K::ParetoNbd),
+            (LatentModel::Rhythm, EvidenceModel::None) => None,
+            (LatentModel::Rhythm, EvidenceModel::Bgnbd) => Some(K::BgNbd),
+            (LatentModel::Rhythm, EvidenceModel::Mbgnbd) => Some(K::MbgNbd),
+            (LatentModel::Rhythm, EvidenceModel::Pareto) => Some(K::ParetoNbd),
+        }
+    }
 }
 
 impl Default for LatentRules {
@@ -386,6 +438,12 @@ impl Default for LatentRules {
             min_silence_days: 21,
             max_silence_days: 90,
             settling_days: 14,
+            model: LatentModel::Rhythm,
+            evidence_model: EvidenceModel::Mbgnbd,
+            p_alive_below: 0.5,
+            p_alive_critical_below: 0.2,
+            fit_sample: 2000,
+            min_fit_members: 100,
         }
     }
 }
@@ -632,6 +690,40 @@ impl Policy {
             return invalid(
                 "latent.criticalFactor",
                 "must be at least latent.rhythmFactor".into(),
+            );
+        }
+        let lt = &self.latent;
+        if !(lt.p_alive_below > 0.0 && lt.p_alive_below <= 1.0) {
+            return invalid(
+                "latent.pAliveBelow",
+                format!(
+                    "{} must be a probability above 0 and at most 1",
+                    lt.p_alive_below
+                ),
+            );
+        }
+        if !(lt.p_alive_critical_below > 0.0 && lt.p_alive_critical_below <= lt.p_alive_below) {
+            return invalid(
+                "latent.pAliveCriticalBelow",
+                format!(
+                    "{} must be above 0 and at most latent.pAliveBelow",
+                    lt.p_alive_critical_below
+                ),
+            );
+        }
+        if !(10..=100_000).contains(&lt.fit_sample) {
+            return invalid(
+                "latent.fitSample",
+                format!("{} members is outside 10–100000", lt.fit_sample),
+            );
+        }
+        if !(10..=lt.fit_sample).contains(&lt.min_fit_members) {
+            return invalid(
+                "latent.minFitMembers",
+                format!(
+                    "{} members is outside 10–latent.fitSample ({})",
+                    lt.min_fit_members, lt.fit_sample
+                ),
             );
         }
         if self.latent.max_silence_days < self.latent.min_silence_days {

@@ -16,14 +16,19 @@ use crate::input::{MandateState, PaymentMethod};
 use crate::member::Member;
 use crate::money::Money;
 use crate::output::*;
-use crate::policy::Policy;
+use crate::policy::{LatentModel, Policy};
+use crate::visits::ModelKind;
 use rust_decimal::Decimal;
 
-/// What a fitted visit model says about a member (the seam for the BG/NBD family).
+/// What the batch's visit model says about a member (`visits::fit_portfolio`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LatentEstimate {
     pub p_alive: f64,
     pub expected_visits_4w: f64,
+    /// The model the numbers come from.
+    pub model: ModelKind,
+    /// Fitted on the batch (`true`) or the documented prior (`false`).
+    pub fitted: bool,
 }
 
 /// The latent rule's numbers for a member, whether or not it fires.
@@ -59,12 +64,38 @@ pub fn rhythm(f: &Facts, policy: &Policy) -> Rhythm {
     }
 }
 
-/// The severity of `latent` for these facts, if it fires.
+/// Whether `latent` speaks about this member at all: active, not in a hold, past the settling days.
+pub fn latent_judged(f: &Facts, policy: &Policy) -> bool {
+    f.active && f.current_hold.is_none() && f.attendance.tenure_days >= policy.latent.settling_days
+}
+
+/// The severity of `latent` under the policy's rule: the rhythm rule, or P(alive) from the batch's visit
+/// model (`latent.model`). A member the model has no number for (no visit yet) is judged by the rhythm rule.
+pub fn latent_severity_with(
+    f: &Facts,
+    policy: &Policy,
+    estimate: Option<LatentEstimate>,
+) -> Option<Severity> {
+    let l = &policy.latent;
+    match (l.model, estimate) {
+        (LatentModel::Rhythm, _) | (_, None) => latent_severity(f, policy),
+        (_, Some(e)) => {
+            if !latent_judged(f, policy) {
+                None
+            } else if e.p_alive < l.p_alive_critical_below {
+                Some(Severity::Critical)
+            } else if e.p_alive < l.p_alive_below {
+                Some(Severity::Warning)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// The severity of `latent` by the rhythm rule, if it fires.
 pub fn latent_severity(f: &Facts, policy: &Policy) -> Option<Severity> {
-    if !f.active
-        || f.current_hold.is_some()
-        || f.attendance.tenure_days < policy.latent.settling_days
-    {
+    if !latent_judged(f, policy) {
         return None;
     }
     let r = rhythm(f, policy);
@@ -171,7 +202,7 @@ pub fn evaluate(
         }
     }
 
-    if let Some(severity) = latent_severity(f, policy) {
+    if let Some(severity) = latent_severity_with(f, policy, estimate) {
         let r = rhythm(f, policy);
         let a = &f.attendance;
         out.push(Signal {
@@ -186,6 +217,14 @@ pub fn evaluate(
                 visits: a.visits,
                 p_alive: estimate.map(|e| round(e.p_alive, 4)),
                 expected_visits_4w: estimate.map(|e| round(e.expected_visits_4w, 2)),
+                visit_model: estimate.map(|e| e.model),
+                visit_model_source: estimate.map(|e| {
+                    if e.fitted {
+                        VisitModelSource::Fitted
+                    } else {
+                        VisitModelSource::Prior
+                    }
+                }),
             }),
         });
     }

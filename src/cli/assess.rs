@@ -51,12 +51,18 @@ pub fn run_assess(a: Args) -> Result<()> {
         }
         b
     });
+    // the batch's visit model (latent evidence), fitted once on a subsample before the members are assessed
+    let visits = engine.visit_model(&checked, as_of);
     let mut assessments = Vec::with_capacity(checked.len());
     let mut it = checked.into_iter().peekable();
     while it.peek().is_some() {
         let chunk: Vec<_> = it.by_ref().take(CHUNK).collect();
         let n = chunk.len() as u64;
-        assessments.extend(chunk.into_iter().map(|c| engine.assess_one(c, as_of)));
+        assessments.extend(
+            chunk
+                .into_iter()
+                .map(|c| engine.assess_one_with(c, as_of, visits.as_ref())),
+        );
         if let Some(b) = &bar {
             b.inc(n);
         }

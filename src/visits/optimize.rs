@@ -1,5 +1,5 @@
-//! Two small, deterministic minimisers over ℝ⁴ (the log-parameters): BFGS for objectives with an analytic
-//! gradient (BG/NBD, MBG/NBD) and a Nelder–Mead simplex for the one without (Pareto/NBD).
+//! Two small, deterministic minimisers over ℝ⁴ (the log-parameters): BFGS for objectives with an exact
+//! gradient (all three models) and a Nelder–Mead simplex to polish a run BFGS could not finish.
 //!
 //! Why not `argmin`: its `Vec<f64>` backend (`argmin-math`, feature `vec`) pulls in `rand` 0.9 and
 //! `getrandom` 0.3, which does not build for `wasm32-unknown-unknown` without a global `RUSTFLAGS`
@@ -52,7 +52,7 @@ pub(crate) fn nelder_mead(f: &dyn Fn(&Point) -> f64, x0: Point, s: &Settings) ->
     let mut iterations = 0usize;
     let mut converged = false;
     while iterations < s.max_iterations {
-        simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
+        crate::order::sort_by(&mut simplex, |a, b| a.1.total_cmp(&b.1));
         let (best, worst) = (simplex[0].1, simplex[DIM].1);
         let spread_x = (1..=DIM)
             .flat_map(|i| (0..DIM).map(move |j| (i, j)))
@@ -113,7 +113,7 @@ pub(crate) fn nelder_mead(f: &dyn Fn(&Point) -> f64, x0: Point, s: &Settings) ->
         }
         evaluations += DIM;
     }
-    simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
+    crate::order::sort_by(&mut simplex, |a, b| a.1.total_cmp(&b.1));
     Run {
         x: simplex[0].0,
         f: simplex[0].1,
@@ -123,7 +123,8 @@ pub(crate) fn nelder_mead(f: &dyn Fn(&Point) -> f64, x0: Point, s: &Settings) ->
     }
 }
 
-/// Central-difference gradient of `f` at `x`, for the convergence report.
+/// Central-difference gradient of `f` at `x`, to check the exact gradients in the tests.
+#[cfg(test)]
 pub(crate) fn gradient(f: &dyn Fn(&Point) -> f64, x: &Point) -> Point {
     let mut g = [0.0; DIM];
     for j in 0..DIM {
@@ -181,7 +182,8 @@ mod tests {
 
 /// Minimises `fg` (value and gradient) by BFGS with a backtracking (Armijo) line search, from `x0`.
 /// Converged when the largest gradient component is below `g_tol`, or when no step can decrease the objective
-/// any more while that gradient is already below `100 · g_tol` (the floating-point floor).
+/// any more (or only within rounding) while that gradient is already below `100 · g_tol` (the floating-point
+/// floor).
 pub(crate) fn bfgs(
     fg: &dyn Fn(&Point) -> (f64, Point),
     x0: Point,
@@ -232,7 +234,7 @@ pub(crate) fn bfgs(
         // never move more than 1 in any log-parameter in one step
         let mut step = 1.0_f64.min(1.0 / norm(&d).max(1e-300));
         let mut accepted = None;
-        for _ in 0..60 {
+        for _ in 0..40 {
             let mut xn = x;
             for j in 0..DIM {
                 xn[j] += step * d[j];
@@ -249,10 +251,26 @@ pub(crate) fn bfgs(
             converged = gn < 100.0 * g_tol;
             break;
         };
+        let tiny_step = step < 1e-8;
+        if fnew >= f && gn < 100.0 * g_tol {
+            // accepted only because the decrease is below the objective's rounding: the floor is reached
+            converged = true;
+            break;
+        }
         let s: Point = std::array::from_fn(|j| xn[j] - x[j]);
         let y: Point = std::array::from_fn(|j| gnew[j] - g[j]);
         let sy = dot(&s, &y);
-        if sy > 1e-16 {
+        if tiny_step {
+            // the curvature estimate points almost uphill (a long flat ridge): start it afresh
+            h = identity();
+        } else if sy > 1e-16 {
+            if iterations == 1 {
+                // scale the initial identity to the curvature just seen (Nocedal & Wright, eq. 6.20)
+                let yy = dot(&y, &y);
+                if yy > 0.0 {
+                    h = identity().map(|row| row.map(|v| v * sy / yy));
+                }
+            }
             let rho = 1.0 / sy;
             // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ
             let hy: Point = std::array::from_fn(|i| dot(&h[i], &y));
