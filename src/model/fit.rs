@@ -16,7 +16,7 @@
 use super::{sigmoid, CvPoint, FitError};
 use linfa::prelude::*;
 use linfa_logistic::LogisticRegression;
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array1, Array2, Axis, ShapeBuilder};
 
 /// The α grid cross-validation chooses from (α = 1/C).
 pub const L2_GRID: [f64; 9] = [0.001, 0.01, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0];
@@ -117,7 +117,11 @@ pub fn fit(z: &Array2<f64>, y: &[bool], l2: f64) -> Result<Fitted, FitError> {
     }
     check(z, y, &[])?;
     let targets: Array1<bool> = y.iter().copied().collect();
-    let data = Dataset::new(z.clone(), targets);
+    // column-major: linfa's gradient is Xᵀ·r, which then runs over contiguous columns instead of through a
+    // packed matrix product; 1.5x faster fits on the sample gym's history (BENCHMARKS.md), same coefficients
+    let mut columns = Array2::zeros(z.raw_dim().f());
+    columns.assign(z);
+    let data = Dataset::new(columns, targets);
     let fitted = LogisticRegression::default()
         .alpha(l2)
         .gradient_tolerance(1e-9)
