@@ -19,8 +19,11 @@
 //! | `reminders_180_days` | reminders of any kind sent in the last 180 days |
 //! | `billed_during_hold` | instalments billed inside a freeze (a data error the member may dispute) |
 //!
-//! P(alive) from the visit models is not a feature yet: the engine's assessment path does not carry a
-//! fitted visit model, and a feature present in training but missing when scoring would silently lie.
+//! P(alive) from the visit models is not a feature (yet): the engine's visit model is fitted on the batch it
+//! assesses (`visits::fit_portfolio`), so a P(alive) feature would make a member's risk depend on who else is in
+//! the file, and every snapshot day of a history would need a fit of its own. `silence_relative` carries the
+//! member's own rhythm without that dependence; the latent AUCs in `BENCHMARKS.md` show it ranks at least as
+//! well as every fitted model's P(alive) on the sample gym.
 //! Features are `f64`; money enters as kroner, converted once here.
 
 use crate::derive::Facts;
