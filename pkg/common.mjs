@@ -38,7 +38,22 @@ const encoder = new TextEncoder();
 function bytes(json) {
   if (json instanceof Uint8Array) return json;
   if (json instanceof ArrayBuffer) return new Uint8Array(json);
-  return encoder.encode(String(json));
+  return utf8(String(json));
+}
+
+// A string's UTF-8 bytes. `encodeInto` a buffer sized for mostly-ASCII text, growing it once for the rest if the
+// text is not: in Chromium this is 13-20x faster than `encode` on a 100 MB string (BENCHMARKS.md), in Node the same.
+function utf8(s) {
+  let buf = new Uint8Array(s.length + (s.length >> 3) + 16);
+  let { read, written } = encoder.encodeInto(s, buf);
+  if (read < s.length) {
+    // at most 3 bytes per remaining UTF-16 unit; encodeInto never splits a character
+    const bigger = new Uint8Array(written + (s.length - read) * 3);
+    bigger.set(buf.subarray(0, written));
+    written += encoder.encodeInto(s.slice(read), bigger.subarray(written)).written;
+    buf = bigger;
+  }
+  return buf.subarray(0, written);
 }
 
 // A Nets file as text: UTF-8 if it is, else ISO-8859-1 (as Nets writes them).

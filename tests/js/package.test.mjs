@@ -31,6 +31,22 @@ test("engine.assess returns exactly what `restanse assess --format json` prints"
   assert.deepEqual(engine.assess(new Uint8Array(bytes), AS_OF), JSON.parse(printed));
 });
 
+test("text that is mostly not ASCII reaches the engine as the same bytes a file holds", () => {
+  // the text path encodes into a buffer sized for mostly-ASCII JSON and grows it: Norwegian letters (2 bytes)
+  // and emoji (4 bytes, a surrogate pair) far past that size, split wherever the first buffer ends
+  const engine = new Engine();
+  for (const pad of [0, 1, 2, 3, 7]) {
+    const members = Array.from({ length: 300 }, (_, i) => ({
+      id: "x".repeat(pad) + "Ø😀æ-" + i + "ø😀".repeat(i % 40),
+      joinedOn: "2024-01-01",
+    }));
+    const text = JSON.stringify(members);
+    const out = engine.assessJson(text, AS_OF);
+    assert.equal(out, engine.assessJson(Buffer.from(text, "utf8"), AS_OF));
+    assert.deepEqual(JSON.parse(out).assessments.map((a) => a.memberId).sort(), members.map((m) => m.id).sort());
+  }
+});
+
 test("bytes that are not UTF-8 are an input error that says where, and the engine goes on", () => {
   const engine = new Engine();
   const bad = new Uint8Array([...new TextEncoder().encode('[{"id": "M-1",\n "name": "'), 0xff, ...new TextEncoder().encode('"}]')]);
