@@ -937,7 +937,7 @@ pub fn fit(kind: ModelKind, data: &[Summary], options: &FitOptions) -> Result<Fi
     } else if extreme {
         "a parameter ran off towards 0 or infinity: the data do not identify this model".to_string()
     } else if !best_run.converged {
-        "the iteration budget ran out before the simplex settled".to_string()
+        "the iteration budget ran out before the optimiser settled".to_string()
     } else if starts_agreeing < 2 {
         "the starts ended at different optima; the likelihood is multimodal or flat here"
             .to_string()
