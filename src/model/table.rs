@@ -38,6 +38,15 @@ pub struct Table {
 /// Reads a CSV table; `label` names the 0/1 column to take out as the outcome. Columns named in `skip`
 /// (such as an id) are ignored.
 pub fn read(text: &str, label: Option<&str>, skip: &[&str]) -> Result<Table, TableError> {
+    read_where(text, label, |h| !skip.contains(&h))
+}
+
+/// Reads the columns whose header `wanted` accepts, and the `label` column as the outcome.
+fn read_where(
+    text: &str,
+    label: Option<&str>,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<Table, TableError> {
     let mut rdr = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
@@ -57,7 +66,7 @@ pub fn read(text: &str, label: Option<&str>, skip: &[&str]) -> Result<Table, Tab
         None => None,
     };
     let keep: Vec<usize> = (0..header.len())
-        .filter(|&j| Some(j) != label_at && !skip.contains(&header[j].as_str()))
+        .filter(|&j| Some(j) != label_at && wanted(&header[j]))
         .collect();
     let names = keep.iter().map(|&j| header[j].clone()).collect();
     let mut rows = Vec::new();
@@ -129,19 +138,5 @@ impl Table {
 
 /// Reads only the columns a model needs (others, such as a label or an id, may be anything).
 pub fn read_columns(text: &str, model: &crate::model::RiskModel) -> Result<Table, TableError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = rdr
-        .headers()
-        .map_err(|e| TableError::Csv(e.to_string()))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let skip: Vec<&str> = header
-        .iter()
-        .map(String::as_str)
-        .filter(|h| !model.features.iter().any(|f| f.name == *h))
-        .collect();
-    read(text, None, &skip)
+    read_where(text, None, |h| model.features.iter().any(|f| f.name == h))
 }
