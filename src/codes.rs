@@ -27,6 +27,19 @@ macro_rules! codes {
             }
         }
 
+        impl $crate::json_fields::ReadJson for $name {
+            #[inline(never)]
+            fn read(
+                v: &serde_json::Value,
+                at: &$crate::json_fields::At<'_>,
+            ) -> Result<$name, $crate::json_fields::ReadError> {
+                let code = <String as $crate::json_fields::ReadJson>::read(v, at)?;
+                $name::from_code(&code).ok_or_else(|| {
+                    $crate::json_fields::unknown_variant(at, &code, &[$($code),+])
+                })
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.code())

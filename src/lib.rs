@@ -48,6 +48,7 @@ pub mod events;
 pub mod history;
 pub mod i18n;
 pub mod input;
+pub mod json_fields;
 pub mod jsonpath;
 pub mod member;
 pub mod model;

@@ -17,14 +17,18 @@
 
 use crate::codes::{ActionCode, Channel};
 use crate::dates;
+use crate::json_fields::{
+    deserialize_by_reading, read_fields, read_names, read_object, required, At, ReadError, ReadJson,
+};
 use crate::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The language of messages for people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     /// Norwegian bokmål.
@@ -44,8 +48,8 @@ impl Lang {
 }
 
 /// Everything the engine decides by.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Policy {
     /// The language of messages.
     pub language: Lang,
@@ -109,8 +113,8 @@ fn default_channels() -> BTreeMap<ActionCode, Channel> {
 }
 
 /// The reminder ladder.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Ladder {
     pub sms: SmsStep,
     pub reminder: ReminderStep,
@@ -132,8 +136,8 @@ impl Default for Ladder {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SmsStep {
     pub enabled: bool,
     /// Days after the due date.
@@ -154,8 +158,8 @@ impl Default for SmsStep {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ReminderStep {
     pub enabled: bool,
     /// Days after the due date; at least 14 when a fee is charged.
@@ -182,8 +186,8 @@ impl Default for ReminderStep {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct NoticeStep {
     pub enabled: bool,
     /// Days after the due date, used when no written reminder precedes the notice.
@@ -207,8 +211,8 @@ impl Default for NoticeStep {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct HandOverStep {
     pub enabled: bool,
     /// Extra days after the notice's deadline before handing over.
@@ -228,8 +232,8 @@ impl Default for HandOverStep {
 }
 
 /// The inkassosats (the basis of the fee caps) with the dates it took effect.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct FeeTable {
     pub inkassosats: Vec<Rate>,
     /// Claims due before this date may carry fees of up to 1/10 of the inkassosats; from it, 1/20.
@@ -238,8 +242,8 @@ pub struct FeeTable {
 }
 
 /// One period's inkassosats.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Rate {
     #[serde(with = "dates::day")]
     pub from: NaiveDate,
@@ -279,8 +283,8 @@ impl FeeTable {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UnpaidRules {
     /// From this many unpaid instalments the signal is critical ("three or more is a clear sign").
     pub critical_count: u32,
@@ -297,8 +301,8 @@ impl Default for UnpaidRules {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MandateRules {
     /// A pending mandate becomes a warning when the next instalment is due within this many days.
     pub pending_warn_days: i64,
@@ -319,8 +323,8 @@ impl Default for MandateRules {
 /// number (see [`InstalmentNumber`]). See [`crate::settlement`].
 ///
 /// [`KidScheme`]: crate::nets::kid::KidScheme
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct NetsRules {
     /// The gym's KID layout (prefix, member digits, instalment digits, MOD10 or MOD11); `null` when only
     /// the explicit `kid` fields of the input are to be matched.
@@ -345,7 +349,7 @@ impl Default for NetsRules {
 }
 
 /// What the instalment part of a KID made by the scheme stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum InstalmentNumber {
     /// The due month as `YYMM` (an instalment due 1 Nov 2026 is 2611): stable whatever the export holds,
@@ -357,8 +361,8 @@ pub enum InstalmentNumber {
 }
 
 /// When silence means a member has stopped training, relative to their own rhythm.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LatentRules {
     /// Latent when silence is at least this many times the member's usual interval.
     pub rhythm_factor: f64,
@@ -393,7 +397,7 @@ pub struct LatentRules {
 }
 
 /// The rule that fires `latent`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LatentModel {
     Rhythm,
@@ -403,7 +407,7 @@ pub enum LatentModel {
 }
 
 /// The visit model behind the `latent` evidence numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EvidenceModel {
     None,
@@ -448,8 +452,8 @@ impl Default for LatentRules {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PlanRules {
     /// Propose a repayment plan from this many unpaid instalments.
     pub from_unpaid_count: u32,
@@ -469,8 +473,8 @@ impl Default for PlanRules {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BindingRules {
     /// Extend the binding period by the days spent frozen (common practice, Forbrukertilsynet).
     pub extend_by_freeze: bool,
@@ -491,8 +495,8 @@ impl Default for BindingRules {
 }
 
 /// The points of the default scorecard; see the README for the reasoning behind each.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Scorecard {
     /// Points for the 1st, 2nd, 3rd unpaid instalment.
     pub unpaid: [f64; 3],
@@ -539,8 +543,8 @@ impl Default for Scorecard {
 }
 
 /// The lower risk bound of each band above `low`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BandThresholds {
     pub watch: f64,
     pub high: f64,
@@ -554,6 +558,159 @@ impl Default for BandThresholds {
             high: 0.40,
             critical: 0.75,
         }
+    }
+}
+
+// Reading a policy (json_fields.rs says why not serde's derive): every struct starts from its defaults and
+// takes the fields the file gives; a field not named here is refused. The names are the camelCase ones the
+// `Serialize` derive writes, and `reading_gives_back_every_field_written` checks the two agree.
+read_fields!(Policy {
+    "language" => language,
+    "ladder" => ladder,
+    "fees" => fees,
+    "unpaid" => unpaid,
+    "mandate" => mandate,
+    "latent" => latent,
+    "plan" => plan,
+    "binding" => binding,
+    "scorecard" => scorecard,
+    "bands" => bands,
+    "nets" => nets,
+    "channels" => channels,
+    "horizonDays" => horizon_days,
+    "reportWindowDays" => report_window_days,
+});
+deserialize_by_reading!(Policy);
+read_names!(Lang { "nb" => Nb, "en" => En });
+read_fields!(Ladder {
+    "sms" => sms,
+    "reminder" => reminder,
+    "collectionNotice" => collection_notice,
+    "handOver" => hand_over,
+    "minDaysBetweenSteps" => min_days_between_steps,
+});
+read_fields!(SmsStep {
+    "enabled" => enabled,
+    "afterDays" => after_days,
+    "fee" => fee,
+    "channel" => channel,
+});
+read_fields!(ReminderStep {
+    "enabled" => enabled,
+    "afterDays" => after_days,
+    "fee" => fee,
+    "deadlineDays" => deadline_days,
+    "maxCount" => max_count,
+    "channel" => channel,
+});
+read_fields!(NoticeStep {
+    "enabled" => enabled,
+    "afterDays" => after_days,
+    "fee" => fee,
+    "deadlineDays" => deadline_days,
+    "channel" => channel,
+});
+read_fields!(HandOverStep {
+    "enabled" => enabled,
+    "graceDays" => grace_days,
+    "minOutstanding" => min_outstanding,
+});
+read_fields!(FeeTable {
+    "inkassosats" => inkassosats,
+    "twentiethFrom" => twentieth_from,
+});
+read_fields!(UnpaidRules {
+    "criticalCount" => critical_count,
+    "graceDays" => grace_days,
+});
+read_fields!(MandateRules {
+    "pendingWarnDays" => pending_warn_days,
+});
+read_fields!(NetsRules {
+    "kid" => kid,
+    "instalmentNumber" => instalment_number,
+    "retryBusinessDays" => retry_business_days,
+    "bankCalendar" => bank_calendar,
+});
+read_names!(InstalmentNumber { "dueMonth" => DueMonth, "idDigits" => IdDigits });
+read_fields!(LatentRules {
+    "rhythmFactor" => rhythm_factor,
+    "criticalFactor" => critical_factor,
+    "minIntervalDays" => min_interval_days,
+    "defaultIntervalDays" => default_interval_days,
+    "minSilenceDays" => min_silence_days,
+    "maxSilenceDays" => max_silence_days,
+    "settlingDays" => settling_days,
+    "model" => model,
+    "evidenceModel" => evidence_model,
+    "pAliveBelow" => p_alive_below,
+    "pAliveCriticalBelow" => p_alive_critical_below,
+    "fitSample" => fit_sample,
+    "minFitMembers" => min_fit_members,
+});
+read_names!(LatentModel {
+    "rhythm" => Rhythm,
+    "bgnbd" => Bgnbd,
+    "mbgnbd" => Mbgnbd,
+    "pareto" => Pareto,
+});
+read_names!(EvidenceModel {
+    "none" => None,
+    "bgnbd" => Bgnbd,
+    "mbgnbd" => Mbgnbd,
+    "pareto" => Pareto,
+});
+read_fields!(PlanRules {
+    "fromUnpaidCount" => from_unpaid_count,
+    "shareOfFee" => share_of_fee,
+    "maxMonths" => max_months,
+});
+read_fields!(BindingRules {
+    "extendByFreeze" => extend_by_freeze,
+    "cancelAfterContactDays" => cancel_after_contact_days,
+    "cancelLatentAfterDays" => cancel_latent_after_days,
+});
+read_fields!(Scorecard {
+    "unpaid" => unpaid,
+    "unpaidEachFurther" => unpaid_each_further,
+    "overdueAge" => overdue_age,
+    "mandatePending" => mandate_pending,
+    "mandateMissing" => mandate_missing,
+    "mandateDeleted" => mandate_deleted,
+    "noAvtalegiro" => no_avtalegiro,
+    "latentWarning" => latent_warning,
+    "latentCritical" => latent_critical,
+    "planBreached" => plan_breached,
+    "billedDuringHold" => billed_during_hold,
+    "pastReminderEach" => past_reminder_each,
+    "pastRemindersMax" => past_reminders_max,
+    "offset" => offset,
+    "scale" => scale,
+});
+read_fields!(BandThresholds {
+    "watch" => watch,
+    "high" => high,
+    "critical" => critical,
+});
+
+/// A rate has no default: both fields are required.
+impl ReadJson for Rate {
+    #[inline(never)]
+    fn read(v: &Value, at: &At<'_>) -> Result<Rate, ReadError> {
+        let (mut from, mut amount) = (None, None);
+        read_object(v, at, &mut [("from", &mut from), ("amount", &mut amount)])?;
+        Ok(Rate {
+            from: required(from, at, "from")?,
+            amount: required(amount, at, "amount")?,
+        })
+    }
+}
+
+/// `channels` replaces the default map; an action it leaves out keeps its default channel ([`Policy::channel`]).
+impl ReadJson for BTreeMap<ActionCode, Channel> {
+    #[inline(never)]
+    fn read(v: &Value, at: &At<'_>) -> Result<Self, ReadError> {
+        crate::json_fields::read_map(v, at, ActionCode::from_code, "the action codes")
     }
 }
 
@@ -600,8 +757,11 @@ pub mod rules {
 impl Policy {
     /// Reads a policy from JSON; fields left out keep their defaults. Validates it.
     pub fn from_json(text: &str) -> Result<Policy, PolicyError> {
-        let policy: Policy = crate::jsonpath::from_str(text)
-            .map_err(|(field, message)| PolicyError::Unreadable { field, message })?;
+        let policy: Policy =
+            crate::json_fields::read_str(text).map_err(|e| PolicyError::Unreadable {
+                field: e.path,
+                message: e.message,
+            })?;
         policy.validate()?;
         Ok(policy)
     }
@@ -1044,6 +1204,124 @@ mod tests {
         assert!(e.to_string().contains("afterDay"), "{e}");
         let e = Policy::from_json(r#"{"bands":{"watch":0.5,"high":0.4}}"#).unwrap_err();
         assert!(matches!(e, PolicyError::Invalid { ref field, .. } if field == "bands"));
+    }
+
+    /// Every leaf the default policy writes, changed one at a time, must be read back into the same place:
+    /// this catches a field the reader names differently from `Serialize`, or reads into the wrong slot.
+    #[test]
+    fn reading_gives_back_every_field_written() {
+        fn leaves(v: &Value, path: Vec<String>, out: &mut Vec<(Vec<String>, Value)>) {
+            match v {
+                Value::Object(m) => {
+                    for (k, x) in m {
+                        let mut p = path.clone();
+                        p.push(k.clone());
+                        leaves(x, p, out);
+                    }
+                }
+                Value::Array(a) => {
+                    for (i, x) in a.iter().enumerate() {
+                        let mut p = path.clone();
+                        p.push(i.to_string());
+                        leaves(x, p, out);
+                    }
+                }
+                leaf => out.push((path, leaf.clone())),
+            }
+        }
+        // another value of the same kind, which every reader accepts
+        fn changed(path: &[String], v: &Value) -> Value {
+            let last = path.last().map(String::as_str).unwrap_or("");
+            match v {
+                Value::Bool(b) => Value::Bool(!b),
+                Value::Number(n) if n.is_f64() => {
+                    serde_json::json!(n.as_f64().unwrap_or(0.0) + 0.25)
+                }
+                Value::Number(n) => serde_json::json!(n.as_u64().unwrap_or(0) + 1),
+                Value::String(s) if crate::dates::parse_date(s).is_ok() => {
+                    let d = crate::dates::parse_date(s).unwrap();
+                    Value::String(crate::dates::format_date(d.succ_opt().unwrap()))
+                }
+                Value::String(s) if s.parse::<Decimal>().is_ok() => {
+                    let places = s.split('.').nth(1).map_or(0, str::len);
+                    let more = s.parse::<Decimal>().unwrap() + Decimal::ONE;
+                    Value::String(format!("{more:.places$}"))
+                }
+                Value::String(s) => Value::String(
+                    match (last, s.as_str()) {
+                        ("language", _) => "nb",
+                        ("model", _) => "pareto",
+                        ("evidenceModel", _) => "none",
+                        ("instalmentNumber", _) => "idDigits",
+                        ("checkDigit", _) => "mod11",
+                        ("prefix", _) => "12",
+                        (_, "phone") => "sms",
+                        (_, _) => "phone",
+                    }
+                    .to_string(),
+                ),
+                other => panic!("{path:?}: no change for {other}"),
+            }
+        }
+        let written = serde_json::to_value(Policy::default()).unwrap();
+        let mut all = Vec::new();
+        leaves(&written, Vec::new(), &mut all);
+        assert!(all.len() > 70, "{}", all.len());
+        for (path, leaf) in all {
+            let mut doc = written.clone();
+            let mut slot = &mut doc;
+            for step in &path {
+                slot = match slot {
+                    Value::Array(a) => &mut a[step.parse::<usize>().unwrap()],
+                    other => &mut other[step.as_str()],
+                };
+            }
+            *slot = changed(&path, &leaf);
+            let read: Policy = crate::json_fields::read_str(&doc.to_string())
+                .unwrap_or_else(|e| panic!("{path:?}: {e:?}"));
+            assert_eq!(serde_json::to_value(&read).unwrap(), doc, "{path:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_fields_and_values_name_their_path() {
+        let unreadable = |json: &str| match Policy::from_json(json) {
+            Err(PolicyError::Unreadable { field, message }) => (field, message),
+            other => panic!("{json}: {other:?}"),
+        };
+        let (field, message) = unreadable(r#"{"nets":{"bankCalendar":{"extraClosed":[]}}}"#);
+        assert_eq!(field, "nets.bankCalendar.extraClosed");
+        assert!(message.starts_with("unknown field `extraClosed`, expected one of `christmasAndNewYearsEveClosed`, `extraClosedDays`"), "{message}");
+        let (field, message) = unreadable(
+            r#"{"fees":{"inkassosats":[{"from":"2017-01-01","amount":"700"},{"from":"2026-13-01","amount":"800"}]}}"#,
+        );
+        assert_eq!(field, "fees.inkassosats[1].from");
+        assert_eq!(message, r#""2026-13-01" is not a real date"#);
+        let (field, message) = unreadable(r#"{"fees":{"inkassosats":[{"from":"2017-01-01"}]}}"#);
+        assert_eq!(
+            (field.as_str(), message.as_str()),
+            ("fees.inkassosats[0]", "missing field `amount`")
+        );
+        let (field, message) = unreadable(r#"{"channels":{"call_member":"pigeon"}}"#);
+        assert_eq!(field, "channels.call_member");
+        assert!(
+            message.starts_with("unknown variant `pigeon`, expected one of `sms`"),
+            "{message}"
+        );
+        let (field, _) = unreadable(r#"{"channels":{"call_him":"sms"}}"#);
+        assert_eq!(field, "channels.call_him");
+        let (field, message) = unreadable(r#"{"ladder":{"reminder":{"fee":"3,5"}}}"#);
+        assert_eq!(field, "ladder.reminder.fee");
+        assert!(message.contains("not a decimal amount"), "{message}");
+        let (field, message) = unreadable("[1]");
+        assert_eq!(
+            (field.as_str(), message.as_str()),
+            ("", "invalid type: sequence, expected an object")
+        );
+        // a policy that gives `channels` replaces the map; actions it leaves out keep their default channel
+        let p = Policy::from_json(r#"{"channels":{"call_member":"sms"}}"#).unwrap();
+        assert_eq!(p.channel(ActionCode::CallMember), Channel::Sms);
+        assert_eq!(p.channel(ActionCode::CancelAfterBinding), Channel::Letter);
     }
 
     #[test]

@@ -8,10 +8,11 @@
 //! * **Calibration table**: the predictions cut into ten bins of width 0.1; in each, how many members, the
 //!   mean predicted risk and the share that really defaulted. A calibrated model has the two close.
 
-use serde::{Deserialize, Serialize};
+use crate::json_fields::read_required;
+use serde::Serialize;
 
 /// One bin of the calibration table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Bin {
     pub from: f64,
@@ -22,13 +23,22 @@ pub struct Bin {
 }
 
 /// How one scorer did on one set of snapshots.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Metrics {
     pub auc: f64,
     pub brier: f64,
     pub calibration: Vec<Bin>,
 }
+
+read_required!(Bin {
+    "from" => from,
+    "to" => to,
+    "count" => count,
+    "meanPredicted" => mean_predicted,
+    "observedRate" => observed_rate,
+} optional {});
+read_required!(Metrics { "auc" => auc, "brier" => brier, "calibration" => calibration } optional {});
 
 /// ROC AUC by ranks, ties sharing their mean rank. 0.5 when one class is missing.
 pub fn auc(p: &[f64], y: &[bool]) -> f64 {

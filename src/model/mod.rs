@@ -49,6 +49,10 @@ mod train;
 
 use crate::derive::Facts;
 use crate::history::HistoryError;
+use crate::json_fields::{
+    deserialize_by_reading, read_names, read_object, read_required, required, At, ReadError,
+    ReadJson, Slot,
+};
 use crate::member::Member;
 use crate::output::{Contribution, Signal};
 use crate::policy::Policy;
@@ -57,7 +61,8 @@ use crate::signals;
 use chrono::NaiveDate;
 use eval::Metrics;
 use features::MEMBER_FEATURES;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 use table::{Table, TableError};
 
 /// The `format` field of every model.json.
@@ -66,7 +71,7 @@ pub const FORMAT: &str = "restanse-risk-model";
 pub const VERSION: u32 = 1;
 
 /// What the features describe.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ModelKind {
     /// Members, through [`features::member_features`]: usable by the engine.
@@ -76,8 +81,8 @@ pub enum ModelKind {
 }
 
 /// One feature: how to standardise it and its weight.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Feature {
     pub name: String,
     pub mean: f64,
@@ -87,18 +92,16 @@ pub struct Feature {
 }
 
 /// What the model was trained on.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Training {
     /// The first and last snapshot day trained on (history only).
     #[serde(
-        default,
         with = "crate::dates::opt_day",
         skip_serializing_if = "Option::is_none"
     )]
     pub from: Option<NaiveDate>,
     #[serde(
-        default,
         with = "crate::dates::opt_day",
         skip_serializing_if = "Option::is_none"
     )]
@@ -109,8 +112,8 @@ pub struct Training {
 
 /// How the model did on snapshots later than any it was trained on, beside the default scorecard and
 /// "unpaid count alone" (the default rate seen in training for 0, 1, 2 and 3+ unpaid instalments).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Evaluation {
     #[serde(with = "crate::dates::day")]
     pub test_from: NaiveDate,
@@ -124,8 +127,8 @@ pub struct Evaluation {
 }
 
 /// A trained model: the content of model.json.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RiskModel {
     /// Always [`FORMAT`].
     pub format: String,
@@ -141,22 +144,9 @@ pub struct RiskModel {
     /// `cross-validation` or `fixed`.
     pub l2_chosen_by: String,
     /// Held-out log loss of each α tried (empty when fixed).
-    #[serde(default)]
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "train")),
-        serde(deserialize_with = "skipped")
-    )]
     pub cross_validation: Vec<CvPoint>,
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "train")),
-        serde(deserialize_with = "skipped")
-    )]
     pub training: Training,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "train")),
-        serde(deserialize_with = "skipped")
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evaluation: Option<Evaluation>,
 }
 
@@ -181,19 +171,93 @@ pub enum FitError {
 }
 
 /// Held-out log loss of one α in cross-validation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CvPoint {
     pub l2: f64,
     pub log_loss: f64,
 }
 
+// Reading model.json (json_fields.rs says why not serde's derive). Every field is required except those
+// listed as optional; a field not named is refused.
+deserialize_by_reading!(RiskModel);
+read_names!(ModelKind { "members" => Members, "table" => Table });
+read_required!(Feature {
+    "name" => name,
+    "mean" => mean,
+    "scale" => scale,
+    "coefficient" => coefficient,
+} optional {});
+read_required!(Training { "rows" => rows, "positives" => positives } optional { "from" => from, "to" => to });
+read_required!(Evaluation {
+    "testFrom" => test_from,
+    "testTo" => test_to,
+    "rows" => rows,
+    "positives" => positives,
+    "model" => model,
+    "scorecard" => scorecard,
+    "unpaidCount" => unpaid_count,
+} optional {});
+read_required!(CvPoint { "l2" => l2, "logLoss" => log_loss } optional {});
+
 /// In the engine's WebAssembly module (no feature `train`) the parts of model.json that only describe the model
 /// (training window, cross-validation, evaluation) are skipped unread: scoring needs none of them, and reading
 /// them would cost the module kilobytes of its size budget. Natively and in `restanse/train` they are read.
-#[cfg(all(target_arch = "wasm32", not(feature = "train")))]
-fn skipped<'de, D: serde::Deserializer<'de>, T: Default>(d: D) -> Result<T, D::Error> {
-    serde::de::IgnoredAny::deserialize(d).map(|_| T::default())
+const SKIP_DESCRIPTION: bool = cfg!(all(target_arch = "wasm32", not(feature = "train")));
+
+impl ReadJson for RiskModel {
+    #[inline(never)]
+    fn read(v: &Value, at: &At<'_>) -> Result<RiskModel, ReadError> {
+        let (mut format, mut version, mut kind, mut predicts) = (None, None, None, None);
+        let (mut features, mut intercept, mut l2, mut l2_chosen_by) = (None, None, None, None);
+        let (mut cross_validation, mut training, mut evaluation) = (Vec::new(), None, None);
+        let mut ignored = [
+            crate::json_fields::Ignored,
+            crate::json_fields::Ignored,
+            crate::json_fields::Ignored,
+        ];
+        let [i0, i1, i2] = &mut ignored;
+        let described: [&mut dyn Slot; 3] = if SKIP_DESCRIPTION {
+            [i0, i1, i2]
+        } else {
+            [&mut cross_validation, &mut training, &mut evaluation]
+        };
+        let [cv, tr, ev] = described;
+        read_object(
+            v,
+            at,
+            &mut [
+                ("format", &mut format),
+                ("version", &mut version),
+                ("kind", &mut kind),
+                ("predicts", &mut predicts),
+                ("features", &mut features),
+                ("intercept", &mut intercept),
+                ("l2", &mut l2),
+                ("l2ChosenBy", &mut l2_chosen_by),
+                ("crossValidation", cv),
+                ("training", tr),
+                ("evaluation", ev),
+            ],
+        )?;
+        Ok(RiskModel {
+            format: required(format, at, "format")?,
+            version: required(version, at, "version")?,
+            kind: required(kind, at, "kind")?,
+            predicts: required(predicts, at, "predicts")?,
+            features: required(features, at, "features")?,
+            intercept: required(intercept, at, "intercept")?,
+            l2: required(l2, at, "l2")?,
+            l2_chosen_by: required(l2_chosen_by, at, "l2ChosenBy")?,
+            cross_validation,
+            training: match training {
+                Some(t) => t,
+                None if SKIP_DESCRIPTION => Training::default(),
+                None => return Err(at.error("missing field `training`")),
+            },
+            evaluation,
+        })
+    }
 }
 
 /// Why a model could not be trained, read or applied.
@@ -255,8 +319,11 @@ impl RiskModel {
     /// Reads and checks a model.json: format, version, every number finite, scales positive, feature
     /// names unique and (for member models) known to this build.
     pub fn from_json(text: &str) -> Result<RiskModel, ModelError> {
-        let model: RiskModel = crate::jsonpath::from_str(text)
-            .map_err(|(path, message)| ModelError::Json { path, message })?;
+        let model: RiskModel =
+            crate::json_fields::read_str(text).map_err(|e| ModelError::Json {
+                path: e.path,
+                message: e.message,
+            })?;
         model.check()?;
         Ok(model)
     }

@@ -30,8 +30,9 @@
 //! assert_eq!(add_business_days(d(2026, 4, 1), 4), Some(d(2026, 4, 10)));
 //! ```
 
+use crate::json_fields::read_fields;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm of Meeus, Jones and Butcher).
 /// `None` only for years chrono cannot represent.
@@ -78,8 +79,8 @@ pub fn add_business_days(date: NaiveDate, n: i32) -> Option<NaiveDate> {
 }
 
 /// The bank calendar, with the closing days that are practice rather than law as options.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BankCalendar {
     /// Treat 24 and 31 December as closed (banks' practice). Default `false`.
     pub christmas_and_new_years_eve_closed: bool,
@@ -87,6 +88,11 @@ pub struct BankCalendar {
     #[serde(with = "crate::dates::days")]
     pub extra_closed_days: Vec<NaiveDate>,
 }
+
+read_fields!(BankCalendar {
+    "christmasAndNewYearsEveClosed" => christmas_and_new_years_eve_closed,
+    "extraClosedDays" => extra_closed_days,
+});
 
 impl BankCalendar {
     /// Whether banks settle on `date`.

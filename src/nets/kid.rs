@@ -30,12 +30,12 @@
 //! ```
 //!
 //! The prefix is optional and fixed (e.g. a centre or a product); the widths are fixed, so the KID has a
-//! fixed length, which Nets requires per agreement. The scheme is plain data (serde, camelCase), checked
-//! by [`KidScheme::validate`] before use:
+//! fixed length, which Nets requires per agreement. The scheme is plain data (camelCase JSON, the policy's
+//! `nets.kid`), checked by [`KidScheme::validate`] before use:
 //!
 //! ```
 //! use restanse::nets::kid::{CheckDigit, KidScheme};
-//! let scheme: KidScheme = serde_json::from_str(
+//! let scheme: KidScheme = restanse::json_fields::read_str(
 //!     r#"{"prefix": "12", "memberDigits": 6, "instalmentDigits": 4, "checkDigit": "mod10"}"#,
 //! ).unwrap();
 //! let kid = scheme.encode(4711, 3)?;
@@ -45,7 +45,11 @@
 //! # Ok::<(), restanse::nets::kid::KidError>(())
 //! ```
 
-use serde::{Deserialize, Serialize};
+use crate::json_fields::{
+    deserialize_by_reading, read_names, read_object, required, At, ReadError, ReadJson,
+};
+use serde::Serialize;
+use serde_json::Value;
 
 /// Why a KID or a scheme was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -96,7 +100,7 @@ pub enum KidError {
 }
 
 /// The check-digit algorithm of a KID.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum CheckDigit {
     /// The Luhn algorithm.
@@ -170,11 +174,10 @@ pub fn is_valid_mod11(kid: &str) -> bool {
 }
 
 /// A payee's KID layout: optional fixed prefix, member number, instalment number, check digit.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct KidScheme {
     /// Fixed leading digits, possibly empty.
-    #[serde(default)]
     pub prefix: String,
     /// Width of the member number (1–19).
     pub member_digits: u8,
@@ -182,6 +185,34 @@ pub struct KidScheme {
     pub instalment_digits: u8,
     /// The check-digit algorithm.
     pub check_digit: CheckDigit,
+}
+
+deserialize_by_reading!(KidScheme);
+read_names!(CheckDigit { "mod10" => Mod10, "mod11" => Mod11 });
+
+/// `prefix` may be left out (no prefix); the widths and the check digit are required.
+impl ReadJson for KidScheme {
+    #[inline(never)]
+    fn read(v: &Value, at: &At<'_>) -> Result<KidScheme, ReadError> {
+        let mut prefix = String::new();
+        let (mut member, mut instalment, mut check) = (None, None, None);
+        read_object(
+            v,
+            at,
+            &mut [
+                ("prefix", &mut prefix),
+                ("memberDigits", &mut member),
+                ("instalmentDigits", &mut instalment),
+                ("checkDigit", &mut check),
+            ],
+        )?;
+        Ok(KidScheme {
+            prefix,
+            member_digits: required(member, at, "memberDigits")?,
+            instalment_digits: required(instalment, at, "instalmentDigits")?,
+            check_digit: required(check, at, "checkDigit")?,
+        })
+    }
 }
 
 impl Default for KidScheme {
