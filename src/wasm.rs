@@ -22,12 +22,43 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-pub(crate) fn error(kind: &str, message: String, extra: serde_json::Value) -> JsError {
-    let mut v = serde_json::json!({ "kind": kind, "message": message });
-    if let (Some(obj), serde_json::Value::Object(more)) = (v.as_object_mut(), extra) {
-        obj.extend(more);
+/// A detail an error carries besides its kind and message: a text, a whole number or null.
+pub(crate) enum Detail<'a> {
+    Text(&'a str),
+    #[cfg_attr(not(feature = "tools"), allow(dead_code))]
+    Number(usize),
+    Null,
+}
+
+impl<'a> From<Option<&'a str>> for Detail<'a> {
+    fn from(v: Option<&'a str>) -> Detail<'a> {
+        v.map_or(Detail::Null, Detail::Text)
     }
-    JsError::new(&v.to_string())
+}
+
+/// A JS `Error` whose message is `{"kind", "message", ...details}` as JSON. The object is written directly
+/// rather than built as a `serde_json::Value`, which would bring `Value`'s serializer into the engine module.
+pub(crate) fn error(kind: &str, message: String, details: &[(&str, Detail<'_>)]) -> JsError {
+    fn text(out: &mut String, s: &str) {
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+    }
+    let mut out = String::with_capacity(message.len() + 64);
+    out.push_str("{\"kind\":");
+    text(&mut out, kind);
+    out.push_str(",\"message\":");
+    text(&mut out, &message);
+    for (key, detail) in details {
+        out.push(',');
+        text(&mut out, key);
+        out.push(':');
+        match detail {
+            Detail::Text(s) => text(&mut out, s),
+            Detail::Number(n) => out.push_str(&n.to_string()),
+            Detail::Null => out.push_str("null"),
+        }
+    }
+    out.push('}');
+    JsError::new(&out)
 }
 
 #[cfg_attr(feature = "tools", allow(dead_code))]
@@ -41,12 +72,12 @@ pub(crate) fn policy_error(e: PolicyError) -> JsError {
     error(
         "policy",
         e.to_string(),
-        serde_json::json!({ "rule": rule, "field": field }),
+        &[("rule", rule.into()), ("field", Detail::Text(&field))],
     )
 }
 
 pub(crate) fn input_error(e: InputError) -> JsError {
-    error("input", e.to_string(), serde_json::json!({}))
+    error("input", e.to_string(), &[])
 }
 
 pub(crate) fn as_of(s: &str) -> Result<chrono::NaiveDate, JsError> {
@@ -54,7 +85,7 @@ pub(crate) fn as_of(s: &str) -> Result<chrono::NaiveDate, JsError> {
         error(
             "input",
             format!("asOf: {m}"),
-            serde_json::json!({ "field": "asOf" }),
+            &[("field", Detail::Text("asOf"))],
         )
     })
 }
@@ -84,7 +115,7 @@ fn utf8(bytes: &[u8]) -> Result<&str, JsError> {
 }
 
 pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Result<String, JsError> {
-    serde_json::to_string(v).map_err(|e| error("internal", e.to_string(), serde_json::json!({})))
+    serde_json::to_string(v).map_err(|e| error("internal", e.to_string(), &[]))
 }
 
 #[cfg(not(feature = "tools"))]

@@ -7,7 +7,7 @@
 use crate::nets::ParseError;
 use crate::policy::Policy;
 use crate::settlement::{self, NetsFile};
-use crate::wasm::{error, to_json};
+use crate::wasm::{error, to_json, Detail};
 use serde::Deserialize;
 use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
@@ -16,7 +16,12 @@ fn nets_error(file: &str, e: ParseError) -> JsError {
     error(
         "nets",
         format!("{file}: {e}"),
-        serde_json::json!({ "file": file, "line": e.line, "field": e.field, "reason": e.reason }),
+        &[
+            ("file", Detail::Text(file)),
+            ("line", Detail::Number(e.line)),
+            ("field", Detail::Text(e.field)),
+            ("reason", Detail::Text(&e.reason)),
+        ],
     )
 }
 
@@ -48,17 +53,12 @@ pub fn apply_feeds_json(
         error(
             "input",
             format!("asOf: {m}"),
-            serde_json::json!({ "field": "asOf" }),
+            &[("field", Detail::Text("asOf"))],
         )
     })?;
     let policy = match policy_json {
-        Some(text) => Policy::from_json(&text).map_err(|e| {
-            error(
-                "policy",
-                e.to_string(),
-                serde_json::json!({ "rule": e.rule() }),
-            )
-        })?,
+        Some(text) => Policy::from_json(&text)
+            .map_err(|e| error("policy", e.to_string(), &[("rule", e.rule().into())]))?,
         None => Policy::default(),
     };
     let texts: Vec<FileText> = if nets_files_json.trim().is_empty() {
@@ -68,7 +68,7 @@ pub fn apply_feeds_json(
             error(
                 "input",
                 format!("nets files: {e} (expected [{{\"name\", \"text\"}}])"),
-                serde_json::json!({ "field": "netsFiles" }),
+                &[("field", Detail::Text("netsFiles"))],
             )
         })?
     };
@@ -76,8 +76,8 @@ pub fn apply_feeds_json(
         .iter()
         .map(|f| NetsFile::parse(f.name.clone(), &f.text).map_err(|e| nets_error(&f.name, e)))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut records = crate::parse::parse_batch(members_json)
-        .map_err(|e| error("input", e.to_string(), serde_json::json!({})))?;
+    let mut records =
+        crate::parse::parse_batch(members_json).map_err(|e| error("input", e.to_string(), &[]))?;
     let events = (!events_ndjson.trim().is_empty()).then(|| {
         crate::events::apply_to_records(&mut records, events_ndjson, as_of, &mut HashSet::new())
     });

@@ -20,7 +20,7 @@ fn model_error(e: ModelError) -> JsError {
     error(
         "model",
         e.to_string(),
-        serde_json::json!({ "field": field }),
+        &[("field", field.as_deref().into())],
     )
 }
 
@@ -59,7 +59,7 @@ pub fn train(history_json: &str, options_json: Option<String>) -> Result<String,
                 error(
                     "input",
                     format!("options: {path}: {message}"),
-                    serde_json::json!({ "field": path }),
+                    &[("field", crate::wasm::Detail::Text(&path))],
                 )
             })?
         }

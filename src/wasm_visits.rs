@@ -7,11 +7,12 @@
 //! text, horizon)` applies parameters already fitted.
 
 use crate::visits::{fit_report, predict, read_summaries, ModelKind, Params, SummaryError};
-use crate::wasm::to_json;
+use crate::wasm::{to_json, Detail};
 use wasm_bindgen::prelude::*;
 
 fn error(kind: &str, message: String, row: Option<usize>) -> JsError {
-    JsError::new(&serde_json::json!({ "kind": kind, "message": message, "row": row }).to_string())
+    let row = row.map_or(Detail::Null, Detail::Number);
+    crate::wasm::error(kind, message, &[("row", row)])
 }
 
 fn read(text: &str) -> Result<(Vec<String>, Vec<crate::visits::Summary>), JsError> {
