@@ -25,11 +25,13 @@ use argmin::solver::quasinewton::LBFGS;
 use linfa::dataset::AsSingleTargets;
 use linfa::prelude::DatasetBase;
 use linfa::traits::{Fit, PredictInplace};
+use ndarray::linalg::general_mat_vec_mul;
 use ndarray::{
     s, Array, Array1, Array2, ArrayBase, ArrayView, ArrayView2, Axis, CowArray, Data, DataMut,
     Dimension, IntoDimension, Ix1, Ix2, RemoveAxis, Slice, Zip,
 };
 use ndarray_stats::QuantileExt;
+use std::cell::RefCell;
 use std::default::Default;
 
 #[cfg(feature = "serde")]
@@ -174,15 +176,26 @@ impl<F: Float, D: Dimension> LogisticRegressionValidParams<F, D> {
             x,
             target,
             alpha: self.alpha,
+            last: RefCell::new(None),
         }
     }
 
     /// Create the LBFGS solver using MoreThuenteLineSearch and set gradient
     /// tolerance.
-    fn setup_solver(&self) -> LBFGSType<F, D> {
+    ///
+    /// restanse patch (vendor/linfa-logistic/PATCH.md): also stop once an iteration lowers the cost by less than
+    /// 64 ε of the cost's scale, as scikit-learn's lbfgs does (`ftol = 64 ε`, relative). argmin's default cost
+    /// tolerance is an absolute ε; near the optimum of a sum over `n_rows` rows that is below the rounding of
+    /// the sum itself, so the solver spent most of its evaluations on changes in the last bits of the cost.
+    /// The scale is the cost at the start (all parameters zero): `n_rows` · ln 2 for two classes, a lower
+    /// bound for more.
+    fn setup_solver(&self, n_rows: usize) -> LBFGSType<F, D> {
         let linesearch = MoreThuenteLineSearch::new();
+        let scale = F::cast((n_rows as f64 * std::f64::consts::LN_2).max(1.0));
         LBFGS::new(linesearch, 10)
             .with_tolerance_grad(self.gradient_tolerance)
+            .unwrap()
+            .with_tolerance_cost(F::cast(64.0) * F::epsilon() * scale)
             .unwrap()
     }
 }
@@ -233,7 +246,7 @@ impl<C: Ord + Clone, F: Float, D: Data<Elem = F>, T: AsSingleTargets<Elem = C>>
         let (labels, target) = label_classes(y)?;
         self.validate_data(x, &target)?;
         let problem = self.setup_problem(x, target);
-        let solver = self.setup_solver();
+        let solver = self.setup_solver(x.nrows());
         let init_params = self.setup_init_params(x.ncols());
         let result = self.run_solver(problem, solver, init_params)?;
 
@@ -270,7 +283,7 @@ impl<C: Ord + Clone, F: Float, D: Data<Elem = F>, T: AsSingleTargets<Elem = C>>
         let (classes, target) = label_classes_multi(y)?;
         self.validate_data(x, &target)?;
         let problem = self.setup_problem(x, target);
-        let solver = self.setup_solver();
+        let solver = self.setup_solver(x.nrows());
         let init_params = self.setup_init_params((x.ncols(), classes.len()));
         let result = self.run_solver(problem, solver, init_params)?;
 
@@ -427,6 +440,8 @@ fn logistic<F: linfa::Float>(x: F) -> F {
 ///
 /// See the blog post describing this implementation:
 /// http://fa.bianp.net/blog/2013/numerical-optimizers-for-logistic-regression/
+// restanse patch: the binomial loss now inlines this arithmetic (`logistic_loss_and_grad`); kept for reference
+#[allow(dead_code)]
 fn log_logistic<F: linfa::Float>(x: F) -> F {
     if x > F::zero() {
         -(F::one() + (-x).exp()).ln()
@@ -459,7 +474,8 @@ fn softmax_inplace<F: linfa::Float, A: DataMut<Elem = F>>(v: &mut ArrayBase<A, I
     v.mapv_inplace(|n| n / sum);
 }
 
-/// Computes the logistic loss assuming the training labels $y \in {-1, 1}$
+/// Computes the logistic loss assuming the training labels $y \in {-1, 1}$, and its gradient, in one
+/// pass over the data.
 ///
 /// Because the logistic function fullfills $\sigma(-z) = 1 - \sigma(z)$
 /// we can write $P(y=1|z) = \sigma(z) = \sigma(yz)$ and
@@ -468,45 +484,85 @@ fn softmax_inplace<F: linfa::Float, A: DataMut<Elem = F>>(v: &mut ArrayBase<A, I
 ///
 /// Thus, the log loss can be written as
 /// $$-\sum_{i=1}^{N} \log(\sigma(y_i z_i)) + \frac{\alpha}{2}\text{params}^T\text{params}$$
+/// and its gradient is $X^T r + \alpha\,\text{params}$ (and $\sum_i r_i$ for the intercept) with
+/// $r_i = (\sigma(y_i z_i) - 1)\,y_i$.
+///
+/// The solver (L-BFGS with a Moré–Thuente line search) asks for the cost and the gradient at the same
+/// point, so both come out of one pass over `x`, a block of rows at a time so that each block is read
+/// from memory once for $z = Xw + b$ and used again, still in cache, for $X^T r$. $Xw$ is a
+/// matrix–vector product (for a column-major `x` a sum of scaled columns), not a matrix–matrix product
+/// against a one-column matrix, which packs all of `x` on every call. The two logistic functions
+/// share one `exp`: with $e = \exp(-|yz|)$, $-\log\sigma(yz) = \ln(1 + e) + \max(-yz, 0)$ (the same
+/// arithmetic as [`log_logistic`]) and $\sigma(yz) - 1$ is $-e/(1 + e)$ or $-1/(1 + e)$.
+fn logistic_loss_and_grad<F: Float, A: Data<Elem = F>>(
+    x: &ArrayBase<A, Ix2>,
+    y: &Array1<F>,
+    alpha: F,
+    w: &Array1<F>,
+) -> (F, Array1<F>) {
+    /// Rows per block: 256 rows of 16 `f64` features take 32 KiB.
+    const BLOCK: usize = 256;
+    let n_features = x.shape()[1];
+    let (params, intercept) = convert_params(n_features, w);
+    let intercept = *intercept.view().into_scalar();
+    let column_major = n_features > 1 && x.t().is_standard_layout();
+    let mut loss = F::zero();
+    let mut grad = Array1::zeros(w.len());
+    let mut block = Array1::zeros(BLOCK.min(x.nrows()));
+    for (xb, yb) in x
+        .axis_chunks_iter(Axis(0), BLOCK)
+        .zip(y.axis_chunks_iter(Axis(0), BLOCK))
+    {
+        let mut r = block.slice_mut(s![..xb.nrows()]);
+        // z = X·params + intercept
+        if column_major {
+            r.fill(intercept);
+            for (column, &p) in xb.columns().into_iter().zip(params.iter()) {
+                r.scaled_add(p, &column);
+            }
+        } else {
+            r.fill(intercept);
+            general_mat_vec_mul(F::one(), &xb, &params, F::one(), &mut r);
+        }
+        // the loss, and z turned into r = (σ(yz) − 1)·y in place
+        Zip::from(&mut r).and(&yb).for_each(|z, &y| {
+            let yz = y * *z;
+            let e = (-yz.abs()).exp();
+            let d = F::one() + e;
+            loss += if yz > F::zero() { d.ln() } else { d.ln() - yz };
+            *z = if yz > F::zero() { -e / d } else { -F::one() / d } * y;
+        });
+        // gradient += Xᵀ·r (and Σ r for the intercept)
+        let mut grad_w = grad.slice_mut(s![..n_features]);
+        general_mat_vec_mul(F::one(), &xb.t(), &r, F::one(), &mut grad_w);
+        if w.len() == n_features + 1 {
+            grad[n_features] += r.sum();
+        }
+    }
+    grad.slice_mut(s![..n_features]).scaled_add(alpha, &params);
+    (loss + F::cast(0.5) * alpha * params.dot(&params), grad)
+}
+
+/// Computes the logistic loss (see [`logistic_loss_and_grad`])
+#[cfg(test)]
 fn logistic_loss<F: Float, A: Data<Elem = F>>(
     x: &ArrayBase<A, Ix2>,
     y: &Array1<F>,
     alpha: F,
     w: &Array1<F>,
 ) -> F {
-    let n_features = x.shape()[1];
-    let (params, intercept) = convert_params(n_features, w);
-    let yz = x.dot(&params.into_shape_with_order((params.len(), 1)).unwrap()) + intercept;
-    let len = yz.len();
-    let mut yz = yz.into_shape_with_order(len).unwrap() * y;
-    yz.mapv_inplace(log_logistic);
-    -yz.sum() + F::cast(0.5) * alpha * params.dot(&params)
+    logistic_loss_and_grad(x, y, alpha, w).0
 }
 
-/// Computes the gradient of the logistic loss function
+/// Computes the gradient of the logistic loss function (see [`logistic_loss_and_grad`])
+#[cfg(test)]
 fn logistic_grad<F: Float, A: Data<Elem = F>>(
     x: &ArrayBase<A, Ix2>,
     y: &Array1<F>,
     alpha: F,
     w: &Array1<F>,
 ) -> Array1<F> {
-    let n_features = x.shape()[1];
-    let (params, intercept) = convert_params(n_features, w);
-    let yz = x.dot(&params.into_shape_with_order((params.len(), 1)).unwrap()) + intercept;
-    let len = yz.len();
-    let mut yz = yz.into_shape_with_order(len).unwrap() * y;
-    yz.mapv_inplace(logistic);
-    yz -= F::one();
-    yz *= y;
-    if w.len() == n_features + 1 {
-        let mut grad = Array::zeros(w.len());
-        grad.slice_mut(s![..n_features])
-            .assign(&(x.t().dot(&yz) + (&params * alpha)));
-        grad[n_features] = yz.sum();
-        grad
-    } else {
-        x.t().dot(&yz) + (&params * alpha)
-    }
+    logistic_loss_and_grad(x, y, alpha, w).1
 }
 
 /// Compute the log of probabilities, which is `log(softmax(H))`, where H is `X . W + b`. Also
@@ -775,10 +831,28 @@ struct LogisticRegressionProblem<'a, F: Float, A: Data<Elem = F>, D: Dimension> 
     x: &'a ArrayBase<A, Ix2>,
     target: Array<F, D>,
     alpha: F,
+    /// The last parameter vector the binomial cost or gradient was asked for, with the cost and the
+    /// gradient there: argmin asks for both at each point, through `&self`, one after the other.
+    last: RefCell<Option<(Array<F, D>, F, Array<F, D>)>>,
 }
 
 type LogisticRegressionProblem1<'a, F, A> = LogisticRegressionProblem<'a, F, A, Ix1>;
 type LogisticRegressionProblem2<'a, F, A> = LogisticRegressionProblem<'a, F, A, Ix2>;
+
+impl<F: Float, A: Data<Elem = F>> LogisticRegressionProblem1<'_, F, A> {
+    /// The cost and the gradient at `w`, computed together once per point (see `last`).
+    fn cost_and_gradient(&self, w: &Array1<F>) -> (F, Array1<F>) {
+        let mut last = self.last.borrow_mut();
+        if let Some((at, cost, grad)) = last.as_ref() {
+            if at == w {
+                return (*cost, grad.clone());
+            }
+        }
+        let (cost, grad) = logistic_loss_and_grad(self.x, &self.target, self.alpha, w);
+        *last = Some((w.clone(), cost, grad.clone()));
+        (cost, grad)
+    }
+}
 
 impl<F: Float, A: Data<Elem = F>> CostFunction for LogisticRegressionProblem1<'_, F, A> {
     type Param = ArgminParam<F, Ix1>;
@@ -787,7 +861,7 @@ impl<F: Float, A: Data<Elem = F>> CostFunction for LogisticRegressionProblem1<'_
     /// Apply the cost function to a parameter `p`
     fn cost(&self, p: &Self::Param) -> std::result::Result<Self::Output, argmin::core::Error> {
         let w = p.as_array();
-        let cost = logistic_loss(self.x, &self.target, self.alpha, w);
+        let (cost, _) = self.cost_and_gradient(w);
         Ok(cost)
     }
 }
@@ -799,8 +873,8 @@ impl<F: Float, A: Data<Elem = F>> Gradient for LogisticRegressionProblem1<'_, F,
     /// Compute the gradient at parameter `p`.
     fn gradient(&self, p: &Self::Param) -> std::result::Result<Self::Param, argmin::core::Error> {
         let w = p.as_array();
-        let grad = ArgminParam(logistic_grad(self.x, &self.target, self.alpha, w));
-        Ok(grad)
+        let (_, grad) = self.cost_and_gradient(w);
+        Ok(ArgminParam(grad))
     }
 }
 
