@@ -4,9 +4,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(t) = restanse::nets::parse_bytes(data) {
+    if let Ok(t) = restanse_nets::parse_bytes(data) {
         let text = t.to_nets_string().expect("an accepted file must write");
-        let back = restanse::nets::parse(&text).expect("a written file must read");
+        let back = restanse_nets::parse(&text).expect("a written file must read");
         assert_eq!(back, t);
     }
 });

@@ -1,0 +1,132 @@
+//! Norwegian bank business days, for the AvtaleGiro retry window.
+//!
+//! When an AvtaleGiro debit fails for lack of funds, the payer's bank tries again for up to four bank
+//! business days. Only after that window is a missing type-15 settlement a real failure. A bank business
+//! day is a weekday that is not a Norwegian public holiday:
+//!
+//! | holiday | date |
+//! |---|---|
+//! | New Year's Day | 1 January |
+//! | Maundy Thursday, Good Friday | Easter Sunday − 3, − 2 |
+//! | Easter Monday | Easter Sunday + 1 |
+//! | Labour Day | 1 May |
+//! | Constitution Day | 17 May |
+//! | Ascension Day | Easter Sunday + 39 |
+//! | Whit Monday | Easter Sunday + 50 |
+//! | Christmas Day, Boxing Day | 25, 26 December |
+//!
+//! (Easter Sunday and Whit Sunday are holidays too, but always Sundays.) Banks also keep 24 and 31
+//! December closed in practice; that is not statute, so it is an option of [`BankCalendar`], off by
+//! default, as are any extra closing days.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use restanse_nets::calendar::{add_business_days, easter_sunday, is_business_day};
+//! let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! assert_eq!(easter_sunday(2026), Some(d(2026, 4, 5)));
+//! assert!(!is_business_day(d(2026, 4, 2))); // Maundy Thursday
+//! // A claim due on Wednesday 1 April 2026 can be retried until Friday 10 April:
+//! // Thursday to Monday are Easter holidays or the weekend, so Tuesday is the first retry day.
+//! assert_eq!(add_business_days(d(2026, 4, 1), 4), Some(d(2026, 4, 10)));
+//! ```
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm of Meeus, Jones and Butcher).
+/// `None` only for years chrono cannot represent.
+pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let a = year.rem_euclid(19);
+    let b = year.div_euclid(100);
+    let c = year.rem_euclid(100);
+    let d = b.div_euclid(4);
+    let e = b.rem_euclid(4);
+    let f = (b + 8).div_euclid(25);
+    let g = (b - f + 1).div_euclid(3);
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let i = c.div_euclid(4);
+    let k = c.rem_euclid(4);
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l).div_euclid(451);
+    let month = (h + l - 7 * m + 114).div_euclid(31);
+    let day = (h + l - 7 * m + 114).rem_euclid(31) + 1;
+    NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
+/// Whether `date` is a Norwegian public holiday (including Easter Sunday and Whit Sunday).
+pub fn is_public_holiday(date: NaiveDate) -> bool {
+    match (date.month(), date.day()) {
+        (1, 1) | (5, 1) | (5, 17) | (12, 25) | (12, 26) => return true,
+        _ => {}
+    }
+    let Some(easter) = easter_sunday(date.year()) else {
+        return false;
+    };
+    let offset = date.signed_duration_since(easter).num_days();
+    matches!(offset, -3 | -2 | 0 | 1 | 39 | 49 | 50)
+}
+
+/// Whether `date` is a bank business day under the default [`BankCalendar`].
+pub fn is_business_day(date: NaiveDate) -> bool {
+    BankCalendar::default().is_business_day(date)
+}
+
+/// `date` moved by `n` bank business days under the default [`BankCalendar`]; see
+/// [`BankCalendar::add_business_days`].
+pub fn add_business_days(date: NaiveDate, n: i32) -> Option<NaiveDate> {
+    BankCalendar::default().add_business_days(date, n)
+}
+
+/// The bank calendar, with the closing days that are practice rather than law as options.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct BankCalendar {
+    /// Treat 24 and 31 December as closed (banks' practice). Default `false`.
+    pub christmas_and_new_years_eve_closed: bool,
+    /// Further days on which banks are closed.
+    pub extra_closed_days: Vec<NaiveDate>,
+}
+
+impl BankCalendar {
+    /// Whether banks settle on `date`.
+    pub fn is_business_day(&self, date: NaiveDate) -> bool {
+        if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) || is_public_holiday(date) {
+            return false;
+        }
+        if self.christmas_and_new_years_eve_closed
+            && date.month() == 12
+            && matches!(date.day(), 24 | 31)
+        {
+            return false;
+        }
+        !self.extra_closed_days.contains(&date)
+    }
+
+    /// The date `n` business days after `date` (before it, when `n` is negative): step one day at a time
+    /// and count the business days stepped onto. `n = 0` gives `date` itself, business day or not.
+    /// `None` only at the edge of chrono's date range.
+    pub fn add_business_days(&self, date: NaiveDate, n: i32) -> Option<NaiveDate> {
+        let mut d = date;
+        let mut left = n.unsigned_abs();
+        while left > 0 {
+            d = if n > 0 {
+                d.checked_add_days(Days::new(1))?
+            } else {
+                d.checked_sub_days(Days::new(1))?
+            };
+            if self.is_business_day(d) {
+                left -= 1;
+            }
+        }
+        Some(d)
+    }
+
+    /// `date` if it is a business day, else the next one.
+    pub fn on_or_after(&self, date: NaiveDate) -> Option<NaiveDate> {
+        let mut d = date;
+        while !self.is_business_day(d) {
+            d = d.checked_add_days(Days::new(1))?;
+        }
+        Some(d)
+    }
+}
