@@ -463,14 +463,6 @@ pub fn already_cancelled(d: NaiveDate, lang: Lang) -> String {
     )
 }
 
-pub fn not_contacted(lang: Lang) -> String {
-    pick(
-        lang,
-        "contact the member before cancelling".into(),
-        "kontakt medlemmet før avtalen avsluttes".into(),
-    )
-}
-
 pub fn below_hand_over_minimum(min: Decimal, lang: Lang) -> String {
     pick(
         lang,
@@ -485,10 +477,3 @@ pub fn below_hand_over_minimum(min: Decimal, lang: Lang) -> String {
     )
 }
 
-pub fn max_reminders_sent(lang: Lang) -> String {
-    pick(
-        lang,
-        "the policy's written reminders are used up and no collection notice follows".into(),
-        "policyens skriftlige purringer er brukt opp, og inkassovarsel er ikke i bruk".into(),
-    )
-}

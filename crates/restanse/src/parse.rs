@@ -26,8 +26,6 @@ pub enum InputError {
     NotAnArray { found: &'static str },
     #[error("{0}")]
     Csv(String),
-    #[error("asOf: \"{0}\" is not a date (write it as YYYY-MM-DD)")]
-    AsOf(String),
 }
 
 /// One record of a batch: read, or rejected.
