@@ -119,6 +119,11 @@ export function makeApi(wasm) {
     reportJson(membersJson, asOf) {
       return call(() => this.#inner.reportJson(bytes(membersJson), day(asOf)));
     }
+    /** Assessments and the report from one pass of the engine: `{ assess, report }`, the same as `assess` and
+     * `report` called one after the other, at the cost of one. */
+    assessAndReport(members, asOf) {
+      return JSON.parse(call(() => this.#inner.assessAndReportJson(bytes(text(members, "members")), day(asOf))));
+    }
     /** The engine's policy, every default written out. */
     get policy() {
       return JSON.parse(call(() => this.#inner.policyJson()));

@@ -335,6 +335,8 @@ export class Engine {
   assessJson(membersJson: string | Uint8Array, asOf: Day | Date): string;
   report(members: MemberInput[] | string, asOf: Day | Date): Report;
   reportJson(membersJson: string | Uint8Array, asOf: Day | Date): string;
+  /** Assessments and the report from one pass of the engine (each member derived once). */
+  assessAndReport(members: MemberInput[] | string, asOf: Day | Date): { assess: AssessOutput; report: Report };
   readonly policy: Policy;
   free(): void;
 }

@@ -73,6 +73,27 @@ impl Engine {
         to_json(&out)
     }
 
+    /// Assessments and the portfolio report of one batch from one pass of the engine (each member derived once),
+    /// as JSON text `{"assess": <output contract>, "report": <report>}`: what a page showing both needs.
+    #[wasm_bindgen(js_name = assessAndReportJson)]
+    pub fn assess_and_report_json(
+        &self,
+        members_json: &[u8],
+        as_of_day: &str,
+    ) -> Result<String, JsError> {
+        reserve_heap(members_json.len());
+        let run = self
+            .inner
+            .assess_and_report_json(utf8(members_json)?, as_of(as_of_day)?)
+            .map_err(input_error)?;
+        let mut out = String::from("{\"assess\":");
+        out.push_str(&to_json(&run.output)?);
+        out.push_str(",\"report\":");
+        out.push_str(&to_json(&run.report)?);
+        out.push('}');
+        Ok(out)
+    }
+
     /// The engine's policy, every field written out, as JSON text.
     #[wasm_bindgen(js_name = policyJson)]
     pub fn policy_json(&self) -> Result<String, JsError> {

@@ -1,7 +1,15 @@
 //! The engine: a validated policy, and the whole flow from a batch to assessments and a report.
 //!
 //! `Engine` is what every face uses — the CLI, the WebAssembly package and the demo page — so the same
-//! input gives the same output, byte for byte, in all three.
+//! input gives the same output, byte for byte, in all three. There is one pipeline, [`Engine::run`]:
+//!
+//! 1. validate every record (a rejection names the record, the field and why);
+//! 2. derive each member's facts once — overdue claims, holds, binding, attendance and the visit summary;
+//! 3. fit the batch's visit model from those facts (a hashed subsample, [`crate::visits::fit_portfolio`]);
+//! 4. signals, risk and actions per member, with a progress hook for the faces' bars;
+//! 5. the portfolio report from the same facts and assessments, when asked for.
+//!
+//! Every other entry point (`assess_json`, `report_json`, …) is this pipeline with fewer outputs.
 
 use crate::actions;
 use crate::derive::{self, Facts};
@@ -11,19 +19,21 @@ use crate::output::{AssessOutput, Assessment, Rejection};
 use crate::parse::{self, InputError, Parsed};
 use crate::policy::LatentModel;
 use crate::policy::{Policy, PolicyError};
-use crate::report::{self, Report};
+use crate::report::{self, Evaluated, Report};
 use crate::risk;
 use crate::signals::{self, LatentEstimate};
 use crate::validate::{self, Checked};
 use crate::visits::{fit_portfolio, PortfolioModel, Summary};
 use chrono::NaiveDate;
 
-/// A member with its facts and assessment: what the report is built from.
+/// How often [`Engine::run`] reports progress, in members.
+pub const PROGRESS_EVERY: usize = 10_000;
+
+/// What [`Engine::run`] returns: the output contract, and the portfolio report when it was asked for.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Evaluated {
-    pub checked: Checked,
-    pub facts: Facts,
-    pub assessment: Assessment,
+pub struct Run {
+    pub output: AssessOutput,
+    pub report: Option<Report>,
 }
 
 /// Assesses members under one policy.
@@ -79,15 +89,67 @@ impl Engine {
         rejected: Vec<Rejection>,
         as_of: NaiveDate,
     ) -> AssessOutput {
-        let visits = self.visit_model(&checked, as_of);
-        let assessments = checked
+        let input = checked.len() + rejected.len();
+        self.run_checked(checked, rejected, input, as_of, false, &mut |_, _| {})
+            .output
+    }
+
+    /// The whole pipeline over parsed records: assessments, and the portfolio report when `with_report`, from one
+    /// pass (each member derived once). `progress(done, total)` is called every [`PROGRESS_EVERY`] members and
+    /// at the end, for a face's progress bar; the result does not depend on it.
+    pub fn run(
+        &self,
+        parsed: Vec<Parsed>,
+        as_of: NaiveDate,
+        with_report: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Run {
+        let input = parsed.len();
+        let (checked, rejected) = validate::validate_batch(parsed, as_of);
+        self.run_checked(checked, rejected, input, as_of, with_report, progress)
+    }
+
+    fn run_checked(
+        &self,
+        checked: Vec<Checked>,
+        rejected: Vec<Rejection>,
+        input: usize,
+        as_of: NaiveDate,
+        with_report: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Run {
+        let derived: Vec<(Checked, Facts)> = checked
             .into_iter()
-            .map(|c| self.assess_one_with(c, as_of, visits.as_ref()))
+            .map(|c| {
+                let facts = derive::derive(&c.member, as_of, &self.policy);
+                (c, facts)
+            })
             .collect();
-        AssessOutput {
-            as_of,
-            assessments,
-            rejected,
+        let visits = self.visit_model_of(derived.iter().map(|(c, f)| (&c.member, f)), as_of);
+        let total = derived.len();
+        let mut evaluated: Vec<Evaluated> = Vec::with_capacity(total);
+        for (i, (checked, facts)) in derived.into_iter().enumerate() {
+            let estimate = self.latent_estimate(&checked.member, &facts, as_of, visits.as_ref());
+            let assessment = self.assessment(&checked, &facts, estimate);
+            evaluated.push(Evaluated {
+                checked,
+                facts,
+                assessment,
+            });
+            if (i + 1) % PROGRESS_EVERY == 0 {
+                progress(i + 1, total);
+            }
+        }
+        progress(total, total);
+        let report =
+            with_report.then(|| report::build(&evaluated, &rejected, input, as_of, &self.policy));
+        Run {
+            output: AssessOutput {
+                as_of,
+                assessments: evaluated.into_iter().map(|e| e.assessment).collect(),
+                rejected,
+            },
+            report,
         }
     }
 
@@ -107,24 +169,37 @@ impl Engine {
     ) -> Assessment {
         let facts = derive::derive(&c.member, as_of, &self.policy);
         let estimate = self.latent_estimate(&c.member, &facts, as_of, visits);
-        self.assessment(c, &facts, estimate)
+        self.assessment(&c, &facts, estimate)
     }
 
     /// The batch's visit model, when the policy asks for one (`latent.model`, `latent.evidenceModel`): fitted
     /// on a deterministic subsample of the members' own (x, t_x, T) in weeks, or the prior, saying which.
     pub fn visit_model(&self, checked: &[Checked], as_of: NaiveDate) -> Option<PortfolioModel> {
+        self.policy.latent.visit_model()?;
+        let facts: Vec<Facts> = checked
+            .iter()
+            .map(|c| derive::derive(&c.member, as_of, &self.policy))
+            .collect();
+        self.visit_model_of(checked.iter().map(|c| &c.member).zip(&facts), as_of)
+    }
+
+    /// [`Engine::visit_model`] from facts already derived.
+    fn visit_model_of<'a>(
+        &self,
+        members: impl Iterator<Item = (&'a Member, &'a Facts)>,
+        as_of: NaiveDate,
+    ) -> Option<PortfolioModel> {
         let l = &self.policy.latent;
         let kind = l.visit_model()?;
-        let members: Vec<(&str, Summary)> = checked
-            .iter()
-            .filter_map(|c| {
-                derive::visit_summary(&c.member, as_of)
-                    .map(|(x, t_x, t)| (c.member.id.as_str(), Summary::new(x, t_x, t)))
+        let summaries: Vec<(&str, Summary)> = members
+            .filter_map(|(m, f)| {
+                derive::summary_of(m, &f.attendance, as_of)
+                    .map(|(x, t_x, t)| (m.id.as_str(), Summary::new(x, t_x, t)))
             })
             .collect();
         Some(fit_portfolio(
             kind,
-            &members,
+            &summaries,
             l.fit_sample,
             l.min_fit_members,
         ))
@@ -159,7 +234,7 @@ impl Engine {
 
     fn assessment(
         &self,
-        c: Checked,
+        c: &Checked,
         facts: &Facts,
         estimate: Option<LatentEstimate>,
     ) -> Assessment {
@@ -171,39 +246,15 @@ impl Engine {
         };
         let (actions, suppressed) = actions::plan(m, facts, &signals, &self.policy);
         Assessment {
-            member_id: c.member.id,
+            member_id: c.member.id.clone(),
             risk: scored.risk,
             band: scored.band,
             signals,
             actions,
             suppressed,
             explanation: scored.explanation,
-            warnings: c.warnings,
+            warnings: c.warnings.clone(),
         }
-    }
-
-    /// Validates and evaluates a batch, keeping members and facts for the report.
-    pub fn evaluate(
-        &self,
-        parsed: Vec<Parsed>,
-        as_of: NaiveDate,
-    ) -> (Vec<Evaluated>, Vec<Rejection>) {
-        let (checked, rejected) = validate::validate_batch(parsed, as_of);
-        let visits = self.visit_model(&checked, as_of);
-        let evaluated = checked
-            .into_iter()
-            .map(|c| {
-                let facts = derive::derive(&c.member, as_of, &self.policy);
-                let estimate = self.latent_estimate(&c.member, &facts, as_of, visits.as_ref());
-                let assessment = self.assessment(c.clone(), &facts, estimate);
-                Evaluated {
-                    checked: c,
-                    facts,
-                    assessment,
-                }
-            })
-            .collect();
-        (evaluated, rejected)
     }
 
     /// The portfolio report of a JSON array of members.
@@ -213,8 +264,13 @@ impl Engine {
 
     /// The portfolio report of parsed records.
     pub fn report_parsed(&self, parsed: Vec<Parsed>, as_of: NaiveDate) -> Report {
-        let input = parsed.len();
-        let (evaluated, rejected) = self.evaluate(parsed, as_of);
-        report::build(&evaluated, &rejected, input, as_of, &self.policy)
+        let run = self.run(parsed, as_of, true, &mut |_, _| {});
+        run.report
+            .unwrap_or_else(|| report::build(&[], &run.output.rejected, 0, as_of, &self.policy))
+    }
+
+    /// Assessments and the report of a JSON array of members, from one pass.
+    pub fn assess_and_report_json(&self, json: &str, as_of: NaiveDate) -> Result<Run, InputError> {
+        Ok(self.run(parse::parse_batch(json)?, as_of, true, &mut |_, _| {}))
     }
 }

@@ -476,4 +476,3 @@ pub fn below_hand_over_minimum(min: Decimal, lang: Lang) -> String {
         ),
     )
 }
-

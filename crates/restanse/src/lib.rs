@@ -66,7 +66,7 @@ pub mod visits;
 pub use restanse_nets as nets;
 
 pub use codes::{ActionCode, Band, Channel, Severity, SignalCode};
-pub use engine::Engine;
+pub use engine::{Engine, Run};
 pub use input::MemberInput;
 pub use output::{AssessOutput, Assessment, Rejection};
 pub use parse::{parse_batch, InputError};

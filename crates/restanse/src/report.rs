@@ -8,7 +8,6 @@
 
 use crate::codes::{ActionCode, Band, SignalCode};
 use crate::dates;
-use crate::engine::Evaluated;
 use crate::input::{MandateState, PaymentMethod, ReminderKind};
 use crate::money::Money;
 use crate::output::Rejection;
@@ -124,6 +123,14 @@ pub struct KeyFigure {
 
 fn ratio(n: u64, d: u64) -> Option<f64> {
     (d > 0).then(|| round(n as f64 / d as f64, 4))
+}
+
+/// A member with its facts and assessment: what the report is built from ([`crate::Engine::run`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluated {
+    pub checked: crate::validate::Checked,
+    pub facts: crate::derive::Facts,
+    pub assessment: crate::output::Assessment,
 }
 
 /// Builds the report.

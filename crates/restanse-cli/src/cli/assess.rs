@@ -35,46 +35,42 @@ fn format_of(f: Option<Format>) -> Format {
     })
 }
 
-const CHUNK: usize = 10_000;
+/// A progress bar on stderr for long runs on a terminal, fed by the engine's progress hook; never in the data.
+fn progress_bar(records: usize) -> Option<ProgressBar> {
+    (records > 5 * restanse::engine::PROGRESS_EVERY && std::io::stderr().is_terminal()).then(|| {
+        let b = ProgressBar::new(records as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} members {elapsed}") {
+            b.set_style(style);
+        }
+        b
+    })
+}
+
+/// The engine's one pipeline with a progress bar.
+fn run(
+    engine: &restanse::Engine,
+    records: Vec<restanse::parse::Parsed>,
+    as_of: chrono::NaiveDate,
+    with_report: bool,
+) -> restanse::Run {
+    let bar = progress_bar(records.len());
+    let run = engine.run(records, as_of, with_report, &mut |done, total| {
+        if let Some(b) = &bar {
+            b.set_length(total as u64);
+            b.set_position(done as u64);
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    run
+}
 
 pub fn run_assess(a: Args) -> Result<()> {
     let as_of = a.common.as_of();
     let engine = a.common.engine()?;
     let records = a.common.records(as_of, engine.policy())?;
-    let (checked, rejected) = restanse::validate::validate_batch(records, as_of);
-
-    // a progress bar on long runs, on stderr, never in the data
-    let bar = (checked.len() > 5 * CHUNK && std::io::stderr().is_terminal()).then(|| {
-        let b = ProgressBar::new(checked.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} members {elapsed}") {
-            b.set_style(style);
-        }
-        b
-    });
-    // the batch's visit model (latent evidence), fitted once on a subsample before the members are assessed
-    let visits = engine.visit_model(&checked, as_of);
-    let mut assessments = Vec::with_capacity(checked.len());
-    let mut it = checked.into_iter().peekable();
-    while it.peek().is_some() {
-        let chunk: Vec<_> = it.by_ref().take(CHUNK).collect();
-        let n = chunk.len() as u64;
-        assessments.extend(
-            chunk
-                .into_iter()
-                .map(|c| engine.assess_one_with(c, as_of, visits.as_ref())),
-        );
-        if let Some(b) = &bar {
-            b.inc(n);
-        }
-    }
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    let out = AssessOutput {
-        as_of,
-        assessments,
-        rejected,
-    };
+    let out = run(&engine, records, as_of, false).output;
     let mut w = std::io::BufWriter::new(std::io::stdout().lock());
     match format_of(a.format) {
         Format::Json => {
@@ -194,7 +190,10 @@ pub fn run_report(a: ReportArgs) -> Result<()> {
     let as_of = a.common.as_of();
     let engine = a.common.engine()?;
     let records = a.common.records(as_of, engine.policy())?;
-    let report = engine.report_parsed(records, as_of);
+    let run = run(&engine, records, as_of, true);
+    let Some(report) = run.report else {
+        anyhow::bail!("the engine returned no report");
+    };
     let mut w = std::io::BufWriter::new(std::io::stdout().lock());
     match format_of(a.format) {
         Format::Json => {
