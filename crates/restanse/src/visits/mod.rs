@@ -285,29 +285,28 @@ impl Params {
         self.to_array().iter().all(|v| v.is_finite() && *v > 0.0)
     }
 
+    /// The parameters as one of the two families the formulas are written for: the beta-geometric models
+    /// (BG/NBD, and MBG/NBD with `modified`) and Pareto/NBD. Every prediction dispatches through this one match.
+    fn family(&self) -> Family {
+        match *self {
+            Params::BgNbd { r, alpha, a, b } => Family::Beta(Beta4 { r, alpha, a, b }, false),
+            Params::MbgNbd { r, alpha, a, b } => Family::Beta(Beta4 { r, alpha, a, b }, true),
+            Params::ParetoNbd { r, alpha, s, beta } => {
+                Family::Pareto(Pareto4 { r, alpha, s, beta })
+            }
+        }
+    }
+
     /// Individual log-likelihood of one summary (in the data's own time units).
     pub fn log_likelihood_one(&self, s: &Summary) -> f64 {
-        match *self {
-            Params::BgNbd { r, alpha, a, b } => {
-                let p = Beta4 { r, alpha, a, b };
+        match self.family() {
+            Family::Beta(p, false) => {
                 model::bg_ll(&p, model::bg_x_terms(&p, s.x, false), s.x, s.t_x, s.t)
             }
-            Params::MbgNbd { r, alpha, a, b } => {
-                let p = Beta4 { r, alpha, a, b };
+            Family::Beta(p, true) => {
                 model::mbg_ll(&p, model::bg_x_terms(&p, s.x, true), s.x, s.t_x, s.t)
             }
-            Params::ParetoNbd {
-                r,
-                alpha,
-                s: sh,
-                beta,
-            } => {
-                let p = Pareto4 {
-                    r,
-                    alpha,
-                    s: sh,
-                    beta,
-                };
+            Family::Pareto(p) => {
                 model::pareto_ll(&p, model::pareto_x_terms(&p, s.x), s.x, s.t_x, s.t)
             }
         }
@@ -320,60 +319,19 @@ impl Params {
 
     /// P(alive | x, t_x, T), in [0, 1].
     pub fn p_alive(&self, s: &Summary) -> f64 {
-        let v =
-            match *self {
-                Params::BgNbd { r, alpha, a, b } => model::logistic_of_neg(
-                    model::beta_dead_log_odds(&Beta4 { r, alpha, a, b }, s.x, s.t_x, s.t, false),
-                ),
-                Params::MbgNbd { r, alpha, a, b } => model::logistic_of_neg(
-                    model::beta_dead_log_odds(&Beta4 { r, alpha, a, b }, s.x, s.t_x, s.t, true),
-                ),
-                Params::ParetoNbd {
-                    r,
-                    alpha,
-                    s: sh,
-                    beta,
-                } => model::pareto_p_alive(
-                    &Pareto4 {
-                        r,
-                        alpha,
-                        s: sh,
-                        beta,
-                    },
-                    s.x,
-                    s.t_x,
-                    s.t,
-                ),
-            };
-        finite_probability(v)
+        finite_probability(match self.family() {
+            Family::Beta(p, modified) => {
+                model::logistic_of_neg(model::beta_dead_log_odds(&p, s.x, s.t_x, s.t, modified))
+            }
+            Family::Pareto(p) => model::pareto_p_alive(&p, s.x, s.t_x, s.t),
+        })
     }
 
     /// Expected number of visits in the next `t` time units, E[Y(t) | x, t_x, T]; 0 for t ≤ 0.
     pub fn expected_visits(&self, s: &Summary, t: f64) -> f64 {
-        let v = match *self {
-            Params::BgNbd { r, alpha, a, b } => {
-                model::beta_expected(&Beta4 { r, alpha, a, b }, s.x, s.t_x, s.t, t, false)
-            }
-            Params::MbgNbd { r, alpha, a, b } => {
-                model::beta_expected(&Beta4 { r, alpha, a, b }, s.x, s.t_x, s.t, t, true)
-            }
-            Params::ParetoNbd {
-                r,
-                alpha,
-                s: sh,
-                beta,
-            } => model::pareto_expected(
-                &Pareto4 {
-                    r,
-                    alpha,
-                    s: sh,
-                    beta,
-                },
-                s.x,
-                s.t_x,
-                s.t,
-                t,
-            ),
+        let v = match self.family() {
+            Family::Beta(p, modified) => model::beta_expected(&p, s.x, s.t_x, s.t, t, modified),
+            Family::Pareto(p) => model::pareto_expected(&p, s.x, s.t_x, s.t, t),
         };
         if v.is_finite() {
             v.max(0.0)
@@ -384,33 +342,18 @@ impl Params {
 
     /// P(at least one visit in the next `t` time units | x, t_x, T), in [0, 1]; 0 for t ≤ 0.
     pub fn p_any_visit(&self, s: &Summary, t: f64) -> f64 {
-        let v = match *self {
-            Params::BgNbd { r, alpha, a, b } => {
-                model::beta_p_any(&Beta4 { r, alpha, a, b }, s.x, s.t_x, s.t, t, false)
-            }
-            Params::MbgNbd { r, alpha, a, b } => {
-                model::beta_p_any(&Beta4 { r, alpha, a, b }, s.x, s.t_x, s.t, t, true)
-            }
-            Params::ParetoNbd {
-                r,
-                alpha,
-                s: sh,
-                beta,
-            } => model::pareto_p_any(
-                &Pareto4 {
-                    r,
-                    alpha,
-                    s: sh,
-                    beta,
-                },
-                s.x,
-                s.t_x,
-                s.t,
-                t,
-            ),
-        };
-        finite_probability(v)
+        finite_probability(match self.family() {
+            Family::Beta(p, modified) => model::beta_p_any(&p, s.x, s.t_x, s.t, t, modified),
+            Family::Pareto(p) => model::pareto_p_any(&p, s.x, s.t_x, s.t, t),
+        })
     }
+}
+
+/// A model's parameters in the shape its formulas take ([`Params::family`]).
+enum Family {
+    /// BG/NBD (`false`) or MBG/NBD (`true`).
+    Beta(Beta4, bool),
+    Pareto(Pareto4),
 }
 
 /// Probabilities that came out NaN (only possible far outside any fitted region) are reported as 0.5, "no idea".
