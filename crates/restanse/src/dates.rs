@@ -191,22 +191,6 @@ impl Visitor<'_> for DayVisitor {
     }
 }
 
-/// Formats a date for people: `1 Sep 2026` in English, `1. sep. 2026` in Norwegian bokmål.
-pub fn format_human(d: NaiveDate, lang: crate::policy::Lang) -> String {
-    const EN: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    const NB: [&str; 12] = [
-        "jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.",
-        "des.",
-    ];
-    let m = d.month0() as usize;
-    match lang {
-        crate::policy::Lang::En => format!("{} {} {}", d.day(), EN[m], d.year()),
-        crate::policy::Lang::Nb => format!("{}. {} {}", d.day(), NB[m], d.year()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,13 +234,5 @@ mod tests {
         ] {
             assert!(parse_visit(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn formats_round_trip() {
-        let d = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
-        assert_eq!(format_date(d), "2026-09-01");
-        assert_eq!(format_human(d, crate::policy::Lang::En), "1 Sep 2026");
-        assert_eq!(format_human(d, crate::policy::Lang::Nb), "1. sep. 2026");
     }
 }

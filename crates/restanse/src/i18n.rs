@@ -4,12 +4,48 @@
 //! message never says something the evidence does not. Money is written the Norwegian way (`1 647,00 kr`)
 //! in both languages, dates as `1 Sep 2026` or `1. sep. 2026`.
 
-use crate::dates::format_human;
 use crate::input::{MandateState, PaymentMethod};
 use crate::money::format_kr;
-use crate::policy::Lang;
+use chrono::Datelike;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The language of messages for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// Norwegian bokmål.
+    Nb,
+    #[default]
+    En,
+}
+
+impl Lang {
+    pub fn from_code(s: &str) -> Option<Lang> {
+        match s {
+            "nb" | "no" | "nb-NO" => Some(Lang::Nb),
+            "en" | "en-GB" | "en-US" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Formats a date for people: `1 Sep 2026` in English, `1. sep. 2026` in Norwegian bokmål.
+pub fn format_human(d: NaiveDate, lang: Lang) -> String {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const NB: [&str; 12] = [
+        "jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.",
+        "des.",
+    ];
+    let m = d.month0() as usize;
+    match lang {
+        Lang::En => format!("{} {} {}", d.day(), EN[m], d.year()),
+        Lang::Nb => format!("{}. {} {}", d.day(), NB[m], d.year()),
+    }
+}
 
 fn pick(lang: Lang, en: String, nb: String) -> String {
     match lang {
@@ -475,4 +511,18 @@ pub fn below_hand_over_minimum(min: Decimal, lang: Lang) -> String {
             format_kr(min)
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn formats_round_trip() {
+        let d = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        assert_eq!(crate::dates::format_date(d), "2026-09-01");
+        assert_eq!(format_human(d, Lang::En), "1 Sep 2026");
+        assert_eq!(format_human(d, Lang::Nb), "1. sep. 2026");
+    }
 }

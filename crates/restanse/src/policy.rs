@@ -27,25 +27,7 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// The language of messages for people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// Norwegian bokmål.
-    Nb,
-    #[default]
-    En,
-}
-
-impl Lang {
-    pub fn from_code(s: &str) -> Option<Lang> {
-        match s {
-            "nb" | "no" | "nb-NO" => Some(Lang::Nb),
-            "en" | "en-GB" | "en-US" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
+pub use crate::i18n::Lang;
 
 /// Everything the engine decides by.
 #[derive(Debug, Clone, PartialEq, Serialize)]
