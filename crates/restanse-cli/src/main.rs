@@ -27,6 +27,8 @@ enum Command {
     Assess(cli::assess::Args),
     /// The portfolio report: bands, unpaid lists, ageing, concentration, latent members, key figures
     Report(cli::assess::ReportArgs),
+    /// The day's work: each member's next step due today, ranked, within each channel's capacity
+    Worklist(cli::worklist::Args),
     /// Write a realistic synthetic sample gym (JSON, the input contract)
     Sample(cli::sample::Args),
     /// Print the default policy, or check a policy file
@@ -46,6 +48,7 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Assess(a) => cli::assess::run_assess(a),
         Command::Report(a) => cli::assess::run_report(a),
+        Command::Worklist(a) => cli::worklist::run(a),
         Command::Sample(a) => cli::sample::run(a),
         Command::Policy(a) => cli::policy::run(a),
         Command::Visits(a) => cli::visits::run(a),

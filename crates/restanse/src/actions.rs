@@ -489,46 +489,6 @@ pub fn plan(
         }
     }
 
-    rank(&mut actions, f.as_of);
+    crate::next_step::rank(&mut actions, f.as_of);
     (actions, suppressed)
-}
-
-fn urgency(code: ActionCode) -> u8 {
-    use ActionCode as A;
-    match code {
-        // talk to the member before escalating: phone calls solve more cases than letters
-        A::RestoreAccess | A::CallMember | A::ClarifyMembership => 0,
-        A::HandOverToCollection => 1,
-        A::SendCollectionNotice
-        | A::SendReminder
-        | A::SendSmsReminder
-        | A::CorrectHoldBilling
-        | A::ProposePaymentPlan => 2,
-        A::FollowUpMandate | A::OfferFreeze | A::Reactivate => 3,
-        A::CancelAfterBinding | A::OfferAvtalegiro => 4,
-    }
-}
-
-/// Orders actions — due today first, then by urgency, date and code — and numbers them from 1.
-fn rank(actions: &mut [Action], as_of: NaiveDate) {
-    // a total order (codes and instalments break every tie), so an unstable sort is deterministic
-    crate::order::sort_by(actions, |a, b| {
-        (
-            a.on > as_of,
-            urgency(a.code),
-            a.on,
-            a.code,
-            &a.instalment_ids,
-        )
-            .cmp(&(
-                b.on > as_of,
-                urgency(b.code),
-                b.on,
-                b.code,
-                &b.instalment_ids,
-            ))
-    });
-    for (i, a) in actions.iter_mut().enumerate() {
-        a.priority = i as u32 + 1;
-    }
 }

@@ -245,6 +245,7 @@ impl Engine {
             None => risk::score(m, facts, &signals, &self.policy),
         };
         let (actions, suppressed) = actions::plan(m, facts, &signals, &self.policy);
+        let next_step = crate::next_step::next_step(&actions);
         Assessment {
             member_id: c.member.id.clone(),
             risk: scored.risk,
@@ -254,6 +255,7 @@ impl Engine {
             suppressed,
             explanation: scored.explanation,
             warnings: c.warnings.clone(),
+            next_step,
         }
     }
 
@@ -267,6 +269,28 @@ impl Engine {
         let run = self.run(parsed, as_of, true, &mut |_, _| {});
         run.report
             .unwrap_or_else(|| report::build(&[], &run.output.rejected, 0, as_of, &self.policy))
+    }
+
+    /// The day's worklist of a JSON array of members ([`crate::worklist`]): one row per member whose next step is
+    /// due on or before `as_of`, ranked, within each channel's capacity.
+    pub fn worklist_json(
+        &self,
+        json: &str,
+        as_of: NaiveDate,
+        capacity: &crate::worklist::Capacity,
+    ) -> Result<crate::worklist::Worklist, InputError> {
+        Ok(self.worklist_parsed(parse::parse_batch(json)?, as_of, capacity))
+    }
+
+    /// The day's worklist of parsed records.
+    pub fn worklist_parsed(
+        &self,
+        parsed: Vec<Parsed>,
+        as_of: NaiveDate,
+        capacity: &crate::worklist::Capacity,
+    ) -> crate::worklist::Worklist {
+        let out = self.assess_parsed(parsed, as_of);
+        crate::worklist::build(&out.assessments, as_of, capacity, &self.policy)
     }
 
     /// Assessments and the report of a JSON array of members, from one pass.

@@ -52,6 +52,7 @@ pub mod jsonpath;
 pub mod member;
 pub mod model;
 pub mod money;
+pub mod next_step;
 pub mod order;
 pub mod output;
 pub mod parse;
@@ -62,6 +63,7 @@ pub mod settlement;
 pub mod signals;
 pub mod validate;
 pub mod visits;
+pub mod worklist;
 
 pub use restanse_nets as nets;
 

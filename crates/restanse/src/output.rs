@@ -36,6 +36,33 @@ pub struct Assessment {
     /// Oddities in the record that did not stop the assessment (a visit before joining, …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<DataWarning>,
+    /// The one thing to do for this member — the first of `actions` — with the rest of the plan, or `null`.
+    pub next_step: Option<NextStep>,
+}
+
+/// The one thing to do for a member now ([`crate::next_step`]), and what follows if nothing changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NextStep {
+    pub code: ActionCode,
+    #[serde(with = "dates::day")]
+    pub on: NaiveDate,
+    pub channel: Channel,
+    pub because: Vec<SignalCode>,
+    pub message: String,
+    /// The claims the step is about (empty when it is about the member, not a claim).
+    pub instalment_ids: Vec<String>,
+    /// The rest of the plan in date order, as it unfolds if nothing changes.
+    pub then: Vec<PlannedStep>,
+}
+
+/// A later step of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedStep {
+    pub code: ActionCode,
+    #[serde(with = "dates::day")]
+    pub on: NaiveDate,
 }
 
 /// A named flag with its severity, the numbers that tripped it and a sentence for people.

@@ -8,3 +8,4 @@ pub mod predict;
 pub mod sample;
 pub mod train;
 pub mod visits;
+pub mod worklist;

@@ -1,0 +1,119 @@
+//! `restanse worklist`: the day's work for the desk — one row per member whose next step is due, ranked, within
+//! each channel's capacity; the rest deferred to the next business day.
+use super::assess::Format;
+use super::input::Common;
+use anyhow::{Context, Result};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Table};
+use restanse::worklist::{Capacity, WorkRow, Worklist};
+use std::io::{IsTerminal, Write};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// Rows per channel per day, e.g. `phone=40,letter=200` (channels: sms, email, letter, phone, desk,
+    /// agency); a channel not named is not limited.
+    #[arg(long, value_name = "CHANNEL=N,...")]
+    pub capacity: Option<String>,
+    /// Output format; a table on a terminal, JSON otherwise.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+}
+
+pub fn run(a: Args) -> Result<()> {
+    let capacity = match &a.capacity {
+        Some(text) => Capacity::parse(text).context("--capacity")?,
+        None => Capacity::default(),
+    };
+    let as_of = a.common.as_of();
+    let engine = a.common.engine()?;
+    let records = a.common.records(as_of, engine.policy())?;
+    let list = engine.worklist_parsed(records, as_of, &capacity);
+    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+    let format = a.format.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Table
+    } else {
+        Format::Json
+    });
+    match format {
+        Format::Json => {
+            serde_json::to_writer(&mut w, &list)?;
+            writeln!(w)?;
+        }
+        Format::Csv => write_csv(&mut w, &list)?,
+        Format::Table => write_table(&mut w, &list)?,
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// One CSV row per step, today's and then the deferred, with a `list` column saying which.
+fn write_csv(w: &mut impl Write, list: &Worklist) -> Result<()> {
+    let mut c = csv::Writer::from_writer(w);
+    c.write_record([
+        "list",
+        "priority",
+        "member_id",
+        "code",
+        "on",
+        "channel",
+        "outstanding",
+        "message",
+    ])?;
+    for (name, rows) in [("today", &list.steps), ("deferred", &list.deferred)] {
+        for r in rows {
+            c.write_record([
+                name.to_string(),
+                r.priority.to_string(),
+                r.member_id.clone(),
+                r.code.to_string(),
+                restanse::dates::format_date(r.on),
+                r.channel.to_string(),
+                r.outstanding.to_string(),
+                r.message.clone(),
+            ])?;
+        }
+    }
+    c.flush()?;
+    Ok(())
+}
+
+fn write_table(w: &mut impl Write, list: &Worklist) -> Result<()> {
+    let table = |rows: &[WorkRow]| {
+        let mut t = Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED);
+        t.set_header(["#", "member", "step", "channel", "outstanding", "message"]);
+        for r in rows {
+            t.add_row([
+                Cell::new(r.priority),
+                Cell::new(&r.member_id),
+                Cell::new(r.code),
+                Cell::new(r.channel),
+                Cell::new(restanse::money::format_kr(r.outstanding.0)),
+                Cell::new(&r.message),
+            ]);
+        }
+        t
+    };
+    writeln!(
+        w,
+        "Worklist for {}: {} step(s) today",
+        restanse::dates::format_date(list.as_of),
+        list.steps.len()
+    )?;
+    writeln!(w, "{}", table(&list.steps))?;
+    if !list.deferred.is_empty() {
+        let on = list
+            .deferred
+            .first()
+            .map(|r| restanse::dates::format_date(r.on))
+            .unwrap_or_default();
+        writeln!(
+            w,
+            "Deferred to {on} (over capacity): {}",
+            list.deferred.len()
+        )?;
+        writeln!(w, "{}", table(&list.deferred))?;
+    }
+    Ok(())
+}
