@@ -430,11 +430,11 @@ impl Evaluation {
     pub fn lines(&self) -> Vec<Line> {
         let names = ["BG/NBD", "MBG/NBD", "Pareto/NBD"];
         let mut v = vec![self.latent_flag(), self.thirty_day()];
-        for k in 0..3 {
+        for (k, model) in MODELS.iter().enumerate() {
             v.push(self.rule(
                 &format!(
                     "`latent.model = {}` (P(alive) < 0.5; engine fit: {})",
-                    MODELS[k], self.engine_source[k]
+                    model, self.engine_source[k]
                 ),
                 self.rows.iter().map(|r| r.model_flag[k]).collect(),
             ));
@@ -447,18 +447,18 @@ impl Evaluation {
             "relative silence (engine's evidence), score",
             self.col(|r| r.relative),
         ));
-        for k in 0..3 {
+        for (k, name) in names.iter().enumerate() {
             v.push(self.score(
                 &format!(
                     "{}: 1 − pAlive, engine's own fit ({})",
-                    names[k], self.engine_source[k]
+                    name, self.engine_source[k]
                 ),
                 self.col(|r| 1.0 - r.engine_p_alive[k]),
             ));
         }
-        for k in 0..3 {
+        for (k, name) in names.iter().enumerate() {
             v.push(self.score(
-                &format!("{}: 1 − P(alive), full fit", names[k]),
+                &format!("{}: 1 − P(alive), full fit", name),
                 self.col(|r| 1.0 - r.full_p_alive[k]),
             ));
         }
