@@ -4,12 +4,13 @@
 //! to 1998-06-30 (the papers' split).
 //!
 //! ```sh
-//! cargo run --release --example latent_cdnow [CDNOW_master.txt] [--format json] [--gym gym.json] [--as-of DATE]
+//! cargo run --release --example latent_cdnow [CDNOW_master.txt] [--format json] [--gym gym.json] [--as-of DATE] [--policy JSON]
 //! ```
 //!
 //! The log defaults to `../shared/data/cdnow/CDNOW_master.txt` (beside the checkout). `--gym FILE` adds the
 //! visit-interval distribution of a member file (`restanse sample ... --out FILE`) beside CDNOW's; `--as-of`
-//! moves the end of the calibration period (the holdout still ends 1998-06-30), to see the split's effect.
+//! moves the end of the calibration period (the holdout still ends 1998-06-30), to see the split's effect;
+//! `--policy '{"latent":{...}}'` evaluates another policy (fields left out keep the defaults).
 //! The evaluation itself is `tests/common/cdnow_eval.rs`, shared with the CI test `tests/latent_cdnow.rs`.
 #[path = "../tests/common/cdnow_eval.rs"]
 mod cdnow_eval;
@@ -23,11 +24,13 @@ fn main() -> ExitCode {
     let mut json = false;
     let mut gym: Option<String> = None;
     let mut split = Split::papers();
+    let mut policy = "{}".to_string();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--format" => json = args.next().as_deref() == Some("json"),
             "--gym" => gym = args.next(),
+            "--policy" => policy = args.next().unwrap_or_else(|| "{}".into()),
             "--as-of" => match args.next().and_then(|d| d.parse().ok()) {
                 Some(d) => split.as_of = d,
                 None => {
@@ -65,7 +68,7 @@ fn main() -> ExitCode {
         }
     };
     let started = std::time::Instant::now();
-    let ev = match evaluate(&customers, split) {
+    let ev = match evaluate_under(&customers, split, &policy) {
         Ok(ev) => ev,
         Err(e) => {
             eprintln!("evaluation failed: {e}");

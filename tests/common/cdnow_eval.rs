@@ -241,8 +241,24 @@ fn latent_evidence(
     Ok(map)
 }
 
-fn engine_with(policy_json: &str) -> Result<Engine, String> {
-    let policy = Policy::from_json(policy_json).map_err(|e| e.to_string())?;
+/// An engine under `base` (a policy JSON object; `{}` is the default policy) with `over` laid on top.
+fn engine_with(base: &str, over: &str) -> Result<Engine, String> {
+    fn merge(a: &mut Value, b: &Value) {
+        match (a, b) {
+            (Value::Object(a), Value::Object(b)) => {
+                for (k, v) in b {
+                    merge(a.entry(k.clone()).or_insert(Value::Null), v);
+                }
+            }
+            (a, b) => *a = b.clone(),
+        }
+    }
+    let mut policy: Value = serde_json::from_str(base).map_err(|e| format!("policy: {e}"))?;
+    merge(
+        &mut policy,
+        &serde_json::from_str(over).map_err(|e| e.to_string())?,
+    );
+    let policy = Policy::from_json(&policy.to_string()).map_err(|e| e.to_string())?;
     Engine::new(policy).map_err(|e| e.to_string())
 }
 
@@ -250,6 +266,15 @@ const MODELS: [&str; 3] = ["bgnbd", "mbgnbd", "pareto"];
 
 /// Runs the whole evaluation on a log.
 pub fn evaluate(customers: &[Customer], split: Split) -> Result<Evaluation, String> {
+    evaluate_under(customers, split, "{}")
+}
+
+/// [`evaluate`] under a policy other than the default (JSON; fields left out keep the defaults).
+pub fn evaluate_under(
+    customers: &[Customer],
+    split: Split,
+    policy: &str,
+) -> Result<Evaluation, String> {
     let as_of = split.as_of;
     let settling = Policy::default().latent.settling_days;
     // judged: joined (first purchase) at least `settlingDays` before as_of; no holds, nobody cancelled
@@ -263,10 +288,11 @@ pub fn evaluate(customers: &[Customer], split: Split) -> Result<Evaluation, Stri
         .collect();
     let json = members_json(&judged, as_of);
 
-    let default = latent_evidence(&engine_with("{}")?, &json, as_of)?;
+    let default = latent_evidence(&engine_with(policy, "{}")?, &json, as_of)?;
     // relative silence for every member: the rhythm rule with thresholds so low that everyone silent fires
     let everyone = latent_evidence(
         &engine_with(
+            policy,
             r#"{"latent":{"rhythmFactor":1e-9,"criticalFactor":1e-9,"minSilenceDays":0}}"#,
         )?,
         &json,
@@ -277,9 +303,12 @@ pub fn evaluate(customers: &[Customer], split: Split) -> Result<Evaluation, Stri
     let mut engine_source: [String; 3] = Default::default();
     for (k, m) in MODELS.iter().enumerate() {
         let s = latent_evidence(
-            &engine_with(&format!(
-                r#"{{"latent":{{"model":"{m}","pAliveBelow":1.0,"pAliveCriticalBelow":1.0}}}}"#
-            ))?,
+            &engine_with(
+                policy,
+                &format!(
+                    r#"{{"latent":{{"model":"{m}","pAliveBelow":1.0,"pAliveCriticalBelow":1.0}}}}"#
+                ),
+            )?,
             &json,
             as_of,
         )?;
@@ -291,7 +320,7 @@ pub fn evaluate(customers: &[Customer], split: Split) -> Result<Evaluation, Stri
             .to_string();
         scores.push(s);
         deciders.push(latent_evidence(
-            &engine_with(&format!(r#"{{"latent":{{"model":"{m}"}}}}"#))?,
+            &engine_with(policy, &format!(r#"{{"latent":{{"model":"{m}"}}}}"#))?,
             &json,
             as_of,
         )?);
