@@ -290,6 +290,8 @@ export interface Policy {
     criticalFactor: number;
     minIntervalDays: number;
     defaultIntervalDays: number;
+    /** Fewest visits whose median gap is taken as the member's own rhythm (default 4); fewer: `defaultIntervalDays`. */
+    rhythmMinVisits: number;
     minSilenceDays: number;
     maxSilenceDays: number;
     settlingDays: number;

@@ -352,8 +352,12 @@ pub struct LatentRules {
     pub critical_factor: f64,
     /// The floor on a member's usual interval (someone training daily is not latent after 3 days).
     pub min_interval_days: f64,
-    /// The usual interval assumed for a member with fewer than two visits.
+    /// The usual interval assumed for a member with fewer than `rhythmMinVisits` visits.
     pub default_interval_days: f64,
+    /// Fewest visits (outside holds) whose median gap counts as the member's own rhythm: 4, so at least three
+    /// gaps, a median one odd gap cannot set. Fewer visits are judged against `defaultIntervalDays`. On real
+    /// data (CDNOW, `BENCHMARKS.md`) a rhythm read from one or two gaps flags worse than plain recency does.
+    pub rhythm_min_visits: u32,
     /// Never latent with less silence than this.
     pub min_silence_days: i64,
     /// Always latent with at least this much silence, whatever the rhythm.
@@ -421,6 +425,7 @@ impl Default for LatentRules {
             critical_factor: 6.0,
             min_interval_days: 7.0,
             default_interval_days: 7.0,
+            rhythm_min_visits: 4,
             min_silence_days: 21,
             max_silence_days: 90,
             settling_days: 14,
@@ -620,6 +625,7 @@ read_fields!(LatentRules {
     "criticalFactor" => critical_factor,
     "minIntervalDays" => min_interval_days,
     "defaultIntervalDays" => default_interval_days,
+    "rhythmMinVisits" => rhythm_min_visits,
     "minSilenceDays" => min_silence_days,
     "maxSilenceDays" => max_silence_days,
     "settlingDays" => settling_days,
@@ -748,6 +754,29 @@ impl Policy {
         Ok(policy)
     }
 
+    /// Advice about a valid policy: choices that the evidence in `BENCHMARKS.md` argues against, as (field,
+    /// why). Never an error; `restanse policy --check` and the commands that read a policy print them.
+    pub fn warnings(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let bgnbd = "BG/NBD gives P(alive) = 1 to every member without a repeat visit, so on real data it ranks \
+                     lapsed members worse than chance (CDNOW: AUC 0.32, BENCHMARKS.md \"Latent members\"); \
+                     prefer \"mbgnbd\" or \"pareto\"";
+        if self.latent.model == LatentModel::Bgnbd {
+            out.push((
+                "latent.model",
+                format!("\"bgnbd\" decides who is latent: {bgnbd}, or the default \"rhythm\""),
+            ));
+        } else if self.latent.model == LatentModel::Rhythm
+            && self.latent.evidence_model == EvidenceModel::Bgnbd
+        {
+            out.push((
+                "latent.evidenceModel",
+                format!("\"bgnbd\" puts its pAlive in the evidence: {bgnbd}"),
+            ));
+        }
+        out
+    }
+
     /// This policy as pretty JSON, every default written out.
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
@@ -827,6 +856,15 @@ impl Policy {
             if !(v.is_finite() && v > 0.0) {
                 return invalid(field, format!("{v} must be a positive number"));
             }
+        }
+        if !(2..=1000).contains(&self.latent.rhythm_min_visits) {
+            return invalid(
+                "latent.rhythmMinVisits",
+                format!(
+                    "{} visits is outside 2–1000 (a rhythm needs at least one gap)",
+                    self.latent.rhythm_min_visits
+                ),
+            );
         }
         if self.latent.critical_factor < self.latent.rhythm_factor {
             return invalid(

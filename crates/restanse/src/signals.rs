@@ -5,9 +5,10 @@
 //!
 //! `latent` judges silence against the member's own rhythm: a member who trains every 3 days is worrying
 //! after three weeks, one who comes every fortnight is not. The usual interval is the median gap between
-//! visits (hold days removed), floored at `latent.minIntervalDays`; a member with fewer than two visits —
-//! including one who came once and never again — is judged against `latent.defaultIntervalDays`. A fitted
-//! visit model can add P(alive) and expected visits through [`LatentEstimate`].
+//! visits (hold days removed), floored at `latent.minIntervalDays`; a member with fewer than
+//! `latent.rhythmMinVisits` (4) visits — including one who came once and never again — is judged against
+//! `latent.defaultIntervalDays`. A fitted visit model can add P(alive) and expected visits through
+//! [`LatentEstimate`].
 
 use crate::codes::{Severity, SignalCode};
 use crate::derive::Facts;
@@ -46,6 +47,7 @@ pub fn rhythm(f: &Facts, policy: &Policy) -> Rhythm {
     let interval = f
         .attendance
         .usual_interval
+        .filter(|_| f.attendance.visits >= l.rhythm_min_visits)
         .unwrap_or(l.default_interval_days)
         .max(l.min_interval_days);
     let relative = f.attendance.silence_days as f64 / interval;

@@ -75,7 +75,12 @@ impl Common {
             Some(p) => {
                 let text = std::fs::read_to_string(p)
                     .with_context(|| format!("cannot read the policy {}", p.display()))?;
-                Policy::from_json(&text).with_context(|| format!("in {}", p.display()))?
+                let policy =
+                    Policy::from_json(&text).with_context(|| format!("in {}", p.display()))?;
+                for (field, why) in policy.warnings() {
+                    eprintln!("warning: {}: {field}: {why}", p.display());
+                }
+                policy
             }
             None => Policy::default(),
         };

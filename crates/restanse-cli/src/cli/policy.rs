@@ -17,8 +17,12 @@ pub fn run(a: Args) -> Result<()> {
         Some(p) => {
             let text = std::fs::read_to_string(&p)
                 .with_context(|| format!("cannot read {}", p.display()))?;
-            restanse::Policy::from_json(&text).with_context(|| format!("in {}", p.display()))?;
+            let policy = restanse::Policy::from_json(&text)
+                .with_context(|| format!("in {}", p.display()))?;
             println!("{}: the policy is valid", p.display());
+            for (field, why) in policy.warnings() {
+                println!("warning: {field}: {why}");
+            }
         }
         None => println!("{}", restanse::Policy::default().to_json_pretty()),
     }
