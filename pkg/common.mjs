@@ -119,6 +119,24 @@ export function makeApi(wasm) {
     reportJson(membersJson, asOf) {
       return call(() => this.#inner.reportJson(bytes(membersJson), day(asOf)));
     }
+    /** The day's worklist: one row per member whose next step is due on or before `asOf`, ranked by deadline,
+     * expected loss and risk, at most `capacity[channel]` rows per channel (`{ capacity: { phone: 40 } }`); the
+     * rest `deferred` to the next business day. Same as `restanse worklist --format json`. */
+    worklist(members, asOf, options = {}) {
+      const capacity = options.capacity ?? {};
+      if (typeof capacity !== "object" || capacity === null || Array.isArray(capacity)) {
+        throw new RestanseError("options.capacity must be an object like { phone: 40 }", { kind: "input", field: "capacity" });
+      }
+      const spec = Object.entries(capacity)
+        .map(([channel, n]) => {
+          if (!Number.isInteger(n) || n < 0) {
+            throw new RestanseError(`options.capacity.${channel} must be a whole number >= 0, not ${n}`, { kind: "input", field: `capacity.${channel}` });
+          }
+          return `${channel}=${n}`;
+        })
+        .join(",");
+      return JSON.parse(call(() => this.#inner.worklistJson(bytes(text(members, "members")), day(asOf), spec)));
+    }
     /** Assessments and the report from one pass of the engine: `{ assess, report }`, the same as `assess` and
      * `report` called one after the other, at the cost of one. */
     assessAndReport(members, asOf) {

@@ -179,6 +179,38 @@ export interface DataWarning {
   message: string;
 }
 
+export interface PlannedStep {
+  code: ActionCode;
+  on: Day;
+}
+
+/** The one thing to do for a member now, and the rest of the plan in date order. */
+export interface NextStep {
+  code: ActionCode;
+  on: Day;
+  channel: Channel;
+  because: SignalCode[];
+  message: string;
+  instalmentIds: string[];
+  then: PlannedStep[];
+}
+
+export interface WorkRow {
+  memberId: string;
+  code: ActionCode;
+  on: Day;
+  channel: Channel;
+  priority: number;
+  outstanding: Money;
+  message: string;
+}
+
+export interface Worklist {
+  asOf: Day;
+  steps: WorkRow[];
+  deferred: WorkRow[];
+}
+
 export interface Assessment {
   memberId: string;
   /** In [0, 1]. */
@@ -189,6 +221,8 @@ export interface Assessment {
   suppressed: Suppressed[];
   explanation: Contribution[];
   warnings?: DataWarning[];
+  /** The one thing to do for this member, or null. */
+  nextStep: NextStep | null;
 }
 
 /** A record that could not be assessed: which one, which field, why. */
@@ -337,6 +371,9 @@ export class Engine {
   assessJson(membersJson: string | Uint8Array, asOf: Day | Date): string;
   report(members: MemberInput[] | string, asOf: Day | Date): Report;
   reportJson(membersJson: string | Uint8Array, asOf: Day | Date): string;
+  /** The day's worklist: each member's next step due on or before `asOf`, ranked, within each channel's capacity;
+   * the rest deferred to the next business day. */
+  worklist(members: MemberInput[] | string, asOf: Day | Date, options?: { capacity?: Partial<Record<Channel, number>> }): Worklist;
   /** Assessments and the report from one pass of the engine (each member derived once). */
   assessAndReport(members: MemberInput[] | string, asOf: Day | Date): { assess: AssessOutput; report: Report };
   readonly policy: Policy;

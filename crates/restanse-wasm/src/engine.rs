@@ -1,6 +1,6 @@
 //! The engine's module (`restanse` on npm, feature `engine`): the `Engine` class and the policy's helpers.
 
-use crate::error::{as_of, input_error, policy_error, to_json};
+use crate::error::{as_of, error, input_error, policy_error, to_json, Detail};
 use restanse::policy::Policy;
 use restanse::InputError;
 use wasm_bindgen::prelude::*;
@@ -92,6 +92,30 @@ impl Engine {
         out.push_str(&to_json(&run.report)?);
         out.push('}');
         Ok(out)
+    }
+
+    /// The day's worklist (JSON text `{"asOf", "steps", "deferred"}`) of a JSON array of members (UTF-8 bytes);
+    /// `capacity` is `CHANNEL=N,...` (`phone=40,letter=200`), empty for no limits.
+    #[wasm_bindgen(js_name = worklistJson)]
+    pub fn worklist_json(
+        &self,
+        members_json: &[u8],
+        as_of_day: &str,
+        capacity: &str,
+    ) -> Result<String, JsError> {
+        let capacity = restanse::worklist::Capacity::parse(capacity).map_err(|e| {
+            error(
+                "input",
+                format!("capacity: {e}"),
+                &[("field", Detail::Text("capacity"))],
+            )
+        })?;
+        reserve_heap(members_json.len());
+        let list = self
+            .inner
+            .worklist_json(utf8(members_json)?, as_of(as_of_day)?, &capacity)
+            .map_err(input_error)?;
+        to_json(&list)
     }
 
     /// The engine's policy, every field written out, as JSON text.
