@@ -170,6 +170,16 @@ impl Engine {
             None => risk::score(m, facts, &signals, &self.policy),
         };
         let (actions, suppressed) = actions::plan(m, facts, &signals, &self.policy);
+        let mut warnings = c.warnings;
+        warnings.extend(facts.history.warnings.iter().cloned());
+        warnings.extend(facts.set_off.iter().map(|s| crate::output::DataWarning {
+            field: "instalments".into(),
+            message: format!(
+                "{} kr paid beyond {} set off against {}, the oldest open claim (credit balances pay the oldest open claim first)",
+                s.amount, s.from, s.to
+            ),
+            rule: None,
+        }));
         Assessment {
             member_id: c.member.id,
             risk: scored.risk,
@@ -178,7 +188,7 @@ impl Engine {
             actions,
             suppressed,
             explanation: scored.explanation,
-            warnings: c.warnings,
+            warnings,
         }
     }
 

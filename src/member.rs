@@ -78,4 +78,6 @@ pub struct Reminder {
     pub kind: ReminderKind,
     pub fee: Decimal,
     pub instalment_id: Option<String>,
+    /// The record's position in the input's `reminders`, for warnings (`reminders[2]`).
+    pub index: usize,
 }
