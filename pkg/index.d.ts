@@ -53,7 +53,8 @@ export interface MemberInput {
   visits?: string[];
   holds?: HoldInput[];
   reminders?: ReminderInput[];
-  plan?: { agreedOn: Day } | null;
+  /** instalmentIds: the fee instalments the plan covers (default: those overdue when it was agreed). */
+  plan?: { agreedOn: Day; instalmentIds?: string[] } | null;
 }
 
 export type SignalCode =

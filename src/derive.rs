@@ -172,8 +172,14 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
             && days_overdue > grace
             && in_freeze.is_none()
             && !after_cancellation;
-        let covered =
-            inst.kind == InstalmentKind::Fee && plan_agreed.is_some_and(|a| effective_due < a);
+        let covered = inst.kind == InstalmentKind::Fee
+            && plan_agreed.is_some_and(|a| {
+                if m.plan_instalment_ids.is_empty() {
+                    effective_due < a
+                } else {
+                    m.plan_instalment_ids.contains(&inst.id)
+                }
+            });
         // limitation runs from the due date, anew from a payment or an agreed plan (foreldelsesloven § 14)
         let paid_on = inst
             .paid_on
@@ -502,6 +508,7 @@ mod tests {
             holds: vec![hold(HoldKind::Freeze, "2026-01-13", "2026-02-09")],
             reminders: vec![],
             plan_agreed_on: None,
+            plan_instalment_ids: vec![],
         };
         // the visit on 20 Jan is inside the freeze; 28 frozen days are cut from the gaps
         assert_eq!(visit_summary(&m, d("2026-03-02")), Some((2.0, 2.0, 4.0)));

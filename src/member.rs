@@ -23,6 +23,8 @@ pub struct Member {
     pub holds: Vec<Hold>,
     pub reminders: Vec<Reminder>,
     pub plan_agreed_on: Option<NaiveDate>,
+    /// The fee instalments the plan names; empty: those overdue when it was agreed.
+    pub plan_instalment_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -320,7 +320,10 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
     let mut plan = None;
     if matches!(behaviour, B::OnPlan | B::PlanBroken) && instalments.len() >= 4 {
         let agreed_on = first_of_month(as_of) - Duration::days(rng.gen_range(70..120));
-        plan = Some(PlanInput { agreed_on });
+        plan = Some(PlanInput {
+            agreed_on,
+            instalment_ids: Vec::new(),
+        });
         let part = Money(monthly_fee.0 / Decimal::from(2));
         let mut k = 1;
         let mut d = add_months(first_of_month(agreed_on), 1);

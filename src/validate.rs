@@ -386,7 +386,8 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
             visits,
             holds,
             reminders,
-            plan_agreed_on: m.plan.map(|p| p.agreed_on),
+            plan_agreed_on: m.plan.as_ref().map(|p| p.agreed_on),
+            plan_instalment_ids: m.plan.map(|p| p.instalment_ids).unwrap_or_default(),
         },
         warnings,
     })

@@ -482,6 +482,13 @@ fn a_member_keeping_a_plan_is_not_reminded_of_the_arrears_it_covers() {
         .find(|s| s.code == A::CancelAfterBinding)
         .expect("cancelling suppressed");
     assert!(s.because.contains("repayment plan"), "{}", s.because);
+    // a plan that names its claims covers only those
+    let mut named = m.clone();
+    named["plan"] = json!({ "agreedOn": "2026-09-20", "instalmentIds": ["I-7", "I-8"] });
+    let a = assess(&named, TODAY);
+    let ev =
+        serde_json::to_value(&signal(&a, S::UnpaidInstalments).expect("I-9").evidence).unwrap();
+    assert_eq!(ev["instalmentIds"], json!(["I-9"]));
     // the plan broken: the missed plan instalment is chased
     m["instalments"][6]["paid"] = json!("0");
     let a = assess(&m, TODAY);
