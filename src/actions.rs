@@ -1,11 +1,11 @@
 //! From signals to today's actions: the reminder ladder and the contacts around it, dated and ranked, each
 //! with the signals that caused it — and what must *not* be done, with the reason.
 //!
-//! The ladder runs per unpaid instalment (each is a separate claim in law): SMS → written reminder →
-//! collection notice → hand-over, each step no earlier than the policy and the law allow, counted from the
-//! instalment's effective due date and from the step before it. The next step is the one after the furthest
-//! step already sent. Steps for several instalments that land on the same rung become one action (one
-//! letter, one fee), listing the instalments.
+//! The ladder runs per unpaid instalment (each is a separate claim in law; `claims.rs`): SMS → written
+//! reminder → collection notice → hand-over, each step no earlier than the policy and the law allow for that
+//! claim, counted from its effective due date and from its own step before. The next step is the one after
+//! the furthest *lawful* step already sent. Claims share one action (one letter) only when each qualifies
+//! for the same step on the same day with the same fee; each action lists its instalments.
 //!
 //! Holds win over the ladder: while a freeze or deferral covers `as_of` no reminder and no collection call
 //! goes out, and an instalment billed inside a freeze or still covered by a deferral is never reminded. Each

@@ -118,6 +118,7 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
     let cal = &policy.nets.bank_calendar;
     // where each due date lands: past a deferral, and for an AvtaleGiro debit on a day the banks are shut,
     // on the next business day (it is not overdue before then)
+    let plan_agreed = m.plan_agreed_on.filter(|a| *a <= as_of);
     let mut placed = Vec::with_capacity(m.instalments.len());
     for inst in &m.instalments {
         let mut in_freeze = None;
@@ -139,39 +140,7 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
         }
         let after_cancellation =
             inst.kind == InstalmentKind::Fee && m.cancelled_on.is_some_and(|c| inst.due_on > c);
-        placed.push((in_freeze, in_deferral, effective_due, after_cancellation));
-    }
-    // credit balances pay the oldest open claim first
-    let open: Vec<bool> = m
-        .instalments
-        .iter()
-        .zip(&placed)
-        .map(|(inst, p)| !inst.waived && p.0.is_none() && !p.3)
-        .collect();
-    let dues: Vec<NaiveDate> = placed.iter().map(|p| p.2).collect();
-    let (after_set_off, set_off) = crate::claims::set_off(m, &open, &dues);
-    // a plan agreed for arrears covers the fee instalments overdue when it was agreed
-    let plan_agreed = m.plan_agreed_on.filter(|a| *a <= as_of);
-
-    let mut instalments = Vec::with_capacity(m.instalments.len());
-    let mut unpaid = Vec::new();
-    let mut plan_missed = Vec::new();
-    let mut plan_covered = Vec::new();
-    let mut time_barred = Vec::new();
-    let mut billed_in_freeze = Vec::new();
-    let mut deferred = Vec::new();
-    let (mut unpaid_outstanding, mut plan_outstanding) = (Decimal::ZERO, Decimal::ZERO);
-    let mut last_paid_on: Option<NaiveDate> = None;
-    let mut next_due: Option<NaiveDate> = None;
-
-    for (i, inst) in m.instalments.iter().enumerate() {
-        let (in_freeze, in_deferral, effective_due, after_cancellation) = placed[i];
-        let outstanding = after_set_off.get(i).copied().unwrap_or(Decimal::ZERO);
-        let days_overdue = (as_of - effective_due).num_days();
-        let overdue = outstanding > Decimal::ZERO
-            && days_overdue > grace
-            && in_freeze.is_none()
-            && !after_cancellation;
+        // a plan agreed for arrears covers the fee instalments it names, or those overdue when it was agreed
         let covered = inst.kind == InstalmentKind::Fee
             && plan_agreed.is_some_and(|a| {
                 if m.plan_instalment_ids.is_empty() {
@@ -188,6 +157,44 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
             .max(paid_on.unwrap_or(effective_due))
             .max(plan_agreed.filter(|_| covered).unwrap_or(effective_due));
         let barred = as_of > crate::law::limitation_ends(limitation_from, cal);
+        placed.push((
+            in_freeze,
+            in_deferral,
+            effective_due,
+            after_cancellation,
+            covered,
+            barred,
+        ));
+    }
+    // credit balances pay the oldest open claim first (never a time-barred one)
+    let open: Vec<bool> = m
+        .instalments
+        .iter()
+        .zip(&placed)
+        .map(|(inst, p)| !inst.waived && p.0.is_none() && !p.3 && !p.5)
+        .collect();
+    let dues: Vec<NaiveDate> = placed.iter().map(|p| p.2).collect();
+    let (after_set_off, set_off) = crate::claims::set_off(m, &open, &dues);
+    let mut instalments = Vec::with_capacity(m.instalments.len());
+    let mut unpaid = Vec::new();
+    let mut plan_missed = Vec::new();
+    let mut plan_covered = Vec::new();
+    let mut time_barred = Vec::new();
+    let mut billed_in_freeze = Vec::new();
+    let mut deferred = Vec::new();
+    let (mut unpaid_outstanding, mut plan_outstanding) = (Decimal::ZERO, Decimal::ZERO);
+    let mut last_paid_on: Option<NaiveDate> = None;
+    let mut next_due: Option<NaiveDate> = None;
+
+    for (i, inst) in m.instalments.iter().enumerate() {
+        let (in_freeze, in_deferral, effective_due, after_cancellation, covered, barred) =
+            placed[i];
+        let outstanding = after_set_off.get(i).copied().unwrap_or(Decimal::ZERO);
+        let days_overdue = (as_of - effective_due).num_days();
+        let overdue = outstanding > Decimal::ZERO
+            && days_overdue > grace
+            && in_freeze.is_none()
+            && !after_cancellation;
         if overdue {
             if barred {
                 time_barred.push(i);

@@ -9,11 +9,15 @@
 //! The reminder ladder, per unpaid instalment (each a separate claim):
 //!
 //! 1. an SMS `sms.afterDays` (6) after the due date, never with a fee;
-//! 2. a written reminder no earlier than `reminder.afterDays` (14) after due, with a fee of at most 1/20 of
-//!    the inkassosats in force (35 kr while it is 700 kr) and a deadline of `reminder.deadlineDays` (14);
+//! 2. a written reminder no earlier than `reminder.afterDays` (14) after due, with a fee of at most the cap in
+//!    force for that claim that day ([`crate::law::fee_cap`]: 38 kr in 2026) and a deadline of
+//!    `reminder.deadlineDays` (14);
 //! 3. a collection notice (inkassovarsel, inkassoloven § 9) after that deadline, with its own deadline of at
 //!    least 14 days;
 //! 4. hand-over to a collection agency once the notice's deadline has passed.
+//!
+//! The statutory figures are not a policy's: see [`crate::law`]. A policy may choose lower fees, never a
+//! higher cap; `fees` repeats the law's table for people and is refused if it differs.
 
 use crate::codes::{ActionCode, Channel};
 use crate::dates;
