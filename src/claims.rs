@@ -27,7 +27,7 @@
 //! member how payments were applied.
 
 use crate::derive::InstalmentFacts;
-use crate::input::{InstalmentKind, ReminderKind};
+use crate::input::ReminderKind;
 use crate::law::{self, rules, Claim, Letter, Step};
 use crate::member::Member;
 use crate::money::Money;
@@ -163,30 +163,31 @@ pub fn judge(m: &Member, facts: &[InstalmentFacts], as_of: NaiveDate, policy: &P
                 Err(rule) => step_rule.get_or_insert((rule, Vec::new())).1.push(i),
             }
         }
-        let mut fee_rule = None;
+        // the fee is lawful only where every claim the letter names may carry it
+        let mut fee_rules: Vec<&'static str> = Vec::new();
         if r.fee > Decimal::ZERO {
-            // the fee is lawful only where every claim the letter names may carry it
-            fee_rule = step_rule.as_ref().map(|(rule, _)| *rule);
+            if let Some((rule, _)) = &step_rule {
+                fee_rules.push(rule);
+            }
             for &i in &lawful {
-                if fee_rule.is_some() {
-                    break;
-                }
-                match law::fee_allowed(&claims[i].law, step, r.sent_on) {
-                    Ok(cap) if r.fee <= cap => {}
-                    Ok(_) => fee_rule = Some(rules::FEE_CAP),
-                    Err(rule) => fee_rule = Some(rule),
+                for rule in law::fee_violations(&claims[i].law, step, r.sent_on, r.fee) {
+                    if !fee_rules.contains(&rule) {
+                        fee_rules.push(rule);
+                    }
                 }
             }
         }
-        if let Some(rule) = fee_rule {
+        if let Some(&first) = fee_rules.first() {
             let tail = format!("; its fee of {} kr is to be refunded", Money(r.fee));
-            warn(rule, &covered, &tail);
+            for rule in &fee_rules {
+                warn(rule, &covered, &tail);
+            }
             refunds.push(Refund {
                 sent_on: r.sent_on,
                 kind: r.kind,
                 fee: r.fee,
                 instalment_ids: ids(&covered),
-                rule,
+                rule: first,
             });
             continue;
         }
@@ -382,11 +383,4 @@ pub fn set_off(m: &Member, open: &[bool], due: &[NaiveDate]) -> (Vec<Decimal>, V
         }
     }
     (outstanding, moves)
-}
-
-/// Whether an instalment is a fee instalment (not a plan instalment).
-pub fn is_fee(m: &Member, i: usize) -> bool {
-    m.instalments
-        .get(i)
-        .is_some_and(|x| x.kind == InstalmentKind::Fee)
 }

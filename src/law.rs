@@ -23,7 +23,7 @@
 //! judges no recorded fee by the cap (such claims are long time-barred).
 
 use crate::nets::calendar::BankCalendar;
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Rule codes, stable for tests, warnings and UIs (the policy's refusals use the same codes).
@@ -265,9 +265,29 @@ pub fn fee_allowed(c: &Claim, step: Step, on: NaiveDate) -> Result<Decimal, &'st
     fee_cap(c.due, on).ok_or(rules::FEE_CAP)
 }
 
-/// The year of a date, for messages.
-pub fn year(d: NaiveDate) -> i32 {
-    d.year()
+/// Every rule a fee of `fee` on a letter of `step` about claim `c`, sent on `on`, breaks (empty: lawful). Used
+/// to judge recorded letters, so that a warning names each rule, not only the first.
+pub fn fee_violations(c: &Claim, step: Step, on: NaiveDate, fee: Decimal) -> Vec<&'static str> {
+    let mut broken = Vec::new();
+    if fee <= Decimal::ZERO {
+        return broken;
+    }
+    if !matches!(step, Step::Reminder | Step::Notice) {
+        broken.push(rules::FEE_ONLY_ON_WRITTEN_REMINDER);
+    }
+    if on < add_days(c.due.max(c.effective_due), FOURTEEN_DAYS) {
+        broken.push(rules::REMINDER_FEE_AFTER_14_DAYS);
+    }
+    if fee_cap(c.due, on).is_some_and(|cap| fee > cap) {
+        broken.push(rules::FEE_CAP);
+    }
+    let counting = c.fees_counting(on);
+    if counting.len() >= MAX_FEES_PER_CLAIM {
+        broken.push(rules::FEE_COUNT);
+    } else if counting.last().is_some_and(|first| on <= first.deadline) {
+        broken.push(rules::SECOND_FEE_AFTER_MISSED_DEADLINE);
+    }
+    broken
 }
 
 #[cfg(test)]
@@ -381,6 +401,20 @@ mod tests {
             Err(rules::FEE_COUNT)
         );
         assert!(fee_allowed(&c, Step::Reminder, d(2026, 8, 1)).is_ok());
+    }
+
+    #[test]
+    fn a_recorded_fee_names_every_rule_it_breaks() {
+        let c = Claim::new(d(2026, 11, 2), d(2026, 11, 2));
+        assert_eq!(
+            fee_violations(&c, Step::Reminder, d(2026, 11, 6), Decimal::from(70)),
+            vec![rules::REMINDER_FEE_AFTER_14_DAYS, rules::FEE_CAP]
+        );
+        assert_eq!(
+            fee_violations(&c, Step::Sms, d(2026, 11, 20), Decimal::from(10)),
+            vec![rules::FEE_ONLY_ON_WRITTEN_REMINDER]
+        );
+        assert!(fee_violations(&c, Step::Reminder, d(2026, 11, 16), Decimal::from(38)).is_empty());
     }
 
     #[test]

@@ -1004,6 +1004,28 @@ impl Policy {
                 "a reminder can only be sent after the due date".into(),
             );
         }
+        // a policy's fee may be lower than the cap of the day, never higher than the highest 1/20 cap
+        let cap = law::highest_twentieth_cap();
+        let fee_steps = [
+            ("ladder.reminder.fee", l.reminder.enabled, l.reminder.fee.0),
+            (
+                "ladder.collectionNotice.fee",
+                l.collection_notice.enabled,
+                l.collection_notice.fee.0,
+            ),
+        ];
+        for (field, enabled, fee) in fee_steps {
+            if fee > cap && (enabled || fee > Decimal::ZERO) {
+                return rule(
+                    rules::FEE_CAP,
+                    field,
+                    format!(
+                        "{fee} kr is above the cap of 1/20 of the inkassosats ({} kr)",
+                        Money(cap)
+                    ),
+                );
+            }
+        }
         // the statutory figures are the law's: a policy may repeat them, never change them
         let law_table = FeeTable::default();
         for (i, r) in self.fees.inkassosats.iter().enumerate() {
@@ -1026,28 +1048,6 @@ impl Policy {
                 "the 1/10 → 1/20 change applies to claims due from 2020-10-01 (inkassoforskriften § 1-2)"
                     .into(),
             );
-        }
-        // a policy's fee may be lower than the cap of the day, never higher than the highest 1/20 cap
-        let cap = law::highest_twentieth_cap();
-        let fee_steps = [
-            ("ladder.reminder.fee", l.reminder.enabled, l.reminder.fee.0),
-            (
-                "ladder.collectionNotice.fee",
-                l.collection_notice.enabled,
-                l.collection_notice.fee.0,
-            ),
-        ];
-        for (field, enabled, fee) in fee_steps {
-            if fee > cap && (enabled || fee > Decimal::ZERO) {
-                return rule(
-                    rules::FEE_CAP,
-                    field,
-                    format!(
-                        "{fee} kr is above the cap of 1/20 of the inkassosats ({} kr)",
-                        Money(cap)
-                    ),
-                );
-            }
         }
         if l.reminder.enabled {
             if l.reminder.after_days < 1 {

@@ -219,6 +219,13 @@ fn a_policy_cannot_raise_the_statutory_figures() {
         rule(r#"{"ladder":{"reminder":{"fee":"70"}}}"#),
         Some("fee_at_most_one_twentieth_of_inkassosats")
     );
+    // a table raised to 1,400 kr does not make 70 kr fees lawful
+    assert_eq!(
+        rule(
+            r#"{"fees":{"inkassosats":[{"from":"2017-01-01","amount":"1400"}]},"ladder":{"reminder":{"fee":"70"},"collectionNotice":{"fee":"70"}}}"#
+        ),
+        Some("fee_at_most_one_twentieth_of_inkassosats")
+    );
     // the 2026 cap, 38 kr, is lawful
     assert!(Policy::from_json(r#"{"ladder":{"reminder":{"fee":"38"}}}"#).is_ok());
     // the default policy prints the law's table
