@@ -243,7 +243,8 @@ pub fn build(
                 continue;
             }
             issued += 1;
-            if inst.paid + inst.credited >= inst.amount
+            // paid in full (a credit balance set off against it counts), and not paid late
+            if fi.outstanding <= Decimal::ZERO
                 && inst.paid_on.is_none_or(|p| p <= fi.effective_due)
             {
                 on_time += 1;

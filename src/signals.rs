@@ -275,7 +275,7 @@ pub fn evaluate(
         .current_hold
         .and_then(|h| m.holds.get(h))
         .is_some_and(|h| h.kind == crate::input::HoldKind::Freeze);
-    if m.access_blocked && !f.has_arrears() && f.active && !frozen {
+    if m.access_blocked && !f.has_arrears() && f.plan_covered.is_empty() && f.active && !frozen {
         out.push(Signal {
             code: SignalCode::PaidButBlocked,
             severity: Severity::Warning,
