@@ -103,6 +103,18 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// The due date to show people for instalment `i`: the one agreed in a deferral, else the billed one (an
+    /// AvtaleGiro debit moved past a closed day is still "due 1 Nov" on the member's bill; it is only not
+    /// overdue before the next business day).
+    pub fn due_shown(&self, m: &Member, i: usize) -> Option<NaiveDate> {
+        let f = self.instalments.get(i)?;
+        if f.in_deferral.is_some() {
+            Some(f.effective_due)
+        } else {
+            m.instalments.get(i).map(|x| x.due_on)
+        }
+    }
+
     /// Whether any money is overdue (fees or plan).
     pub fn has_arrears(&self) -> bool {
         !self.unpaid.is_empty() || !self.plan_missed.is_empty()

@@ -199,7 +199,9 @@ pub fn build(
                 count: f.unpaid.len() as u32,
                 plan_instalments: f.plan_missed.len() as u32,
                 outstanding: Money(f.unpaid_outstanding + f.plan_outstanding),
-                oldest_due_on: f.instalments[oldest].effective_due,
+                oldest_due_on: f
+                    .due_shown(m, oldest)
+                    .unwrap_or(f.instalments[oldest].effective_due),
                 days_overdue: f.instalments[oldest].days_overdue,
                 band: a.band,
             });
@@ -244,8 +246,7 @@ pub fn build(
             }
             issued += 1;
             // paid in full (a credit balance set off against it counts), and not paid late
-            if fi.outstanding <= Decimal::ZERO
-                && inst.paid_on.is_none_or(|p| p <= fi.effective_due)
+            if fi.outstanding <= Decimal::ZERO && inst.paid_on.is_none_or(|p| p <= fi.effective_due)
             {
                 on_time += 1;
             }

@@ -127,7 +127,9 @@ pub fn evaluate(
 
     if let Some(&oldest) = f.unpaid.first() {
         let n = f.unpaid.len() as u32;
-        let due = f.instalments[oldest].effective_due;
+        let due = f
+            .due_shown(m, oldest)
+            .unwrap_or(f.instalments[oldest].effective_due);
         out.push(Signal {
             code: SignalCode::UnpaidInstalments,
             severity: if n >= policy.unpaid.critical_count {
@@ -179,7 +181,9 @@ pub fn evaluate(
                 agreed_on: agreed,
                 missed,
                 outstanding: Money(f.plan_outstanding),
-                oldest_due_on: f.instalments[oldest].effective_due,
+                oldest_due_on: f
+                    .due_shown(m, oldest)
+                    .unwrap_or(f.instalments[oldest].effective_due),
             }),
         });
     }
