@@ -210,7 +210,7 @@ impl Claim {
     /// last fee-bearing letter.
     pub fn fees_counting(&self, on: NaiveDate) -> Vec<Letter> {
         let mut counting: Vec<Letter> = Vec::new();
-        for l in self.letters.iter().filter(|l| l.fee && l.sent < on) {
+        for l in self.letters.iter().filter(|l| l.fee && l.sent <= on) {
             if counting
                 .last()
                 .is_some_and(|last| reset_by(last.sent, l.sent))
@@ -386,6 +386,11 @@ mod tests {
             Err(rules::SECOND_FEE_AFTER_MISSED_DEADLINE)
         );
         assert!(fee_allowed(&c, Step::Notice, add_days(first.deadline, 1)).is_ok());
+        // two fee-bearing letters on one day: the second is a second fee before the first deadline
+        assert_eq!(
+            fee_violations(&c, Step::Notice, first.sent, Decimal::from(38)),
+            vec![rules::SECOND_FEE_AFTER_MISSED_DEADLINE]
+        );
         c.letters.push(Letter {
             sent: d(2026, 2, 1),
             deadline: d(2026, 2, 16),
