@@ -53,7 +53,8 @@ export interface MemberInput {
   visits?: string[];
   holds?: HoldInput[];
   reminders?: ReminderInput[];
-  plan?: { agreedOn: Day } | null;
+  /** instalmentIds: the fee instalments the plan covers (default: those overdue when it was agreed). */
+  plan?: { agreedOn: Day; instalmentIds?: string[] } | null;
 }
 
 export type SignalCode =
@@ -64,7 +65,8 @@ export type SignalCode =
   | "plan_breached"
   | "billed_during_hold"
   | "paid_but_blocked"
-  | "binding_ended";
+  | "binding_ended"
+  | "time_barred";
 
 export type ActionCode =
   | "offer_avtalegiro"
@@ -80,7 +82,9 @@ export type ActionCode =
   | "reactivate"
   | "cancel_after_binding"
   | "restore_access"
-  | "correct_hold_billing";
+  | "correct_hold_billing"
+  | "refund_fee"
+  | "write_off";
 
 export type Severity = "info" | "warning" | "critical";
 export type Band = "low" | "watch" | "high" | "critical";
@@ -91,6 +95,15 @@ export interface UnpaidEvidence {
   outstanding: Money;
   oldestDueOn: Day;
   daysOverdue: number;
+  instalmentIds: string[];
+  /** How credit balances were applied: surpluses pay the oldest open claim first. */
+  setOff?: { from: string; to: string; amount: Money }[];
+}
+export interface TimeBarredEvidence {
+  count: number;
+  outstanding: Money;
+  oldestDueOn: Day;
+  limitationYears: number;
   instalmentIds: string[];
 }
 export interface MandateEvidence {
@@ -148,7 +161,8 @@ export type Signal =
   | SignalOf<"plan_breached", PlanEvidence>
   | SignalOf<"billed_during_hold", HoldBillingEvidence>
   | SignalOf<"paid_but_blocked", BlockedEvidence>
-  | SignalOf<"binding_ended", BindingEvidence>;
+  | SignalOf<"binding_ended", BindingEvidence>
+  | SignalOf<"time_barred", TimeBarredEvidence>;
 
 export interface Action {
   code: ActionCode;
@@ -177,6 +191,8 @@ export interface Contribution {
 export interface DataWarning {
   field: string;
   message: string;
+  /** The legal rule a recorded step breaks, e.g. "reminder_fee_after_14_days". */
+  rule?: string;
 }
 
 export interface PlannedStep {
@@ -315,6 +331,7 @@ export interface Policy {
     collectionNotice: LadderStep & { deadlineDays: number };
     handOver: { enabled: boolean; graceDays: number; minOutstanding: Money };
     minDaysBetweenSteps: number;
+    feeMinOutstanding: Money;
   };
   fees: { inkassosats: { from: Day; amount: Money }[]; twentiethFrom: Day };
   unpaid: { criticalCount: number; graceDays: number };

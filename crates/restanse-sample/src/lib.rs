@@ -287,19 +287,38 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
         } else {
             Money::ZERO
         };
-        // the reminders the gym's routine sent while it was unpaid
+        // the reminders the gym's routine sent while it was unpaid, as the law allows: an SMS after 6 days,
+        // a written reminder with the fee cap of the day 14 days after the (bank-day) due date, a collection
+        // notice once the reminder's 14-day deadline was missed
         let settled = paid_on.unwrap_or(as_of + Duration::days(1));
-        for (after, kind, fee) in [
-            (6, ReminderKind::Sms, 0),
-            (14, ReminderKind::Reminder, 35),
-            (29, ReminderKind::CollectionNotice, 35),
+        let calendar = restanse::nets::calendar::BankCalendar::default();
+        let debit_day = if payment_method == PaymentMethod::Avtalegiro {
+            calendar.on_or_after(effective).unwrap_or(effective)
+        } else {
+            effective
+        };
+        let mut previous_deadline: Option<NaiveDate> = None;
+        for (after, kind) in [
+            (6, ReminderKind::Sms),
+            (14, ReminderKind::Reminder),
+            (29, ReminderKind::CollectionNotice),
         ] {
-            let sent = effective + Duration::days(after + rng.gen_range(0..3));
+            let mut sent = debit_day + Duration::days(after + rng.gen_range(0..3));
+            if kind == ReminderKind::CollectionNotice {
+                sent = sent.max(previous_deadline.map_or(sent, |d| d + Duration::days(1)));
+            }
+            let fee = match kind {
+                ReminderKind::Sms => Decimal::ZERO,
+                _ => restanse::law::fee_cap(due, sent).unwrap_or(Decimal::ZERO),
+            };
+            if kind == ReminderKind::Reminder {
+                previous_deadline = Some(restanse::law::deadline(sent, 14, &calendar));
+            }
             if sent < settled && sent <= as_of && !in_freeze {
                 reminders.push(ReminderInput {
                     sent_on: sent,
                     kind,
-                    fee: money(fee),
+                    fee: Money(fee),
                     instalment_id: Some(inst_id.clone()),
                 });
             }
@@ -322,7 +341,10 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
     let mut plan = None;
     if matches!(behaviour, B::OnPlan | B::PlanBroken) && instalments.len() >= 4 {
         let agreed_on = first_of_month(as_of) - Duration::days(rng.gen_range(70..120));
-        plan = Some(PlanInput { agreed_on });
+        plan = Some(PlanInput {
+            agreed_on,
+            instalment_ids: Vec::new(),
+        });
         let part = Money(monthly_fee.0 / Decimal::from(2));
         let mut k = 1;
         let mut d = add_months(first_of_month(agreed_on), 1);

@@ -1,11 +1,11 @@
 //! From signals to today's actions: the reminder ladder and the contacts around it, dated and ranked, each
 //! with the signals that caused it — and what must *not* be done, with the reason.
 //!
-//! The ladder runs per unpaid instalment (each is a separate claim in law): SMS → written reminder →
-//! collection notice → hand-over, each step no earlier than the policy and the law allow, counted from the
-//! instalment's effective due date and from the step before it. The next step is the one after the furthest
-//! step already sent. Steps for several instalments that land on the same rung become one action (one
-//! letter, one fee), listing the instalments.
+//! The ladder runs per unpaid instalment (each is a separate claim in law; `claims.rs`): SMS → written
+//! reminder → collection notice → hand-over, each step no earlier than the policy and the law allow for that
+//! claim, counted from its effective due date and from its own step before. The next step is the one after
+//! the furthest *lawful* step already sent. Claims share one action (one letter) only when each qualifies
+//! for the same step on the same day with the same fee; each action lists its instalments.
 //!
 //! Holds win over the ladder: while a freeze or deferral covers `as_of` no reminder and no collection call
 //! goes out, and an instalment billed inside a freeze or still covered by a deferral is never reminded. Each
@@ -14,10 +14,11 @@
 //! Cancelling comes last and never first: `cancel_after_binding` is only suggested once the binding period
 //! (extended by frozen days) is over, always after a contact action, and dated after the contact.
 
+use crate::claims::{self, Rung};
 use crate::codes::{ActionCode, SignalCode};
-use crate::derive::{self, Facts};
+use crate::derive::Facts;
 use crate::i18n;
-use crate::input::ReminderKind;
+use crate::law;
 use crate::member::Member;
 use crate::money::Money;
 use crate::output::{Action, Signal, Suppressed};
@@ -26,134 +27,26 @@ use crate::signals::{hold_billing, SignalSet};
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 
-/// A rung of the ladder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Rung {
-    Sms,
-    Reminder(u32),
-    Notice,
-    HandOver,
-}
-
-impl Rung {
-    fn action(self) -> ActionCode {
-        match self {
-            Rung::Sms => ActionCode::SendSmsReminder,
-            Rung::Reminder(_) => ActionCode::SendReminder,
-            Rung::Notice => ActionCode::SendCollectionNotice,
-            Rung::HandOver => ActionCode::HandOverToCollection,
-        }
-    }
-}
-
-/// The next ladder step for one claim.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Step {
-    rung: Rung,
-    earliest: NaiveDate,
-    fee: Decimal,
-    /// For hand-over: the notice's deadline that has to pass.
-    deadline_passed: Option<NaiveDate>,
-}
-
 fn days(n: i64) -> Duration {
     Duration::days(n)
 }
 
-/// The rungs the policy uses, in order.
-fn ladder(policy: &Policy) -> impl Iterator<Item = Rung> + '_ {
-    let l = &policy.ladder;
-    let reminders = if l.reminder.enabled {
-        l.reminder.max_count
-    } else {
-        0
-    };
-    l.sms
-        .enabled
-        .then_some(Rung::Sms)
-        .into_iter()
-        .chain((0..reminders).map(Rung::Reminder))
-        .chain(l.collection_notice.enabled.then_some(Rung::Notice))
-        .chain(l.hand_over.enabled.then_some(Rung::HandOver))
+fn rung_action(rung: Rung) -> ActionCode {
+    match rung {
+        Rung::Sms => ActionCode::SendSmsReminder,
+        Rung::Reminder(_) => ActionCode::SendReminder,
+        Rung::Notice => ActionCode::SendCollectionNotice,
+        Rung::HandOver => ActionCode::HandOverToCollection,
+    }
 }
 
-/// The next step for instalment `i`, counted from `due`.
-fn next_step(m: &Member, f: &Facts, i: usize, due: NaiveDate, policy: &Policy) -> Option<Step> {
-    let l = &policy.ladder;
-    let inst_facts = f.instalments.get(i)?;
-    let mut sms = None;
-    let (mut written, mut last_written) = (0u32, None);
-    let mut notice = None;
-    let mut fees_charged = 0u32;
-    for r in derive::reminders_for(m, i, inst_facts) {
-        if r.fee > Decimal::ZERO {
-            fees_charged += 1;
-        }
-        match r.kind {
-            ReminderKind::Sms => sms = sms.max(Some(r.sent_on)),
-            ReminderKind::Reminder => {
-                written += 1;
-                last_written = last_written.max(Some(r.sent_on));
-            }
-            ReminderKind::CollectionNotice => notice = notice.max(Some(r.sent_on)),
-        }
-    }
-    // the furthest rung already sent, and when
-    let done: Option<(Rung, NaiveDate)> = if let Some(n) = notice {
-        Some((Rung::Notice, n))
-    } else if let Some(w) = last_written {
-        let k = written.min(l.reminder.max_count.max(1)) - 1;
-        Some((Rung::Reminder(k), w))
-    } else {
-        sms.map(|s| (Rung::Sms, s))
-    };
-    let next = match done {
-        None => ladder(policy).next(),
-        Some((rung, _)) => ladder(policy).find(|r| *r > rung),
-    }?;
-    let prev_gap = |rung: Rung| match rung {
-        Rung::Sms => l.min_days_between_steps,
-        Rung::Reminder(_) => l.reminder.deadline_days.max(l.min_days_between_steps) + 1,
-        Rung::Notice => l.collection_notice.deadline_days + 1,
-        Rung::HandOver => 0,
-    };
-    let mut earliest = due
-        + days(match next {
-            Rung::Sms => l.sms.after_days,
-            Rung::Reminder(_) => l.reminder.after_days,
-            Rung::Notice => l.collection_notice.after_days,
-            Rung::HandOver => 0,
-        });
-    if let Some((rung, sent)) = done {
-        earliest = earliest.max(sent + days(prev_gap(rung)));
-    }
-    let mut deadline_passed = None;
-    if next == Rung::HandOver {
-        let sent = notice?;
-        let deadline = sent + days(l.collection_notice.deadline_days);
-        deadline_passed = Some(deadline);
-        earliest = earliest.max(deadline + days(1 + l.hand_over.grace_days));
-    }
-    let configured = match next {
-        Rung::Reminder(_) => l.reminder.fee.0,
-        Rung::Notice => l.collection_notice.fee.0,
-        _ => Decimal::ZERO,
-    };
-    // the law: at most 1/20 of the inkassosats, only 14+ days after due, at most two fees per claim
-    let lawful = configured > Decimal::ZERO
-        && fees_charged < 2
-        && earliest >= m.instalments.get(i)?.due_on + days(14);
-    let fee = if lawful {
-        configured.min(policy.fees.fee_cap(m.instalments.get(i)?.due_on))
-    } else {
-        Decimal::ZERO
-    };
-    Some(Step {
-        rung: next,
-        earliest,
-        fee,
-        deadline_passed,
-    })
+/// One claim's next step, placed on the day it is to be taken.
+struct Placed {
+    i: usize,
+    rung: Rung,
+    on: NaiveDate,
+    fee: Decimal,
+    notice_deadline: Option<NaiveDate>,
 }
 
 /// Actions and suppressions for a member.
@@ -172,33 +65,52 @@ pub fn plan(
     let latent = set.has(SignalCode::Latent);
     let silence = f.attendance.silence_days;
 
-    // --- the ladder, per claim ---
-    let mut rungs: Vec<(Rung, usize, Step)> = Vec::new();
+    // --- the ladder, one per claim ---
+    // each claim's next step on the first day it qualifies (never before today, never inside a registered
+    // hold), with the fee the law allows that claim on that day; claims share a letter only when they share
+    // the step, the day and the fee
+    let mut placed: Vec<Placed> = Vec::new();
     for &i in f.unpaid.iter().chain(f.plan_missed.iter()) {
-        if let Some(step) = next_step(m, f, i, f.instalments[i].effective_due, policy) {
-            if step.earliest <= horizon {
-                rungs.push((step.rung, i, step));
+        let Some(c) = f.history.claims.get(i) else {
+            continue;
+        };
+        let Some(next) = claims::next_step(c, policy) else {
+            continue;
+        };
+        let mut on = next.earliest.max(f.as_of);
+        // a step that would fall inside a registered future hold waits until the hold ends (a hold covering
+        // today suppresses the step below, saying so)
+        for h in m.holds.iter().filter(|_| current_hold.is_none()) {
+            if h.covers(on) {
+                on = h.to + days(1);
             }
         }
+        if next.earliest > horizon || on > horizon {
+            continue;
+        }
+        placed.push(Placed {
+            i,
+            rung: next.rung,
+            on,
+            fee: claims::fee_for(c, next.rung, on, policy),
+            notice_deadline: next.notice_deadline,
+        });
     }
-    crate::order::sort_by_key(&mut rungs, |r| (r.0, r.2.earliest, r.1));
+    crate::order::sort_by_key(&mut placed, |p| (rung_action(p.rung), p.on, p.fee, p.i));
     let mut k = 0;
-    while k < rungs.len() {
-        let rung = rungs[k].0;
-        let group: Vec<&(Rung, usize, Step)> =
-            rungs[k..].iter().take_while(|r| r.0 == rung).collect();
+    while k < placed.len() {
+        let head = &placed[k];
+        let (code, on, fee) = (rung_action(head.rung), head.on, head.fee);
+        let group: Vec<&Placed> = placed[k..]
+            .iter()
+            .take_while(|p| rung_action(p.rung) == code && p.on == on && p.fee == fee)
+            .collect();
         k += group.len();
-        let idx: Vec<usize> = group.iter().map(|g| g.1).collect();
+        let rung = group.iter().map(|g| g.rung).max().unwrap_or(Rung::Sms);
+        let idx: Vec<usize> = group.iter().map(|g| g.i).collect();
         let instalment_ids: Vec<String> =
             idx.iter().map(|&i| m.instalments[i].id.clone()).collect();
         let outstanding: Decimal = idx.iter().map(|&i| f.instalments[i].outstanding).sum();
-        let mut on = group
-            .iter()
-            .map(|g| g.2.earliest)
-            .min()
-            .unwrap_or(f.as_of)
-            .max(f.as_of);
-        let code = rung.action();
         if let Some(h) = current_hold {
             suppressed.push(Suppressed {
                 code,
@@ -207,16 +119,13 @@ pub fn plan(
             });
             continue;
         }
-        // a step that would fall inside a registered future hold waits until the hold ends
-        for h in &m.holds {
-            if h.covers(on) {
-                on = h.to + days(1);
-            }
-        }
-        if on > horizon {
-            continue;
-        }
-        let fee = group.iter().map(|g| g.2.fee).max().unwrap_or(Decimal::ZERO);
+        let l = &policy.ladder;
+        // a fee only where the letter's claims are worth it (ladder.feeMinOutstanding)
+        let fee = if outstanding < l.fee_min_outstanding.0 {
+            Decimal::ZERO
+        } else {
+            fee
+        };
         let mut because = vec![SignalCode::UnpaidInstalments];
         if !f.plan_missed.is_empty() && idx.iter().any(|i| f.plan_missed.contains(i)) {
             because = if idx.iter().all(|i| f.plan_missed.contains(i)) {
@@ -225,7 +134,7 @@ pub fn plan(
                 vec![SignalCode::UnpaidInstalments, SignalCode::PlanBreached]
             };
         }
-        let l = &policy.ladder;
+        let cal = &policy.nets.bank_calendar;
         let (channel, message) = match rung {
             Rung::Sms => (
                 l.sms.channel,
@@ -233,14 +142,19 @@ pub fn plan(
             ),
             Rung::Reminder(_) => (
                 l.reminder.channel,
-                i18n::written_reminder(outstanding, fee, on + days(l.reminder.deadline_days), lang),
+                i18n::written_reminder(
+                    outstanding,
+                    fee,
+                    law::deadline(on, l.reminder.deadline_days, cal),
+                    lang,
+                ),
             ),
             Rung::Notice => (
                 l.collection_notice.channel,
                 i18n::collection_notice(
                     outstanding,
                     fee,
-                    on + days(l.collection_notice.deadline_days),
+                    law::deadline(on, l.collection_notice.deadline_days, cal),
                     lang,
                 ),
             ),
@@ -255,7 +169,7 @@ pub fn plan(
                 }
                 let deadline = group
                     .iter()
-                    .filter_map(|g| g.2.deadline_passed)
+                    .filter_map(|g| g.notice_deadline)
                     .max()
                     .unwrap_or(f.as_of);
                 (
@@ -276,6 +190,42 @@ pub fn plan(
         });
     }
 
+    // fees charged against the law, to be refunded
+    for r in &f.history.refunds {
+        actions.push(Action {
+            code: ActionCode::RefundFee,
+            priority: 0,
+            on: f.as_of,
+            channel: policy.channel(ActionCode::RefundFee),
+            because: Vec::new(),
+            fee: Money::ZERO,
+            message: i18n::refund_fee(r.fee, r.sent_on, r.rule, lang),
+            instalment_ids: r.instalment_ids.clone(),
+        });
+    }
+    // time-barred claims: written off, never collected
+    if !f.time_barred.is_empty() {
+        let outstanding: Decimal = f
+            .time_barred
+            .iter()
+            .map(|&i| f.instalments[i].outstanding)
+            .sum();
+        actions.push(Action {
+            code: ActionCode::WriteOff,
+            priority: 0,
+            on: f.as_of,
+            channel: policy.channel(ActionCode::WriteOff),
+            because: vec![SignalCode::TimeBarred],
+            fee: Money::ZERO,
+            message: i18n::write_off(outstanding, lang),
+            instalment_ids: f
+                .time_barred
+                .iter()
+                .map(|&i| m.instalments[i].id.clone())
+                .collect(),
+        });
+    }
+
     // claims a hold keeps out of the ladder
     let mut held: Vec<(usize, usize)> = Vec::new(); // (instalment, hold)
     for &i in &f.billed_in_freeze {
@@ -291,10 +241,15 @@ pub fn plan(
         }
     }
     for (i, h) in held {
-        if let Some(step) = next_step(m, f, i, m.instalments[i].due_on, policy) {
+        let Some(c) = f.history.claims.get(i) else {
+            continue;
+        };
+        let mut c = c.clone();
+        c.law.effective_due = m.instalments[i].due_on;
+        if let Some(step) = claims::next_step(&c, policy) {
             if step.earliest <= f.as_of {
                 suppressed.push(Suppressed {
-                    code: step.rung.action(),
+                    code: rung_action(step.rung),
                     because: m.holds[h].label(),
                     instalment_ids: vec![m.instalments[i].id.clone()],
                 });
@@ -444,10 +399,19 @@ pub fn plan(
         if latent_long {
             because.push(SignalCode::Latent);
         }
+        let keeping_plan = m
+            .plan_agreed_on
+            .filter(|a| *a <= f.as_of && f.plan_missed.is_empty());
         if let Some(c) = m.cancelled_on {
             suppressed.push(Suppressed {
                 code: ActionCode::CancelAfterBinding,
                 because: i18n::already_cancelled(c, lang),
+                instalment_ids: Vec::new(),
+            });
+        } else if let Some(agreed) = keeping_plan {
+            suppressed.push(Suppressed {
+                code: ActionCode::CancelAfterBinding,
+                because: i18n::keeping_plan(agreed, lang),
                 instalment_ids: Vec::new(),
             });
         } else if !f.binding.ended {

@@ -59,6 +59,7 @@ codes!(
         BilledDuringHold => "billed_during_hold",
         PaidButBlocked => "paid_but_blocked",
         BindingEnded => "binding_ended",
+        TimeBarred => "time_barred",
     }
 );
 
@@ -79,6 +80,8 @@ codes!(
         CancelAfterBinding => "cancel_after_binding",
         RestoreAccess => "restore_access",
         CorrectHoldBilling => "correct_hold_billing",
+        RefundFee => "refund_fee",
+        WriteOff => "write_off",
     }
 );
 

@@ -289,7 +289,10 @@ pub fn read_tables(t: &Tables) -> Result<Vec<Parsed>, InputError> {
                     visits: Vec::new(),
                     holds: Vec::new(),
                     reminders: Vec::new(),
-                    plan: row.plan_agreed_on.map(|agreed_on| PlanInput { agreed_on }),
+                    plan: row.plan_agreed_on.map(|agreed_on| PlanInput {
+                        agreed_on,
+                        instalment_ids: Vec::new(),
+                    }),
                     kid: row.kid,
                 }))
             }

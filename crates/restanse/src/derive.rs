@@ -15,7 +15,7 @@
 //!
 //! Facts are plain numbers and indices into the member's lists; signals, risk and actions read only them.
 
-use crate::input::{HoldKind, InstalmentKind, ReminderKind};
+use crate::input::{HoldKind, InstalmentKind, PaymentMethod, ReminderKind};
 use crate::member::{Hold, Member};
 use crate::policy::Policy;
 use chrono::NaiveDate;
@@ -91,9 +91,30 @@ pub struct Facts {
     pub next_due: Option<NaiveDate>,
     /// Reminders of any kind sent in the 180 days before `as_of`.
     pub recent_reminders: u32,
+    /// The recorded reminders judged against the law, claim by claim (`claims.rs`).
+    pub history: crate::claims::History,
+    /// Overdue fee instalments a repayment plan covers (overdue when it was agreed): collected through the
+    /// plan's own instalments, never reminded themselves.
+    pub plan_covered: Vec<usize>,
+    /// Overdue instalments past limitation (three years from due, or from the last payment or plan).
+    pub time_barred: Vec<usize>,
+    /// Credit balances set off against the oldest open claims.
+    pub set_off: Vec<crate::claims::SetOff>,
 }
 
 impl Facts {
+    /// The due date to show people for instalment `i`: the one agreed in a deferral, else the billed one (an
+    /// AvtaleGiro debit moved past a closed day is still "due 1 Nov" on the member's bill; it is only not
+    /// overdue before the next business day).
+    pub fn due_shown(&self, m: &Member, i: usize) -> Option<NaiveDate> {
+        let f = self.instalments.get(i)?;
+        if f.in_deferral.is_some() {
+            Some(f.effective_due)
+        } else {
+            m.instalments.get(i).map(|x| x.due_on)
+        }
+    }
+
     /// Whether any money is overdue (fees or plan).
     pub fn has_arrears(&self) -> bool {
         !self.unpaid.is_empty() || !self.plan_missed.is_empty()
@@ -106,17 +127,12 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
     let current_hold = m.holds.iter().position(|h| h.covers(as_of));
     let grace = policy.unpaid.grace_days;
 
-    let mut instalments = Vec::with_capacity(m.instalments.len());
-    let mut unpaid = Vec::new();
-    let mut plan_missed = Vec::new();
-    let mut billed_in_freeze = Vec::new();
-    let mut deferred = Vec::new();
-    let (mut unpaid_outstanding, mut plan_outstanding) = (Decimal::ZERO, Decimal::ZERO);
-    let mut last_paid_on: Option<NaiveDate> = None;
-    let mut next_due: Option<NaiveDate> = None;
-
-    for (i, inst) in m.instalments.iter().enumerate() {
-        let outstanding = inst.outstanding();
+    let cal = &policy.nets.bank_calendar;
+    // where each due date lands: past a deferral, and for an AvtaleGiro debit on a day the banks are shut,
+    // on the next business day (it is not overdue before then)
+    let plan_agreed = m.plan_agreed_on.filter(|a| *a <= as_of);
+    let mut placed = Vec::with_capacity(m.instalments.len());
+    for inst in &m.instalments {
         let mut in_freeze = None;
         let mut in_deferral = None;
         for (h, hold) in m.holds.iter().enumerate() {
@@ -127,26 +143,85 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
                 }
             }
         }
-        let effective_due = match in_deferral {
+        let mut effective_due = match in_deferral {
             Some(h) => m.holds[h].to.succ_opt().unwrap_or(m.holds[h].to),
             None => inst.due_on,
         };
+        if m.payment_method == Some(PaymentMethod::Avtalegiro) {
+            effective_due = cal.on_or_after(effective_due).unwrap_or(effective_due);
+        }
         let after_cancellation =
             inst.kind == InstalmentKind::Fee && m.cancelled_on.is_some_and(|c| inst.due_on > c);
+        // a plan agreed for arrears covers the fee instalments it names, or those overdue when it was agreed
+        let covered = inst.kind == InstalmentKind::Fee
+            && plan_agreed.is_some_and(|a| {
+                if m.plan_instalment_ids.is_empty() {
+                    effective_due < a
+                } else {
+                    m.plan_instalment_ids.contains(&inst.id)
+                }
+            });
+        // limitation runs from the due date, anew from a payment or an agreed plan (foreldelsesloven § 14)
+        let paid_on = inst
+            .paid_on
+            .filter(|p| inst.paid > Decimal::ZERO && *p <= as_of);
+        let limitation_from = effective_due
+            .max(paid_on.unwrap_or(effective_due))
+            .max(plan_agreed.filter(|_| covered).unwrap_or(effective_due));
+        let barred = as_of > crate::law::limitation_ends(limitation_from, cal);
+        placed.push((
+            in_freeze,
+            in_deferral,
+            effective_due,
+            after_cancellation,
+            covered,
+            barred,
+        ));
+    }
+    // credit balances pay the oldest open claim first (never a time-barred one)
+    let open: Vec<bool> = m
+        .instalments
+        .iter()
+        .zip(&placed)
+        .map(|(inst, p)| !inst.waived && p.0.is_none() && !p.3 && !p.5)
+        .collect();
+    let dues: Vec<NaiveDate> = placed.iter().map(|p| p.2).collect();
+    let (after_set_off, set_off) = crate::claims::set_off(m, &open, &dues);
+    let mut instalments = Vec::with_capacity(m.instalments.len());
+    let mut unpaid = Vec::new();
+    let mut plan_missed = Vec::new();
+    let mut plan_covered = Vec::new();
+    let mut time_barred = Vec::new();
+    let mut billed_in_freeze = Vec::new();
+    let mut deferred = Vec::new();
+    let (mut unpaid_outstanding, mut plan_outstanding) = (Decimal::ZERO, Decimal::ZERO);
+    let mut last_paid_on: Option<NaiveDate> = None;
+    let mut next_due: Option<NaiveDate> = None;
+
+    for (i, inst) in m.instalments.iter().enumerate() {
+        let (in_freeze, in_deferral, effective_due, after_cancellation, covered, barred) =
+            placed[i];
+        let outstanding = after_set_off.get(i).copied().unwrap_or(Decimal::ZERO);
         let days_overdue = (as_of - effective_due).num_days();
         let overdue = outstanding > Decimal::ZERO
             && days_overdue > grace
             && in_freeze.is_none()
             && !after_cancellation;
         if overdue {
-            match inst.kind {
-                InstalmentKind::Fee => {
-                    unpaid.push(i);
-                    unpaid_outstanding += outstanding;
-                }
-                InstalmentKind::Plan => {
-                    plan_missed.push(i);
-                    plan_outstanding += outstanding;
+            if barred {
+                time_barred.push(i);
+            } else if covered {
+                plan_covered.push(i);
+            } else {
+                match inst.kind {
+                    InstalmentKind::Fee => {
+                        unpaid.push(i);
+                        unpaid_outstanding += outstanding;
+                    }
+                    InstalmentKind::Plan => {
+                        plan_missed.push(i);
+                        plan_outstanding += outstanding;
+                    }
                 }
             }
         }
@@ -185,6 +260,7 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
         });
     }
 
+    let history = crate::claims::judge(m, &instalments, as_of, policy);
     let window_start = as_of - chrono::Duration::days(180);
     let recent_reminders = m
         .reminders
@@ -208,6 +284,10 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
         last_paid_on,
         next_due,
         recent_reminders,
+        history,
+        plan_covered,
+        time_barred,
+        set_off,
     }
 }
 
@@ -314,19 +394,7 @@ pub fn binding(m: &Member, as_of: NaiveDate, policy: &Policy) -> Binding {
         };
     };
     let frozen_days = if policy.binding.extend_by_freeze {
-        m.holds
-            .iter()
-            .filter(|h| h.kind == HoldKind::Freeze)
-            .map(|h| {
-                let start = h.from.max(m.joined_on);
-                let end = h.to.min(ends_on);
-                if end >= start {
-                    (end - start).num_days() + 1
-                } else {
-                    0
-                }
-            })
-            .sum()
+        frozen_days_extending(&m.holds, m.joined_on, ends_on)
     } else {
         0
     };
@@ -339,6 +407,39 @@ pub fn binding(m: &Member, as_of: NaiveDate, policy: &Policy) -> Binding {
         frozen_days,
         ended: as_of >= extended_to,
     }
+}
+
+/// The days by which frozen time extends a binding period that ends on `ends_on`: freezes are merged (overlaps
+/// and duplicates count once), and every frozen day from joining up to the *extended* end counts, step by
+/// step — a freeze that starts after the original end but before the extended one extends it further, and
+/// a freeze running past the original end counts in full.
+pub fn frozen_days_extending(holds: &[Hold], joined_on: NaiveDate, ends_on: NaiveDate) -> i64 {
+    let mut spans: Vec<(NaiveDate, NaiveDate)> = holds
+        .iter()
+        .filter(|h| h.kind == HoldKind::Freeze && h.to >= joined_on)
+        .map(|h| (h.from.max(joined_on), h.to))
+        .collect();
+    crate::order::sort(&mut spans);
+    let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::with_capacity(spans.len());
+    for (from, to) in spans {
+        match merged.last_mut() {
+            Some(last) if from <= last.1.succ_opt().unwrap_or(last.1) => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    let mut end = ends_on;
+    let mut days = 0i64;
+    for (from, to) in merged {
+        if from > end {
+            break;
+        }
+        let n = (to - from).num_days().saturating_add(1);
+        days = days.saturating_add(n);
+        end = ends_on
+            .checked_add_signed(chrono::Duration::days(days))
+            .unwrap_or(NaiveDate::MAX);
+    }
+    days
 }
 
 /// The reminders already sent about an instalment, in the order sent. A reminder without an instalment id
@@ -426,6 +527,7 @@ mod tests {
             holds: vec![hold(HoldKind::Freeze, "2026-01-13", "2026-02-09")],
             reminders: vec![],
             plan_agreed_on: None,
+            plan_instalment_ids: vec![],
         };
         // the visit on 20 Jan is inside the freeze; 28 frozen days are cut from the gaps
         assert_eq!(visit_summary(&m, d("2026-03-02")), Some((2.0, 2.0, 4.0)));

@@ -246,6 +246,16 @@ impl Engine {
         };
         let (actions, suppressed) = actions::plan(m, facts, &signals, &self.policy);
         let next_step = crate::next_step::next_step(&actions);
+        let mut warnings = c.warnings.clone();
+        warnings.extend(facts.history.warnings.iter().cloned());
+        warnings.extend(facts.set_off.iter().map(|s| crate::output::DataWarning {
+            field: "instalments".into(),
+            message: format!(
+                "{} kr paid beyond {} set off against {}, the oldest open claim (credit balances pay the oldest open claim first)",
+                s.amount, s.from, s.to
+            ),
+            rule: None,
+        }));
         Assessment {
             member_id: c.member.id.clone(),
             risk: scored.risk,
@@ -254,7 +264,7 @@ impl Engine {
             actions,
             suppressed,
             explanation: scored.explanation,
-            warnings: c.warnings.clone(),
+            warnings,
             next_step,
         }
     }

@@ -526,3 +526,63 @@ mod tests {
         assert_eq!(format_human(d, Lang::Nb), "1. sep. 2026");
     }
 }
+
+pub fn time_barred(n: u32, outstanding: Decimal, oldest: NaiveDate, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "{n} time-barred claim(s), {}, oldest due {}: more than three years without a payment or an agreed plan",
+            format_kr(outstanding),
+            day(oldest, lang)
+        ),
+        format!(
+            "{n} foreldet krav, {}, eldste forfalt {}: mer enn tre år uten betaling eller avtalt nedbetaling",
+            format_kr(outstanding),
+            day(oldest, lang)
+        ),
+    )
+}
+
+pub fn write_off(outstanding: Decimal, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "Write off {}: the claims are time-barred; no reminder, fee or hand-over",
+            format_kr(outstanding)
+        ),
+        format!(
+            "Avskriv {}: kravene er foreldet; ingen purring, gebyr eller inkasso",
+            format_kr(outstanding)
+        ),
+    )
+}
+
+pub fn refund_fee(fee: Decimal, sent_on: NaiveDate, rule: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "Refund the {} fee charged on {}: it breaks the rule \"{rule}\"",
+            format_kr(fee),
+            day(sent_on, lang)
+        ),
+        format!(
+            "Tilbakebetal gebyret på {} fra {}: det bryter regelen \"{rule}\"",
+            format_kr(fee),
+            day(sent_on, lang)
+        ),
+    )
+}
+
+pub fn keeping_plan(agreed: NaiveDate, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "the member keeps the repayment plan agreed on {}",
+            day(agreed, lang)
+        ),
+        format!(
+            "medlemmet overholder nedbetalingsavtalen fra {}",
+            day(agreed, lang)
+        ),
+    )
+}

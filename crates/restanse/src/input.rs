@@ -207,4 +207,7 @@ impl ReminderKind {
 pub struct PlanInput {
     #[serde(with = "dates::day")]
     pub agreed_on: NaiveDate,
+    /// The fee instalments the plan covers; empty: every fee instalment overdue when it was agreed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instalment_ids: Vec<String>,
 }

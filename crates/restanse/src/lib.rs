@@ -38,6 +38,7 @@
 #![forbid(unsafe_code)]
 
 pub mod actions;
+pub mod claims;
 pub mod codes;
 pub mod csv_input;
 pub mod dates;
@@ -49,6 +50,7 @@ pub mod i18n;
 pub mod input;
 pub mod json_fields;
 pub mod jsonpath;
+pub mod law;
 pub mod member;
 pub mod model;
 pub mod money;

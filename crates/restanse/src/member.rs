@@ -23,6 +23,8 @@ pub struct Member {
     pub holds: Vec<Hold>,
     pub reminders: Vec<Reminder>,
     pub plan_agreed_on: Option<NaiveDate>,
+    /// The fee instalments the plan names; empty: those overdue when it was agreed.
+    pub plan_instalment_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,4 +80,6 @@ pub struct Reminder {
     pub kind: ReminderKind,
     pub fee: Decimal,
     pub instalment_id: Option<String>,
+    /// The record's position in the input's `reminders`, for warnings (`reminders[2]`).
+    pub index: usize,
 }

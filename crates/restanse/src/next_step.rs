@@ -31,7 +31,9 @@ pub fn stage(code: ActionCode) -> u8 {
         | A::SendReminder
         | A::SendCollectionNotice
         | A::HandOverToCollection
-        | A::CorrectHoldBilling => 4,
+        | A::CorrectHoldBilling
+        | A::RefundFee
+        | A::WriteOff => 4,
         A::FollowUpMandate | A::OfferAvtalegiro | A::OfferFreeze | A::Reactivate => 5,
         A::CancelAfterBinding => 6,
     }

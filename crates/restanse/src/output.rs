@@ -87,6 +87,7 @@ pub enum Evidence {
     HoldBilling(HoldBillingEvidence),
     Blocked(BlockedEvidence),
     Binding(BindingEvidence),
+    TimeBarred(TimeBarredEvidence),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,6 +98,22 @@ pub struct UnpaidEvidence {
     #[serde(with = "dates::day")]
     pub oldest_due_on: NaiveDate,
     pub days_overdue: i64,
+    pub instalment_ids: Vec<String>,
+    /// How credit balances were applied: surpluses pay the oldest open claim first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_off: Vec<crate::claims::SetOff>,
+}
+
+/// Claims past limitation: no reminder, fee, plan or hand-over, only a write-off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimeBarredEvidence {
+    pub count: u32,
+    pub outstanding: Money,
+    #[serde(with = "dates::day")]
+    pub oldest_due_on: NaiveDate,
+    /// Limitation: three years from the due date, anew from a payment or an agreed plan.
+    pub limitation_years: u32,
     pub instalment_ids: Vec<String>,
 }
 
@@ -245,6 +262,9 @@ pub struct Contribution {
 pub struct DataWarning {
     pub field: String,
     pub message: String,
+    /// The legal rule a recorded step breaks (`policy::rules`, `law::rules`), when that is the oddity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 /// A record that could not be assessed: which one, which field, and why.

@@ -9,17 +9,22 @@
 //! The reminder ladder, per unpaid instalment (each a separate claim):
 //!
 //! 1. an SMS `sms.afterDays` (6) after the due date, never with a fee;
-//! 2. a written reminder no earlier than `reminder.afterDays` (14) after due, with a fee of at most 1/20 of
-//!    the inkassosats in force (35 kr while it is 700 kr) and a deadline of `reminder.deadlineDays` (14);
+//! 2. a written reminder no earlier than `reminder.afterDays` (14) after due, with a fee of at most the cap in
+//!    force for that claim that day ([`crate::law::fee_cap`]: 38 kr in 2026) and a deadline of
+//!    `reminder.deadlineDays` (14);
 //! 3. a collection notice (inkassovarsel, inkassoloven § 9) after that deadline, with its own deadline of at
 //!    least 14 days;
 //! 4. hand-over to a collection agency once the notice's deadline has passed.
+//!
+//! The statutory figures are not a policy's: see [`crate::law`]. A policy may choose lower fees, never a
+//! higher cap; `fees` repeats the law's table for people and is refused if it differs.
 
 use crate::codes::{ActionCode, Channel};
 use crate::dates;
 use crate::json_fields::{
     deserialize_by_reading, read_fields, read_names, read_object, required, At, ReadError, ReadJson,
 };
+use crate::law;
 use crate::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -89,6 +94,8 @@ fn default_channels() -> BTreeMap<ActionCode, Channel> {
         (A::RestoreAccess, Channel::Desk),
         (A::CorrectHoldBilling, Channel::Desk),
         (A::HandOverToCollection, Channel::Agency),
+        (A::RefundFee, Channel::Desk),
+        (A::WriteOff, Channel::Desk),
     ]
     .into_iter()
     .collect()
@@ -104,6 +111,9 @@ pub struct Ladder {
     pub hand_over: HandOverStep,
     /// At least this many days between two steps for the same instalment.
     pub min_days_between_steps: i64,
+    /// A written reminder or collection notice carries a fee only when the claims it names add up to at
+    /// least this much (default 100 kr: a 38 kr fee on less is more than a third of the debt).
+    pub fee_min_outstanding: Money,
 }
 
 impl Default for Ladder {
@@ -114,6 +124,7 @@ impl Default for Ladder {
             collection_notice: NoticeStep::default(),
             hand_over: HandOverStep::default(),
             min_days_between_steps: 7,
+            fee_min_outstanding: Money(Decimal::new(100, 0)),
         }
     }
 }
@@ -160,7 +171,7 @@ impl Default for ReminderStep {
         ReminderStep {
             enabled: true,
             after_days: 14,
-            fee: Money(Decimal::new(3500, 2)),
+            fee: Money(Decimal::new(38, 0)),
             deadline_days: 14,
             max_count: 1,
             channel: Channel::Letter,
@@ -186,7 +197,7 @@ impl Default for NoticeStep {
         NoticeStep {
             enabled: true,
             after_days: 14,
-            fee: Money(Decimal::new(3500, 2)),
+            fee: Money(Decimal::new(38, 0)),
             deadline_days: 14,
             channel: Channel::Letter,
         }
@@ -199,7 +210,8 @@ pub struct HandOverStep {
     pub enabled: bool,
     /// Extra days after the notice's deadline before handing over.
     pub grace_days: i64,
-    /// Debts below this are not handed over; the member is called instead.
+    /// Debts below this are not handed over; the member is called instead (default 300 kr: nobody is sent
+    /// to a collection agency, and its costs, for a few kroner).
     pub min_outstanding: Money,
 }
 
@@ -208,12 +220,16 @@ impl Default for HandOverStep {
         HandOverStep {
             enabled: true,
             grace_days: 0,
-            min_outstanding: Money::ZERO,
+            min_outstanding: Money(Decimal::new(300, 0)),
         }
     }
 }
 
-/// The inkassosats (the basis of the fee caps) with the dates it took effect.
+/// The inkassosats (the basis of the fee caps) with the dates it took effect: **the law's**, written out for
+/// people to read ([`crate::law::INKASSOSATS`]). The engine always uses the law's table; the field is kept so
+/// that a policy written by an earlier version still loads. A policy may repeat lines of the law's table (or
+/// leave some out), but one that names another rate or date, or another `twentiethFrom`, is refused
+/// (`inkassosats_is_statutory`): the statutory figures are not a gym's to edit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FeeTable {
@@ -234,34 +250,25 @@ pub struct Rate {
 
 impl Default for FeeTable {
     fn default() -> Self {
+        let (y, m, d) = crate::law::TWENTIETH_FROM;
         FeeTable {
-            inkassosats: vec![Rate {
-                from: ymd(2017, 1, 1),
-                amount: Money(Decimal::new(700, 0)),
-            }],
-            twentieth_from: ymd(2020, 10, 1),
+            inkassosats: crate::law::INKASSOSATS
+                .iter()
+                .map(|s| Rate {
+                    from: s.from_date(),
+                    amount: Money(s.amount()),
+                })
+                .collect(),
+            twentieth_from: ymd(y, m, d),
         }
     }
 }
 
 impl FeeTable {
-    /// The inkassosats in force on a day (the latest entry that started on or before it).
-    pub fn sats_on(&self, day: NaiveDate) -> Option<Decimal> {
-        self.inkassosats
-            .iter()
-            .filter(|r| r.from <= day)
-            .max_by_key(|r| r.from)
-            .map(|r| r.amount.0)
-    }
-
-    /// The largest fee the law allows on a reminder or notice for a claim due on `due`.
-    pub fn fee_cap(&self, due: NaiveDate) -> Decimal {
-        let sats = self
-            .sats_on(due)
-            .or_else(|| self.inkassosats.first().map(|r| r.amount.0));
-        let divisor = if due >= self.twentieth_from { 20 } else { 10 };
-        sats.map(|s| s / Decimal::from(divisor))
-            .unwrap_or(Decimal::ZERO)
+    /// The largest fee the law allows on a reminder or notice for a claim due on `due`, sent on `sent`
+    /// ([`crate::law::fee_cap`]; this table is the law's).
+    pub fn fee_cap(&self, due: NaiveDate, sent: NaiveDate) -> Decimal {
+        crate::law::fee_cap(due, sent).unwrap_or(Decimal::ZERO)
     }
 }
 
@@ -575,6 +582,7 @@ read_fields!(Ladder {
     "collectionNotice" => collection_notice,
     "handOver" => hand_over,
     "minDaysBetweenSteps" => min_days_between_steps,
+    "feeMinOutstanding" => fee_min_outstanding,
 });
 read_fields!(SmsStep {
     "enabled" => enabled,
@@ -987,23 +995,6 @@ impl Policy {
                 format!("{} is outside 0–30", self.nets.retry_business_days),
             );
         }
-        if self.fees.inkassosats.is_empty() {
-            return invalid("fees.inkassosats", "needs at least one rate".into());
-        }
-        for (i, r) in self.fees.inkassosats.iter().enumerate() {
-            if r.amount.0 <= Decimal::ZERO {
-                return invalid(
-                    &format!("fees.inkassosats[{i}].amount"),
-                    "must be positive".into(),
-                );
-            }
-            if i > 0 && self.fees.inkassosats[i - 1].from >= r.from {
-                return invalid(
-                    &format!("fees.inkassosats[{i}].from"),
-                    "rates must be in date order".into(),
-                );
-            }
-        }
         for (field, fee) in [
             ("ladder.sms.fee", l.sms.fee),
             ("ladder.reminder.fee", l.reminder.fee),
@@ -1012,6 +1003,7 @@ impl Policy {
                 "ladder.handOver.minOutstanding",
                 l.hand_over.min_outstanding,
             ),
+            ("ladder.feeMinOutstanding", l.fee_min_outstanding),
         ] {
             if fee.0 < Decimal::ZERO {
                 return invalid(field, "must not be negative".into());
@@ -1032,22 +1024,8 @@ impl Policy {
                 "a reminder can only be sent after the due date".into(),
             );
         }
-        // the lowest cap for any claim due from the 1/20 date on
-        // the lowest cap for a claim due on or after the 1/20 date: the rate then in force, and every later one
-        let cap = self
-            .fees
-            .sats_on(self.fees.twentieth_from)
-            .into_iter()
-            .chain(
-                self.fees
-                    .inkassosats
-                    .iter()
-                    .filter(|r| r.from > self.fees.twentieth_from)
-                    .map(|r| r.amount.0),
-            )
-            .min()
-            .map(|s| s / Decimal::from(20))
-            .unwrap_or(Decimal::ZERO);
+        // a policy's fee may be lower than the cap of the day, never higher than the highest 1/20 cap
+        let cap = law::highest_twentieth_cap();
         let fee_steps = [
             ("ladder.reminder.fee", l.reminder.enabled, l.reminder.fee.0),
             (
@@ -1057,7 +1035,7 @@ impl Policy {
             ),
         ];
         for (field, enabled, fee) in fee_steps {
-            if enabled && fee > cap {
+            if fee > cap && (enabled || fee > Decimal::ZERO) {
                 return rule(
                     rules::FEE_CAP,
                     field,
@@ -1067,6 +1045,29 @@ impl Policy {
                     ),
                 );
             }
+        }
+        // the statutory figures are the law's: a policy may repeat them, never change them
+        let law_table = FeeTable::default();
+        for (i, r) in self.fees.inkassosats.iter().enumerate() {
+            if !law_table.inkassosats.contains(r) {
+                return rule(
+                    law::rules::STATUTORY_FIGURES,
+                    &format!("fees.inkassosats[{i}]"),
+                    format!(
+                        "the inkassosats is set by regulation, not by a policy: the law has no rate of {} kr from {}",
+                        r.amount,
+                        dates::format_date(r.from)
+                    ),
+                );
+            }
+        }
+        if self.fees.twentieth_from != law_table.twentieth_from {
+            return rule(
+                law::rules::STATUTORY_FIGURES,
+                "fees.twentiethFrom",
+                "the 1/10 → 1/20 change applies to claims due from 2020-10-01 (inkassoforskriften § 1-2)"
+                    .into(),
+            );
         }
         if l.reminder.enabled {
             if l.reminder.after_days < 1 {
@@ -1187,9 +1188,33 @@ mod tests {
             Some(rules::REMINDER_FEE_AFTER_14_DAYS)
         );
         assert_eq!(
-            refused(r#"{"ladder":{"reminder":{"fee":"36"}}}"#),
+            refused(r#"{"ladder":{"reminder":{"fee":"39"}}}"#),
             Some(rules::FEE_CAP)
         );
+        // 2026: 1/20 of 750 kr rounded to the krone is 38 kr, a lawful fee
+        assert!(Policy::from_json(r#"{"ladder":{"reminder":{"fee":"38"}}}"#).is_ok());
+        assert_eq!(
+            refused(r#"{"ladder":{"collectionNotice":{"fee":"70"}}}"#),
+            Some(rules::FEE_CAP)
+        );
+        // the statutory figures are not a gym's to edit
+        assert_eq!(
+            refused(r#"{"fees":{"inkassosats":[{"from":"2017-01-01","amount":"1400"}]}}"#),
+            Some(crate::law::rules::STATUTORY_FIGURES)
+        );
+        assert_eq!(
+            refused(r#"{"fees":{"inkassosats":[{"from":"2030-01-01","amount":"750"}]}}"#),
+            Some(crate::law::rules::STATUTORY_FIGURES)
+        );
+        assert_eq!(
+            refused(r#"{"fees":{"twentiethFrom":"2021-01-01"}}"#),
+            Some(crate::law::rules::STATUTORY_FIGURES)
+        );
+        // a policy written before 2026 (the 700 kr line only) still loads; the law's table is used
+        assert!(Policy::from_json(
+            r#"{"fees":{"inkassosats":[{"from":"2017-01-01","amount":"700"}],"twentiethFrom":"2020-10-01"}}"#
+        )
+        .is_ok());
         assert_eq!(
             refused(r#"{"ladder":{"sms":{"fee":"10"}}}"#),
             Some(rules::FEE_ONLY_ON_WRITTEN_REMINDER)
@@ -1347,8 +1372,18 @@ mod tests {
     #[test]
     fn fee_cap_follows_the_date_of_the_claim() {
         let f = FeeTable::default();
-        assert_eq!(f.fee_cap(ymd(2026, 10, 1)), Decimal::new(35, 0));
-        assert_eq!(f.fee_cap(ymd(2020, 9, 30)), Decimal::new(70, 0));
+        assert_eq!(
+            f.fee_cap(ymd(2026, 10, 1), ymd(2026, 10, 15)),
+            Decimal::new(38, 0)
+        );
+        assert_eq!(
+            f.fee_cap(ymd(2025, 10, 1), ymd(2025, 10, 15)),
+            Decimal::new(35, 0)
+        );
+        assert_eq!(
+            f.fee_cap(ymd(2020, 9, 30), ymd(2020, 10, 15)),
+            Decimal::new(70, 0)
+        );
     }
 }
 

@@ -54,7 +54,10 @@ pub struct MemberCounts {
 #[serde(rename_all = "camelCase")]
 pub struct UnpaidRow {
     pub member_id: String,
+    /// Unpaid fee instalments, as the assessment's `unpaid_instalments` counts them.
     pub count: u32,
+    /// Missed instalments of a repayment plan, beside the fee instalments (not in `count`).
+    pub plan_instalments: u32,
     pub outstanding: Money,
     #[serde(with = "dates::day")]
     pub oldest_due_on: NaiveDate,
@@ -200,9 +203,12 @@ pub fn build(
         {
             unpaid.push(UnpaidRow {
                 member_id: m.id.clone(),
-                count: arrears.len() as u32,
+                count: f.unpaid.len() as u32,
+                plan_instalments: f.plan_missed.len() as u32,
                 outstanding: Money(f.unpaid_outstanding + f.plan_outstanding),
-                oldest_due_on: f.instalments[oldest].effective_due,
+                oldest_due_on: f
+                    .due_shown(m, oldest)
+                    .unwrap_or(f.instalments[oldest].effective_due),
                 days_overdue: f.instalments[oldest].days_overdue,
                 band: a.band,
             });
@@ -236,8 +242,9 @@ pub fn build(
         // claims issued in the window
         for (i, inst) in m.instalments.iter().enumerate() {
             let fi = &f.instalments[i];
+            // only claims whose due date has passed: one due today can still be paid on time
             if inst.due_on <= from
-                || inst.due_on > as_of
+                || fi.effective_due >= as_of
                 || inst.waived
                 || fi.in_freeze.is_some()
                 || inst.amount <= Decimal::ZERO
@@ -245,8 +252,8 @@ pub fn build(
                 continue;
             }
             issued += 1;
-            if inst.paid + inst.credited >= inst.amount
-                && inst.paid_on.is_none_or(|p| p <= fi.effective_due)
+            // paid in full (a credit balance set off against it counts), and not paid late
+            if fi.outstanding <= Decimal::ZERO && inst.paid_on.is_none_or(|p| p <= fi.effective_due)
             {
                 on_time += 1;
             }
@@ -304,7 +311,7 @@ pub fn build(
             "Betalingsgrad (paid on time)",
             on_time,
             issued,
-            "instalments paid in full by their (deferral-adjusted) due date / instalments due in the window (waived and freeze-billed ones excluded)",
+            "instalments paid in full by their (deferral-adjusted) due date / instalments whose due date has passed in the window (due today not yet counted; waived and freeze-billed ones excluded)",
         ),
         figure(
             "purreandel",
@@ -360,7 +367,7 @@ pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
     crate::order::sort(&mut amounts);
     let n = amounts.len();
     let total: Decimal = amounts.iter().copied().sum();
-    let definition = "among members with unpaid instalments: the share of all arrears held by the top 10 % (rounded up) of debtors; the Gini coefficient of their debts; the Lorenz curve in tenths of debtors, smallest debts first".to_string();
+    let definition = "among members with unpaid instalments: the share of all arrears held by the top 10 % (rounded up) of debtors; the Gini coefficient of their debts; the Lorenz curve in tenths of debtors, smallest debts first, exact between debtors (linear within a debtor's share)".to_string();
     if n == 0 || total <= Decimal::ZERO {
         return Concentration {
             debtors: n,
@@ -389,13 +396,15 @@ pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
         let last = cum.last().copied().unwrap_or(Decimal::ZERO);
         cum.push(last + *a);
     }
-    let lorenz = (0..=10)
+    // the Lorenz curve of n debtors is piecewise linear between k/n; at j/10 it is cum[k] plus the share
+    // (j·n/10 − k) of the next debtor's debt, computed exactly in decimals
+    let lorenz = (0..=10usize)
         .map(|j| {
-            let k = (j * n + 5) / 10;
-            [
-                j as f64 / 10.0,
-                round(cum[k.min(n)].to_f64().unwrap_or(0.0) / t, 4),
-            ]
+            let k = (j * n) / 10;
+            let rest = Decimal::from((j * n) % 10) / Decimal::from(10);
+            let part = amounts.get(k).copied().unwrap_or(Decimal::ZERO) * rest;
+            let held = cum[k.min(n)] + part;
+            [j as f64 / 10.0, round(held.to_f64().unwrap_or(0.0) / t, 4)]
         })
         .collect();
     Concentration {
@@ -416,6 +425,7 @@ mod tests {
         UnpaidRow {
             member_id: id.into(),
             count: 1,
+            plan_instalments: 0,
             outstanding: Money(Decimal::from(kr)),
             oldest_due_on: NaiveDate::MIN,
             days_overdue: 1,
@@ -444,6 +454,16 @@ mod tests {
         // G = (2 Σ i·x_i)/(n Σx) − (n+1)/n = (2·(45·100 + 10·9100))/(10·10000) − 1.1 = 0.81
         assert_eq!(c.gini, 0.81);
         assert_eq!(c.lorenz[9], [0.9, 0.09]);
+        assert_eq!(c.lorenz[10], [1.0, 1.0]);
+    }
+
+    #[test]
+    fn the_lorenz_curve_is_exact_between_debtors() {
+        // three debtors owing 100, 200, 700: at 50 % of debtors, 1.5 debtors hold 100 + 0.5 · 200 = 200 of 1,000
+        let c = concentration(&[row("a", 100), row("b", 200), row("c", 700)]);
+        assert_eq!(c.lorenz[5], [0.5, 0.2]);
+        // at 10 %: 0.3 of the smallest debtor, 30 of 1,000
+        assert_eq!(c.lorenz[1], [0.1, 0.03]);
         assert_eq!(c.lorenz[10], [1.0, 1.0]);
     }
 }

@@ -129,7 +129,9 @@ pub fn evaluate(
 
     if let Some(&oldest) = f.unpaid.first() {
         let n = f.unpaid.len() as u32;
-        let due = f.instalments[oldest].effective_due;
+        let due = f
+            .due_shown(m, oldest)
+            .unwrap_or(f.instalments[oldest].effective_due);
         out.push(Signal {
             code: SignalCode::UnpaidInstalments,
             severity: if n >= policy.unpaid.critical_count {
@@ -144,6 +146,28 @@ pub fn evaluate(
                 oldest_due_on: due,
                 days_overdue: f.instalments[oldest].days_overdue,
                 instalment_ids: ids(m, &f.unpaid),
+                set_off: f.set_off.clone(),
+            }),
+        });
+    }
+
+    if let Some(&oldest) = f.time_barred.first() {
+        let outstanding: Decimal = f
+            .time_barred
+            .iter()
+            .map(|&i| f.instalments[i].outstanding)
+            .sum();
+        let n = f.time_barred.len() as u32;
+        out.push(Signal {
+            code: SignalCode::TimeBarred,
+            severity: Severity::Warning,
+            message: i18n::time_barred(n, outstanding, m.instalments[oldest].due_on, lang),
+            evidence: Evidence::TimeBarred(TimeBarredEvidence {
+                count: n,
+                outstanding: Money(outstanding),
+                oldest_due_on: m.instalments[oldest].due_on,
+                limitation_years: crate::law::LIMITATION_YEARS,
+                instalment_ids: ids(m, &f.time_barred),
             }),
         });
     }
@@ -159,7 +183,9 @@ pub fn evaluate(
                 agreed_on: agreed,
                 missed,
                 outstanding: Money(f.plan_outstanding),
-                oldest_due_on: f.instalments[oldest].effective_due,
+                oldest_due_on: f
+                    .due_shown(m, oldest)
+                    .unwrap_or(f.instalments[oldest].effective_due),
             }),
         });
     }
@@ -250,7 +276,12 @@ pub fn evaluate(
         });
     }
 
-    if m.access_blocked && !f.has_arrears() {
+    // only a member who may train today: not cancelled, not frozen
+    let frozen = f
+        .current_hold
+        .and_then(|h| m.holds.get(h))
+        .is_some_and(|h| h.kind == crate::input::HoldKind::Freeze);
+    if m.access_blocked && !f.has_arrears() && f.plan_covered.is_empty() && f.active && !frozen {
         out.push(Signal {
             code: SignalCode::PaidButBlocked,
             severity: Severity::Warning,

@@ -87,6 +87,22 @@ fn money_problem(v: Decimal) -> Option<String> {
     }
 }
 
+/// An amount read to whole øre: more decimals are rounded half-up (away from zero), with a warning that
+/// names the field, so that `549.004` or `183.33333333333334` cannot leave a residue that makes a debtor.
+fn whole_ore(v: Decimal, field: String, warn: &mut impl FnMut(String, String)) -> Decimal {
+    let r = v.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    if r != v {
+        warn(
+            field,
+            format!(
+                "{v} has fractions of an øre; read as {}",
+                crate::money::Money(r)
+            ),
+        );
+    }
+    r
+}
+
 fn plausible(d: NaiveDate) -> bool {
     use chrono::Datelike;
     (1900..=2200).contains(&d.year())
@@ -113,7 +129,13 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
         return Err(("id".into(), "must not be empty".into(), String::new()));
     }
     let mut warnings = Vec::new();
-    let mut warn = |field: String, message: String| warnings.push(DataWarning { field, message });
+    let mut warn = |field: String, message: String| {
+        warnings.push(DataWarning {
+            field,
+            message,
+            rule: None,
+        })
+    };
 
     for (field, d) in [
         ("joinedOn", Some(m.joined_on)),
@@ -151,6 +173,9 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
     if let Some(problem) = m.monthly_fee.and_then(|fee| money_problem(fee.0)) {
         return bad("monthlyFee".into(), problem);
     }
+    let monthly_fee = m
+        .monthly_fee
+        .map(|fee| whole_ore(fee.0, "monthlyFee".into(), &mut warn));
     if m.joined_on > as_of {
         warn(
             "joinedOn".into(),
@@ -246,10 +271,10 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
         instalments.push(Instalment {
             id: inst.id.clone(),
             due_on: inst.due_on,
-            amount: inst.amount.0,
-            paid: inst.paid.0,
+            amount: whole_ore(inst.amount.0, f("amount"), &mut warn),
+            paid: whole_ore(inst.paid.0, f("paid"), &mut warn),
             paid_on: inst.paid_on,
-            credited: inst.credited.0,
+            credited: whole_ore(inst.credited.0, f("credited"), &mut warn),
             waived: inst.waived,
             kind: inst.kind,
         });
@@ -301,8 +326,9 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
         reminders.push(Reminder {
             sent_on: r.sent_on,
             kind: r.kind,
-            fee: r.fee.0,
+            fee: whole_ore(r.fee.0, format!("reminders[{i}].fee"), &mut warn),
             instalment_id: r.instalment_id,
+            index: i,
         });
     }
 
@@ -352,7 +378,7 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
             joined_on: m.joined_on,
             binding_ends_on: m.binding_ends_on,
             cancelled_on: m.cancelled_on,
-            monthly_fee: m.monthly_fee.map(|f| f.0),
+            monthly_fee,
             payment_method: m.payment_method,
             mandate: m.mandate,
             access_blocked: m.access_blocked,
@@ -360,7 +386,8 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
             visits,
             holds,
             reminders,
-            plan_agreed_on: m.plan.map(|p| p.agreed_on),
+            plan_agreed_on: m.plan.as_ref().map(|p| p.agreed_on),
+            plan_instalment_ids: m.plan.map(|p| p.instalment_ids).unwrap_or_default(),
         },
         warnings,
     })

@@ -63,31 +63,33 @@ fn an_instalment_is_overdue_only_after_its_due_date() {
 #[test]
 fn the_sms_goes_six_days_after_due_without_a_fee() {
     let mut m = member();
-    m["instalments"] = json!([instalment("I-1", "2026-11-01", "0")]);
+    // due Monday 2 Nov 2026 (a business day: the AvtaleGiro debit runs that day)
+    m["instalments"] = json!([instalment("I-1", "2026-11-02", "0")]);
     // day 5: scheduled for day 6, within the horizon
-    let a = assess(&m, "2026-11-06");
-    let sms = action(&a, A::SendSmsReminder).expect("sms planned");
-    assert_eq!(sms.on, d("2026-11-07"));
-    // day 6: today
     let a = assess(&m, "2026-11-07");
+    let sms = action(&a, A::SendSmsReminder).expect("sms planned");
+    assert_eq!(sms.on, d("2026-11-08"));
+    // day 6: today
+    let a = assess(&m, "2026-11-08");
     let sms = action(&a, A::SendSmsReminder).expect("sms today");
     assert_eq!(
         (sms.on, sms.fee.to_string().as_str()),
-        (d("2026-11-07"), "0.00")
+        (d("2026-11-08"), "0.00")
     );
     assert_eq!(sms.because, vec![S::UnpaidInstalments]);
     assert_eq!(sms.instalment_ids, vec!["I-1".to_string()]);
 }
 
 #[test]
-fn the_written_reminder_waits_for_fourteen_days_and_carries_at_most_35_kr() {
+fn the_written_reminder_waits_for_fourteen_days_and_carries_at_most_38_kr() {
     let mut m = member();
-    m["instalments"] = json!([instalment("I-1", "2026-11-01", "0")]);
-    m["reminders"] = json!([{ "sentOn": "2026-11-07", "kind": "sms", "instalmentId": "I-1" }]);
+    m["instalments"] = json!([instalment("I-1", "2026-11-02", "0")]);
+    m["reminders"] = json!([{ "sentOn": "2026-11-08", "kind": "sms", "instalmentId": "I-1" }]);
     let a = assess(&m, "2026-11-10");
     let r = action(&a, A::SendReminder).expect("reminder scheduled");
-    assert_eq!(r.on, d("2026-11-15"), "14 days after due, not before");
-    assert_eq!(r.fee.to_string(), "35.00");
+    assert_eq!(r.on, d("2026-11-16"), "14 days after due, not before");
+    // 2026: 1/20 of the 750 kr inkassosats, rounded to the krone (FOR-2025-12-19-2709)
+    assert_eq!(r.fee.to_string(), "38.00");
     assert!(
         action(&a, A::SendSmsReminder).is_none(),
         "the SMS was already sent"
@@ -105,7 +107,7 @@ fn a_collection_notice_follows_the_reminder_deadline_and_hand_over_follows_the_n
     let a = assess(&m, "2026-10-20");
     let n = action(&a, A::SendCollectionNotice).expect("notice");
     assert_eq!(n.on, d("2026-10-20"));
-    assert_eq!(n.fee.to_string(), "35.00");
+    assert_eq!(n.fee.to_string(), "38.00");
     assert!(
         n.message.contains("3 Nov 2026"),
         "a 14-day deadline from sending: {}",
@@ -131,10 +133,10 @@ fn a_collection_notice_follows_the_reminder_deadline_and_hand_over_follows_the_n
 #[test]
 fn no_fee_beyond_two_per_claim() {
     let mut m = member();
-    m["instalments"] = json!([instalment("I-1", "2026-08-01", "0")]);
+    m["instalments"] = json!([instalment("I-1", "2026-08-03", "0")]);
     m["reminders"] = json!([
-        { "sentOn": "2026-08-15", "kind": "reminder", "fee": "35", "instalmentId": "I-1" },
-        { "sentOn": "2026-08-30", "kind": "reminder", "fee": "35", "instalmentId": "I-1" }
+        { "sentOn": "2026-08-17", "kind": "reminder", "fee": "35", "instalmentId": "I-1" },
+        { "sentOn": "2026-09-01", "kind": "reminder", "fee": "35", "instalmentId": "I-1" }
     ]);
     let policy = Policy::from_json(
         r#"{"ladder":{"reminder":{"maxCount":2},"collectionNotice":{"fee":"0"}}}"#,

@@ -1,0 +1,386 @@
+//! One ladder per claim: the recorded history checked against the law, and each claim's next step.
+//!
+//! Every instalment is a claim in law. Its history is read from the member's `reminders`, oldest first, and
+//! every recorded step is judged by [`crate::law`] for each claim it names, on the day it was sent:
+//!
+//! * a step dated after `asOf` has not happened (`recorded_step_not_after_as_of`);
+//! * a reminder or collection notice on or before the claim's due date is no step at all
+//!   (`reminder_after_due_date`, `collection_notice_after_due_date`);
+//! * a fee on an SMS, a fee less than 14 days after due, above the cap of that day, beyond the two fees § 1-3
+//!   allows, or a second fee before the first letter's deadline was missed is unlawful.
+//!
+//! An unlawful step becomes a warning on the assessment naming the rule, and **does not count as taken**: the
+//! ladder does not build on it. A letter with an unlawful fee counts for none of its claims and its whole
+//! fee is to be refunded (`refund_fee`) — the engine treats the letter as not sent rather than splitting it
+//! into a lawful letter and an unlawful surcharge, which is the reading that can never overcharge.
+//!
+//! A recorded letter's deadline is the policy's deadline for that step, never less than 14 days, moved to
+//! the next business day when it ends on a closed day ([`crate::law::deadline`]).
+//!
+//! The next step of a claim ([`next_step`]) is the rung after the furthest lawful step, no earlier than the
+//! policy's days after due and the deadline of the step before it. Several claims share one letter only when
+//! each qualifies for that step on that day, and a letter carries a fee only when every claim it names may
+//! carry one (the grouping is in `actions.rs`).
+//!
+//! Credit balances ([`set_off`]): what was paid or credited beyond an instalment's amount pays the oldest
+//! open claim first (by effective due date), and each such set-off is reported, so the desk can tell the
+//! member how payments were applied.
+
+use crate::derive::InstalmentFacts;
+use crate::input::ReminderKind;
+use crate::law::{self, rules, Claim, Letter, Step};
+use crate::member::Member;
+use crate::money::Money;
+use crate::output::DataWarning;
+use crate::policy::Policy;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// The lawful history of one claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimSteps {
+    pub law: Claim,
+    /// The last lawful SMS.
+    pub sms: Option<NaiveDate>,
+    /// Lawful written reminders, in the order sent.
+    pub written: Vec<Letter>,
+}
+
+/// A fee charged against the law, to be refunded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refund {
+    pub sent_on: NaiveDate,
+    pub kind: ReminderKind,
+    pub fee: Decimal,
+    pub instalment_ids: Vec<String>,
+    pub rule: &'static str,
+}
+
+/// The recorded history of a member, judged.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct History {
+    /// Parallel to `member.instalments`.
+    pub claims: Vec<ClaimSteps>,
+    /// Recorded steps that break a rule, each naming it.
+    pub warnings: Vec<DataWarning>,
+    pub refunds: Vec<Refund>,
+}
+
+fn step_of(kind: ReminderKind) -> Step {
+    match kind {
+        ReminderKind::Sms => Step::Sms,
+        ReminderKind::Reminder => Step::Reminder,
+        ReminderKind::CollectionNotice => Step::Notice,
+    }
+}
+
+fn explain(rule: &str) -> &'static str {
+    match rule {
+        rules::STEP_NOT_IN_FUTURE => "dated after the assessment day, so it has not happened yet",
+        rules::REMINDER_AFTER_DUE => "sent on or before the due date, so it is no reminder",
+        rules::NOTICE_AFTER_DUE => "a collection notice can only be sent after the due date",
+        rules::FEE_ONLY_ON_WRITTEN_REMINDER => "a fee may only be charged on a written reminder",
+        rules::REMINDER_FEE_AFTER_14_DAYS => "a fee requires the letter to be sent at least 14 days after the due date",
+        rules::FEE_CAP => "the fee is above the cap of that day (1/20 of the inkassosats, 1/10 for claims due before 1 Oct 2020)",
+        rules::FEE_COUNT => "a claim may carry at most two fees (the count starts again six months after the last fee)",
+        rules::SECOND_FEE_AFTER_MISSED_DEADLINE => "a second fee only after the first letter's 14-day deadline was missed",
+        _ => "it breaks the rule",
+    }
+}
+
+/// The deadline the policy gives a step, never less than the law's 14 days for letters.
+fn deadline_days(step: Step, policy: &Policy) -> i64 {
+    let l = &policy.ladder;
+    match step {
+        Step::Reminder => l.reminder.deadline_days.max(law::FOURTEEN_DAYS),
+        Step::Notice => l.collection_notice.deadline_days.max(law::FOURTEEN_DAYS),
+        _ => 0,
+    }
+}
+
+/// Judges the recorded reminders of a member, claim by claim, on the days they were sent.
+pub fn judge(m: &Member, facts: &[InstalmentFacts], as_of: NaiveDate, policy: &Policy) -> History {
+    let cal = &policy.nets.bank_calendar;
+    let mut claims: Vec<ClaimSteps> = m
+        .instalments
+        .iter()
+        .zip(facts)
+        .map(|(inst, f)| ClaimSteps {
+            law: Claim::new(inst.due_on, f.effective_due),
+            sms: None,
+            written: Vec::new(),
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    let mut refunds = Vec::new();
+    for r in &m.reminders {
+        let field = format!("reminders[{}]", r.index);
+        let covered: Vec<usize> = match &r.instalment_id {
+            Some(id) => m
+                .instalments
+                .iter()
+                .position(|i| &i.id == id)
+                .into_iter()
+                .collect(),
+            None => (0..m.instalments.len())
+                .filter(|&i| {
+                    let (inst, f) = (&m.instalments[i], &facts[i]);
+                    r.sent_on > f.effective_due
+                        && !(f.outstanding.is_zero() && inst.paid_on.is_some_and(|p| p < r.sent_on))
+                })
+                .collect(),
+        };
+        let ids = |idx: &[usize]| -> Vec<String> {
+            idx.iter().map(|&i| m.instalments[i].id.clone()).collect()
+        };
+        let mut warn = |rule: &'static str, about: &[usize], tail: &str| {
+            warnings.push(DataWarning {
+                field: field.clone(),
+                message: format!(
+                    "{} of {} about {}: {}; not counted as taken{tail}",
+                    r.kind.code(),
+                    crate::dates::format_date(r.sent_on),
+                    if about.is_empty() {
+                        "no open claim".to_string()
+                    } else {
+                        ids(about).join(", ")
+                    },
+                    explain(rule)
+                ),
+                rule: Some(rule.to_string()),
+            })
+        };
+        if r.sent_on > as_of {
+            warn(rules::STEP_NOT_IN_FUTURE, &covered, "");
+            continue;
+        }
+        let step = step_of(r.kind);
+        let mut lawful: Vec<usize> = Vec::with_capacity(covered.len());
+        let mut step_rule: Option<(&'static str, Vec<usize>)> = None;
+        for &i in &covered {
+            match law::may_take(&claims[i].law, step, r.sent_on) {
+                Ok(()) => lawful.push(i),
+                Err(rule) => step_rule.get_or_insert((rule, Vec::new())).1.push(i),
+            }
+        }
+        // the fee is lawful only where every claim the letter names may carry it
+        let mut fee_rules: Vec<&'static str> = Vec::new();
+        if r.fee > Decimal::ZERO {
+            if let Some((rule, _)) = &step_rule {
+                fee_rules.push(rule);
+            }
+            for &i in &lawful {
+                for rule in law::fee_violations(&claims[i].law, step, r.sent_on, r.fee) {
+                    if !fee_rules.contains(&rule) {
+                        fee_rules.push(rule);
+                    }
+                }
+            }
+        }
+        if let Some(&first) = fee_rules.first() {
+            let tail = format!("; its fee of {} kr is to be refunded", Money(r.fee));
+            for rule in &fee_rules {
+                warn(rule, &covered, &tail);
+            }
+            refunds.push(Refund {
+                sent_on: r.sent_on,
+                kind: r.kind,
+                fee: r.fee,
+                instalment_ids: ids(&covered),
+                rule: first,
+            });
+            continue;
+        }
+        if let Some((rule, about)) = step_rule {
+            warn(rule, &about, "");
+        }
+        let fee = r.fee > Decimal::ZERO;
+        for i in lawful {
+            let c = &mut claims[i];
+            let letter = Letter {
+                sent: r.sent_on,
+                deadline: law::deadline(r.sent_on, deadline_days(step, policy), cal),
+                fee,
+            };
+            match step {
+                Step::Sms => c.sms = c.sms.max(Some(r.sent_on)),
+                Step::Reminder => {
+                    c.written.push(letter);
+                    c.law.letters.push(letter);
+                }
+                Step::Notice => {
+                    c.law.notice = Some(letter);
+                    c.law.letters.push(letter);
+                }
+                Step::HandOver => {}
+            }
+        }
+    }
+    History {
+        claims,
+        warnings,
+        refunds,
+    }
+}
+
+/// A rung of the policy's ladder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rung {
+    Sms,
+    Reminder(u32),
+    Notice,
+    HandOver,
+}
+
+impl Rung {
+    pub fn step(self) -> Step {
+        match self {
+            Rung::Sms => Step::Sms,
+            Rung::Reminder(_) => Step::Reminder,
+            Rung::Notice => Step::Notice,
+            Rung::HandOver => Step::HandOver,
+        }
+    }
+}
+
+/// The rungs the policy uses, in order.
+fn ladder(policy: &Policy) -> impl Iterator<Item = Rung> + '_ {
+    let l = &policy.ladder;
+    let reminders = if l.reminder.enabled {
+        l.reminder.max_count
+    } else {
+        0
+    };
+    l.sms
+        .enabled
+        .then_some(Rung::Sms)
+        .into_iter()
+        .chain((0..reminders).map(Rung::Reminder))
+        .chain(l.collection_notice.enabled.then_some(Rung::Notice))
+        .chain(l.hand_over.enabled.then_some(Rung::HandOver))
+}
+
+/// The next step of one claim and the first day the claim qualifies for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Next {
+    pub rung: Rung,
+    pub earliest: NaiveDate,
+    /// For a hand-over: the collection notice's deadline that must have passed.
+    pub notice_deadline: Option<NaiveDate>,
+}
+
+/// The rung after the furthest lawful step of a claim, and the earliest day for it.
+pub fn next_step(c: &ClaimSteps, policy: &Policy) -> Option<Next> {
+    let l = &policy.ladder;
+    let done: Option<Rung> = if c.law.notice.is_some() {
+        Some(Rung::Notice)
+    } else if !c.written.is_empty() {
+        let n = u32::try_from(c.written.len()).unwrap_or(u32::MAX);
+        Some(Rung::Reminder(n.min(l.reminder.max_count.max(1)) - 1))
+    } else {
+        c.sms.map(|_| Rung::Sms)
+    };
+    let rung = match done {
+        None => ladder(policy).next(),
+        Some(d) => ladder(policy).find(|r| *r > d),
+    }?;
+    let due = c.law.effective_due;
+    let mut earliest = law::add_days(
+        due,
+        match rung {
+            Rung::Sms => l.sms.after_days,
+            Rung::Reminder(_) => l.reminder.after_days,
+            Rung::Notice => l.collection_notice.after_days,
+            Rung::HandOver => 0,
+        },
+    );
+    let after_prev = match done {
+        Some(Rung::Sms) => c.sms.map(|s| law::add_days(s, l.min_days_between_steps)),
+        Some(Rung::Reminder(_)) => c.written.last().map(|w| {
+            law::add_days(w.deadline, 1).max(law::add_days(w.sent, l.min_days_between_steps))
+        }),
+        Some(Rung::Notice) => c
+            .law
+            .notice
+            .map(|n| law::add_days(n.deadline, 1 + l.hand_over.grace_days)),
+        _ => None,
+    };
+    earliest = earliest.max(after_prev.unwrap_or(earliest));
+    // never on or before the due date
+    earliest = earliest.max(law::add_days(due, 1));
+    let notice_deadline = if rung == Rung::HandOver {
+        Some(c.law.notice?.deadline)
+    } else {
+        None
+    };
+    Some(Next {
+        rung,
+        earliest,
+        notice_deadline,
+    })
+}
+
+/// The fee the policy charges for `rung` on claim `c` if sent on `on`: the policy's fee, at most the law's
+/// cap for that claim that day, and nothing where the law allows no fee.
+pub fn fee_for(c: &ClaimSteps, rung: Rung, on: NaiveDate, policy: &Policy) -> Decimal {
+    let l = &policy.ladder;
+    let configured = match rung {
+        Rung::Reminder(_) => l.reminder.fee.0,
+        Rung::Notice => l.collection_notice.fee.0,
+        _ => Decimal::ZERO,
+    };
+    if configured <= Decimal::ZERO {
+        return Decimal::ZERO;
+    }
+    law::fee_allowed(&c.law, rung.step(), on)
+        .map(|cap| configured.min(cap))
+        .unwrap_or(Decimal::ZERO)
+}
+
+/// A credit balance applied to another claim.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetOff {
+    /// The instalment paid (or credited) beyond its amount.
+    pub from: String,
+    /// The open claim the surplus paid.
+    pub to: String,
+    pub amount: Money,
+}
+
+/// Applies credit balances to open claims, oldest effective due date first. `open` says which instalments
+/// may receive a set-off (not waived, not billed in a freeze or after cancellation); `due` gives each
+/// instalment's effective due date. Returns each instalment's outstanding after set-off and the set-offs.
+pub fn set_off(m: &Member, open: &[bool], due: &[NaiveDate]) -> (Vec<Decimal>, Vec<SetOff>) {
+    let mut outstanding: Vec<Decimal> = m.instalments.iter().map(|i| i.outstanding()).collect();
+    let mut moves = Vec::new();
+    let mut order: Vec<usize> = (0..m.instalments.len()).collect();
+    crate::order::sort_by_key(&mut order, |&i| (due.get(i).copied(), i));
+    for (s, src) in m.instalments.iter().enumerate() {
+        if src.waived {
+            continue;
+        }
+        let mut surplus = src
+            .paid
+            .checked_add(src.credited)
+            .and_then(|p| p.checked_sub(src.amount))
+            .unwrap_or(Decimal::ZERO);
+        for &t in &order {
+            if surplus <= Decimal::ZERO {
+                break;
+            }
+            if t == s || !open.get(t).copied().unwrap_or(false) || outstanding[t] <= Decimal::ZERO {
+                continue;
+            }
+            let take = surplus.min(outstanding[t]);
+            outstanding[t] -= take;
+            surplus -= take;
+            moves.push(SetOff {
+                from: src.id.clone(),
+                to: m.instalments[t].id.clone(),
+                amount: Money(take),
+            });
+        }
+    }
+    (outstanding, moves)
+}
