@@ -513,20 +513,6 @@ pub fn below_hand_over_minimum(min: Decimal, lang: Lang) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn formats_round_trip() {
-        let d = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
-        assert_eq!(crate::dates::format_date(d), "2026-09-01");
-        assert_eq!(format_human(d, Lang::En), "1 Sep 2026");
-        assert_eq!(format_human(d, Lang::Nb), "1. sep. 2026");
-    }
-}
-
 pub fn time_barred(n: u32, outstanding: Decimal, oldest: NaiveDate, lang: Lang) -> String {
     pick(
         lang,
@@ -585,4 +571,18 @@ pub fn keeping_plan(agreed: NaiveDate, lang: Lang) -> String {
             day(agreed, lang)
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn formats_round_trip() {
+        let d = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        assert_eq!(crate::dates::format_date(d), "2026-09-01");
+        assert_eq!(format_human(d, Lang::En), "1 Sep 2026");
+        assert_eq!(format_human(d, Lang::Nb), "1. sep. 2026");
+    }
 }
