@@ -49,6 +49,59 @@ struct Placed {
     notice_deadline: Option<NaiveDate>,
 }
 
+/// A collection notice or a hand-over: the steps that wait for contact ([`crate::policy::ContactFirst`]).
+fn escalation(rung: Rung) -> bool {
+    matches!(rung, Rung::Notice | Rung::HandOver)
+}
+
+/// Whether a step is a letter (a written reminder or a collection notice).
+fn letter(rung: Rung) -> bool {
+    matches!(rung, Rung::Reminder(_) | Rung::Notice)
+}
+
+/// One letter per member per day: letters of different kinds or fees that would go out on the same day are
+/// spread over the following business days, the most advanced step first (a later letter is always a lawful
+/// one), and each claim's fee is taken again for its new day.
+fn one_letter_a_day(placed: &mut [Placed], f: &Facts, policy: &Policy) {
+    // the letters of one day that may share an envelope: same step, same fee
+    let key = |p: &Placed| (rung_action(p.rung), p.fee);
+    let mut order: Vec<usize> = (0..placed.len())
+        .filter(|&k| letter(placed[k].rung))
+        .collect();
+    crate::order::sort_by_key(&mut order, |&k| {
+        (
+            placed[k].on,
+            std::cmp::Reverse(placed[k].rung),
+            placed[k].fee,
+            placed[k].i,
+        )
+    });
+    let mut taken: Vec<(NaiveDate, (ActionCode, Decimal))> = Vec::new();
+    for k in order {
+        let cal = &policy.nets.bank_calendar;
+        let mut on = placed[k].on;
+        loop {
+            match taken.iter().find(|(d, _)| *d == on) {
+                Some((_, owner)) if *owner != key(&placed[k]) => {
+                    on = on
+                        .checked_add_days(chrono::Days::new(1))
+                        .and_then(|d| cal.on_or_after(d))
+                        .unwrap_or(on);
+                    if let Some(c) = f.history.claims.get(placed[k].i) {
+                        placed[k].fee = claims::fee_for(c, placed[k].rung, on, policy);
+                    }
+                    placed[k].on = on;
+                }
+                Some(_) => break,
+                None => {
+                    taken.push((on, key(&placed[k])));
+                    break;
+                }
+            }
+        }
+    }
+}
+
 /// Actions and suppressions for a member.
 pub fn plan(
     m: &Member,
@@ -70,6 +123,16 @@ pub fn plan(
     // hold), with the fee the law allows that claim on that day; claims share a letter only when they share
     // the step, the day and the fee
     let mut placed: Vec<Placed> = Vec::new();
+    // contact before escalation: when a call or a plan proposal goes out today, a collection notice or a
+    // hand-over waits `contactBeforeEscalation.days` after it (a later step is always a lawful one)
+    let n_unpaid = f.unpaid.len() as u32;
+    let contact_today = current_hold.is_none()
+        && (n_unpaid >= policy.unpaid.critical_count
+            || set.has(SignalCode::PlanBreached)
+            || (latent && f.has_arrears())
+            || (n_unpaid >= policy.plan.from_unpaid_count && m.plan_agreed_on.is_none()));
+    let escalate_from = (policy.contact_before_escalation.enabled && contact_today)
+        .then(|| f.as_of + days(policy.contact_before_escalation.days));
     for &i in f.unpaid.iter().chain(f.plan_missed.iter()) {
         let Some(c) = f.history.claims.get(i) else {
             continue;
@@ -78,6 +141,9 @@ pub fn plan(
             continue;
         };
         let mut on = next.earliest.max(f.as_of);
+        if let Some(from) = escalate_from.filter(|_| escalation(next.rung)) {
+            on = on.max(from);
+        }
         // a step that would fall inside a registered future hold waits until the hold ends (a hold covering
         // today suppresses the step below, saying so)
         for h in m.holds.iter().filter(|_| current_hold.is_none()) {
@@ -96,6 +162,7 @@ pub fn plan(
             notice_deadline: next.notice_deadline,
         });
     }
+    one_letter_a_day(&mut placed, f, policy);
     crate::order::sort_by_key(&mut placed, |p| (rung_action(p.rung), p.on, p.fee, p.i));
     let mut k = 0;
     while k < placed.len() {
@@ -258,7 +325,6 @@ pub fn plan(
     }
 
     // --- contacts ---
-    let n_unpaid = f.unpaid.len() as u32;
     let contact = |code: ActionCode, because: Vec<SignalCode>, message: String| Action {
         code,
         priority: 0,

@@ -46,6 +46,8 @@ pub struct Policy {
     pub mandate: MandateRules,
     pub latent: LatentRules,
     pub plan: PlanRules,
+    /// Talk to the member before escalating: see [`ContactFirst`].
+    pub contact_before_escalation: ContactFirst,
     pub binding: BindingRules,
     pub scorecard: Scorecard,
     pub bands: BandThresholds,
@@ -69,6 +71,7 @@ impl Default for Policy {
             mandate: MandateRules::default(),
             latent: LatentRules::default(),
             plan: PlanRules::default(),
+            contact_before_escalation: ContactFirst::default(),
             binding: BindingRules::default(),
             scorecard: Scorecard::default(),
             bands: BandThresholds::default(),
@@ -446,6 +449,27 @@ impl Default for LatentRules {
     }
 }
 
+/// Contact before escalation (`contactBeforeEscalation`): when the engine proposes a contact today — a call, a
+/// clarifying call, a repayment plan — a collection notice or a hand-over of that member waits `days` days after
+/// it, so the desk never calls a member and hands them to an agency on the same day, and the call has time to
+/// work. Collection partners say calls solve most cases (DOMAIN.md); a later step is always a lawful one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactFirst {
+    pub enabled: bool,
+    /// Days between the contact and the first escalation after it (default 7).
+    pub days: i64,
+}
+
+impl Default for ContactFirst {
+    fn default() -> Self {
+        ContactFirst {
+            enabled: true,
+            days: 7,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanRules {
@@ -566,6 +590,7 @@ read_fields!(Policy {
     "mandate" => mandate,
     "latent" => latent,
     "plan" => plan,
+    "contactBeforeEscalation" => contact_before_escalation,
     "binding" => binding,
     "scorecard" => scorecard,
     "bands" => bands,
@@ -656,6 +681,7 @@ read_names!(EvidenceModel {
     "mbgnbd" => Mbgnbd,
     "pareto" => Pareto,
 });
+read_fields!(ContactFirst { "enabled" => enabled, "days" => days });
 read_fields!(PlanRules {
     "fromUnpaidCount" => from_unpaid_count,
     "shareOfFee" => share_of_fee,
@@ -846,6 +872,10 @@ impl Policy {
             ),
             ("horizonDays", self.horizon_days),
             ("reportWindowDays", self.report_window_days),
+            (
+                "contactBeforeEscalation.days",
+                self.contact_before_escalation.days,
+            ),
         ] {
             if !(0..=3650).contains(&v) {
                 return invalid(field, format!("{v} days is outside 0–3650"));

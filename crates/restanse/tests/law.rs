@@ -40,9 +40,17 @@ fn three_claims() -> Value {
     m
 }
 
+/// The law alone, without the desk's own rule that a call comes a week before any escalation
+/// (`contactBeforeEscalation`, tested below): each claim on the first day it qualifies.
+fn law_only() -> Policy {
+    let mut p = Policy::default();
+    p.contact_before_escalation.enabled = false;
+    p
+}
+
 #[test]
 fn a_younger_claim_is_never_pulled_into_an_older_claims_step() {
-    let a = assess(&three_claims(), TODAY);
+    let a = assess_with(law_only(), &three_claims(), TODAY);
     assert!(warning_rules(&a).is_empty(), "{:?}", a.warnings);
     let hand_overs: Vec<_> = a
         .actions
@@ -66,6 +74,63 @@ fn a_younger_claim_is_never_pulled_into_an_older_claims_step() {
         if x.instalment_ids.contains(&"I-11".to_string()) && x.fee.0 > rust_decimal::Decimal::ZERO {
             assert!(x.on >= d("2026-12-08"), "fee too early: {x:?}");
         }
+    }
+}
+
+#[test]
+fn a_call_comes_a_week_before_any_escalation_and_never_on_the_same_day() {
+    // three unpaid claims bring a call today; the hand-overs the law would allow today and on 5 Dec wait
+    // until a week after the call (contactBeforeEscalation.days = 7)
+    let a = assess(&three_claims(), TODAY);
+    let call = action(&a, A::CallMember).expect("a call");
+    assert_eq!(call.on, d(TODAY));
+    let escalations: Vec<_> = a
+        .actions
+        .iter()
+        .filter(|x| matches!(x.code, A::HandOverToCollection | A::SendCollectionNotice))
+        .collect();
+    assert!(!escalations.is_empty());
+    for x in &escalations {
+        assert!(
+            x.on >= d("2026-12-09"),
+            "escalation before the call had a week: {x:?}"
+        );
+    }
+    let step = a.next_step.as_ref().expect("a next step");
+    assert_eq!(step.code, A::CallMember);
+    assert!(step
+        .then
+        .iter()
+        .any(|t| t.code == A::HandOverToCollection && t.on >= d("2026-12-09")));
+}
+
+#[test]
+fn one_letter_a_day_each_fee_lawful_for_its_claims() {
+    // a written reminder for one claim and a collection notice for another would fall on the same day:
+    // the notice (the more advanced step) goes first, the reminder on the next business day
+    let mut m = member();
+    m["instalments"] = json!([
+        instalment("I-1", "2026-10-01", "0"),
+        instalment("I-2", "2026-11-10", "0")
+    ]);
+    m["reminders"] = json!([
+        { "sentOn": "2026-10-07", "kind": "sms", "instalmentId": "I-1" },
+        { "sentOn": "2026-10-15", "kind": "reminder", "fee": "35", "instalmentId": "I-1" },
+        { "sentOn": "2026-11-16", "kind": "sms", "instalmentId": "I-2" }
+    ]);
+    let a = assess_with(law_only(), &m, TODAY);
+    let letters: Vec<_> = a
+        .actions
+        .iter()
+        .filter(|x| matches!(x.code, A::SendReminder | A::SendCollectionNotice))
+        .collect();
+    assert_eq!(letters.len(), 2, "{letters:?}");
+    assert_ne!(
+        letters[0].on, letters[1].on,
+        "two letters on one day: {letters:?}"
+    );
+    for x in &letters {
+        assert!(x.fee.0 <= rust_decimal::Decimal::from(38));
     }
 }
 

@@ -77,6 +77,37 @@ proptest! {
     }
 
     #[test]
+    fn one_next_step_and_no_contradictions_on_one_day(m in arb_member()) {
+        use restanse::ActionCode as A;
+        let a = assess(&m, AS_OF);
+        // the next step is the first action; the rest of the plan follows in date order
+        match &a.next_step {
+            None => prop_assert!(a.actions.is_empty()),
+            Some(step) => {
+                prop_assert_eq!(step.code, a.actions[0].code);
+                prop_assert_eq!(step.on, a.actions[0].on);
+                prop_assert_eq!(step.then.len(), a.actions.len() - 1);
+                prop_assert!(step.then.windows(2).all(|w| w[0].on <= w[1].on));
+            }
+        }
+        // no escalation on the day of a call or a plan proposal, and none before the contact has had its week
+        let contacts: Vec<_> = a.actions.iter()
+            .filter(|x| matches!(x.code, A::CallMember | A::ClarifyMembership | A::ProposePaymentPlan)).collect();
+        for e in a.actions.iter().filter(|x| matches!(x.code, A::HandOverToCollection | A::SendCollectionNotice)) {
+            for c in &contacts {
+                prop_assert!(e.on > c.on, "escalation {:?} on or before contact {:?}", e, c);
+            }
+        }
+        // one letter per member per day
+        let mut letter_days: Vec<_> = a.actions.iter()
+            .filter(|x| matches!(x.code, A::SendReminder | A::SendCollectionNotice)).map(|x| x.on).collect();
+        let n = letter_days.len();
+        letter_days.sort();
+        letter_days.dedup();
+        prop_assert_eq!(letter_days.len(), n, "two letters on one day: {:?}", a.actions);
+    }
+
+    #[test]
     fn another_unpaid_instalment_never_lowers_risk(m in arb_member(), back in 1i64..300) {
         let before = assess(&m, AS_OF);
         let mut more = m.clone();
