@@ -1,6 +1,6 @@
 // restanse demo page: wires the engine (WebAssembly, all in the page) to the list, member, report and policy views.
-import { Engine, defaultPolicy, validatePolicy, RestanseError } from "restanse";
-import { sampleGym, readCsvExport } from "restanse/tools";
+import { init, Engine, defaultPolicy, validatePolicy, RestanseError } from "restanse";
+import { init as initTools, sampleGym, readCsvExport } from "restanse/tools";
 import { h, clear, $ } from "./dom.js";
 import { t, setLang, getLang, applyStatic } from "./i18n.js";
 import { initList, setRows, fillFilters, render as renderList } from "./list.js";
@@ -9,6 +9,17 @@ import { showReport } from "./report.js";
 import { initPolicy } from "./policy.js";
 import { actionsCsv, download } from "./export.js";
 import { keepOffline } from "./offline.js";
+
+// Nothing loads at import: both WebAssembly modules are fetched here, and a failure (offline on a first visit, a
+// CSP without 'wasm-unsafe-eval') is shown on the page instead of taking it down.
+try {
+  await Promise.all([init(), initTools()]);
+} catch (e) {
+  const s = document.querySelector("#status");
+  s.textContent = e.message;
+  s.className = "error";
+  throw e;
+}
 
 const state = { policy: defaultPolicy(), model: null, engine: null, members: [], byId: new Map(), out: null, report: null, csvRejected: [], selected: null };
 
@@ -39,17 +50,30 @@ function assess() {
   document.body.dataset.ready = "1";
 }
 
+// The sample gym is generated as of 2026-11-23; data the user brings is assessed as of today (the page reads the
+// clock, the engine never does), unless the user has picked a date.
+let asOfPicked = false;
+function localToday() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+function ownData() {
+  if (!asOfPicked) $("#as-of").value = localToday();
+}
+
 function run(members, csvRejected = []) {
   state.members = members;
   state.csvRejected = csvRejected;
   assess();
 }
 
-function select(id) {
+function select(id, userPick = false) {
   state.selected = id;
   for (const tr of document.querySelectorAll("#list tbody tr")) tr.classList.toggle("selected", tr.dataset.member === id);
   const a = state.out?.assessments.find((x) => x.memberId === id);
   showMember(a, a && state.byId.get(id));
+  // on a phone the panel is below the list: bring it into view
+  if (a && userPick && window.matchMedia("(max-width: 900px)").matches) $("#member").scrollIntoView({ block: "start" });
 }
 
 function showRejections() {
@@ -87,6 +111,7 @@ async function readFiles(files) {
         throw new Error(`${json.name}: ${e.message}`);
       }
       if (!Array.isArray(members)) throw new Error(`${json.name}: ${getLang() === "nb" ? "forventet en liste med medlemmer" : "expected an array of members"}`);
+      ownData();
       run(members);
       return;
     }
@@ -97,6 +122,7 @@ async function readFiles(files) {
     }
     if (!texts.members) throw new Error(t("noMembersCsv"));
     const { members, rejected } = readCsvExport(texts);
+    ownData();
     run(members, rejected);
   } catch (e) {
     setStatus(t("fileError", e instanceof RestanseError || e instanceof Error ? e.message : String(e)), true);
@@ -112,7 +138,8 @@ async function trainOn(file) {
   try {
     const text = await file.text();
     const t0 = performance.now();
-    const { train } = await import("restanse/train");
+    const { train, init: initTrain } = await import("restanse/train");
+    await initTrain();
     const model = train(text, { policy: state.policy });
     const ms = Math.round(performance.now() - t0);
     state.model = model;
@@ -157,7 +184,7 @@ function changeLang(l) {
 setLang("nb");
 applyStatic();
 makeEngine();
-initList(select);
+initList((id) => select(id, true));
 showMember(null);
 const policyEditor = initPolicy({
   defaultPolicy, validatePolicy,
@@ -194,8 +221,8 @@ $("#scorecard").addEventListener("click", useScorecard);
 for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("click", () => switchTab(b.dataset.tab));
 $("#export").addEventListener("click", () => {
   if (!state.out) return;
-  download(`restanse-actions-${state.out.asOf}.csv`, actionsCsv(state.out));
+  download(`restanse-actions-${state.out.asOf}.csv`, actionsCsv(state.out, getLang()));
 });
-$("#as-of").addEventListener("change", () => { if (state.out) assess(); });
+$("#as-of").addEventListener("change", () => { asOfPicked = true; if (state.out) assess(); });
 generate();
 keepOffline();
