@@ -68,7 +68,7 @@ impl Engine {
 
     /// Assesses records already parsed (from JSON, CSV or anywhere else).
     pub fn assess_parsed(&self, parsed: Vec<Parsed>, as_of: NaiveDate) -> AssessOutput {
-        let (checked, rejected) = validate::validate_batch(parsed, as_of);
+        let (checked, rejected) = validate::validate_batch_in(parsed, as_of, self.policy.language);
         self.assess_checked(checked, rejected, as_of)
     }
 
@@ -188,7 +188,7 @@ impl Engine {
         parsed: Vec<Parsed>,
         as_of: NaiveDate,
     ) -> (Vec<Evaluated>, Vec<Rejection>) {
-        let (checked, rejected) = validate::validate_batch(parsed, as_of);
+        let (checked, rejected) = validate::validate_batch_in(parsed, as_of, self.policy.language);
         let visits = self.visit_model(&checked, as_of);
         let evaluated = checked
             .into_iter()

@@ -196,3 +196,31 @@ fn tables_and_summaries_in_norwegian_under_nb() {
         "{out}"
     );
 }
+
+#[test]
+fn data_warnings_and_duplicate_ids_in_norwegian_under_nb() {
+    let dir = std::env::temp_dir().join(format!("restanse-tooling-nb-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join("gym.json");
+    std::fs::write(
+        &file,
+        r#"[{"id":"M-1","joinedOn":"2025-01-01","visits":["2024-06-01","2026-11-01"]},{"id":"M-1","joinedOn":"2025-01-01"}]"#,
+    )
+    .expect("write");
+    let f = file.to_str().unwrap_or_default();
+    let args = ["assess", f, "--as-of", "2026-11-23", "--format", "json"];
+    let (ok, en, err) = run(&args);
+    assert!(ok, "{err}");
+    assert!(
+        en.contains("1 visit(s) before joining on 2025-01-01"),
+        "{en}"
+    );
+    assert!(
+        en.contains("duplicate id: record 1 has the same id"),
+        "{en}"
+    );
+    let (ok, nb, err) = run(&[&args[..], &["--lang", "nb"]].concat());
+    assert!(ok, "{err}");
+    assert!(nb.contains("1 besøk før innmelding 2025-01-01"), "{nb}");
+    assert!(nb.contains("duplisert id: post 1 har samme id"), "{nb}");
+}

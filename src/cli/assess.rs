@@ -47,7 +47,8 @@ pub fn run_assess(a: Args) -> Result<()> {
     let as_of = a.common.as_of();
     let engine = a.common.engine()?;
     let records = a.common.records(as_of, engine.policy())?;
-    let (checked, rejected) = restanse::validate::validate_batch(records, as_of);
+    let (checked, rejected) =
+        restanse::validate::validate_batch_in(records, as_of, engine.policy().language);
 
     // a progress bar on long runs, on stderr, never in the data
     let bar = (checked.len() > 5 * CHUNK && std::io::stderr().is_terminal()).then(|| {
