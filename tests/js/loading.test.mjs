@@ -108,3 +108,24 @@ test("the TypeScript types of init, initSync and the worker check (strict)", () 
   const tsc = join(here, "..", "..", "tools", "node_modules", ".bin", "tsc");
   execFileSync(tsc, ["--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--lib", "es2022,dom", join(here, "loading-usage.ts")], { stdio: "inherit" });
 });
+
+test("readCsvExport reads what Norwegian Excel saves, and a bad header names the separator", async () => {
+  const { readCsvExport } = await import("restanse/tools");
+  const { members, rejected } = readCsvExport({
+    members: "\ufeffid;joined_on;monthly_fee\r\nM-1;2024-01-15;549,00\r\n",
+    instalments: "member_id;id;due_on;amount;paid\r\nM-1;I-1;2026-09-01;549,00;0\r\n",
+  });
+  assert.deepEqual(rejected, []);
+  assert.equal(members[0].id, "M-1");
+  assert.equal(members[0].instalments[0].amount, "549.00");
+  assert.throws(() => readCsvExport({ members: "medlem;innmeldt\nM-1;2024-01-15\n" }), /no `id` column \(read as semicolon \(;\)-separated/);
+});
+
+test("under nb the engine's warnings and explanation values are Norwegian", () => {
+  const out = new Engine({ language: "nb" }).assess([{ id: "M-1", joinedOn: "2025-01-01", visits: ["2024-06-01"], instalments: [{ id: "I-1", dueOn: "2026-09-01", amount: "549" }] }], "2026-11-23");
+  const a = out.assessments[0];
+  assert.equal(a.warnings[0].message, "1 besøk før innmelding 2025-01-01");
+  assert.ok(a.explanation.some((e) => e.value === "83 dager"), JSON.stringify(a.explanation));
+  const report = new Engine({ language: "nb" }).report([], "2026-11-23");
+  assert.ok(report.keyFigures.some((k) => k.name === "Andel til inkasso"), JSON.stringify(report.keyFigures.map((k) => k.name)));
+});
