@@ -1,6 +1,7 @@
 // restanse demo page: wires the engine (WebAssembly, all in the page) to the list, member, report and policy views.
 import { init, Engine, defaultPolicy, validatePolicy, RestanseError } from "restanse";
 import { init as initTools, sampleGym, readCsvExport } from "restanse/tools";
+import { EngineWorker } from "restanse/worker";
 import { h, clear, $ } from "./dom.js";
 import { t, setLang, getLang, applyStatic } from "./i18n.js";
 import { initList, setRows, fillFilters, render as renderList } from "./list.js";
@@ -29,17 +30,49 @@ function setStatus(msg, error = false) {
   s.className = error ? "error" : "ok";
 }
 
+// Large member lists are assessed off the main thread (restanse/worker), so the page keeps responding; the worker
+// is ended (and its memory given back) whenever the policy, model or language changes, and a newer assessment
+// cancels an older one.
+const WORKER_FROM = 5000;
+let worker = null;
+let running = null;
+
 function makeEngine() {
   state.engine?.free();
   state.engine = new Engine({ ...state.policy, language: getLang() }, state.model ?? undefined);
+  worker?.terminate();
+  worker = null;
 }
 
-function assess() {
+async function assess() {
   const asOf = $("#as-of").value || "2026-11-23";
   const t0 = performance.now();
   const json = JSON.stringify(state.members);
-  state.out = state.engine.assess(json, asOf);
-  state.report = state.engine.report(json, asOf);
+  running?.abort();
+  if (state.members.length > WORKER_FROM) {
+    const controller = new AbortController();
+    running = controller;
+    worker ??= new EngineWorker({ policy: { ...state.policy, language: getLang() }, model: state.model ?? undefined });
+    document.body.dataset.engine = "worker";
+    const onProgress = ({ stage }) => setStatus(t("working", state.members.length, stage));
+    try {
+      const out = await worker.assess(json, asOf, { signal: controller.signal, onProgress });
+      const report = await worker.report(json, asOf, { signal: controller.signal });
+      state.out = out;
+      state.report = report;
+    } catch (e) {
+      if (e && e.name === "AbortError") return; // a newer assessment took over
+      setStatus(t("fileError", e.message), true);
+      return;
+    } finally {
+      if (running === controller) running = null;
+    }
+  } else {
+    running = null;
+    delete document.body.dataset.engine;
+    state.out = state.engine.assess(json, asOf);
+    state.report = state.engine.report(json, asOf);
+  }
   state.byId = new Map(state.members.filter((m) => m && typeof m === "object").map((m) => [String(m.id), m]));
   const ms = Math.round(performance.now() - t0);
   setRows(state.out.assessments);
@@ -64,7 +97,7 @@ function ownData() {
 function run(members, csvRejected = []) {
   state.members = members;
   state.csvRejected = csvRejected;
-  assess();
+  return assess();
 }
 
 function select(id, userPick = false) {
@@ -86,11 +119,11 @@ function showRejections() {
       all.slice(0, 200).map((r) => h("tr", {}, h("td", {}, String(r.record)), h("td", {}, r.memberId ?? ""), h("td", {}, r.source ?? ""), h("td", {}, r.field), h("td", {}, r.reason))))));
 }
 
-function generate() {
+async function generate() {
   const n = Number($("#size").value);
   const seed = Number($("#seed").value) || 0;
   try {
-    run(sampleGym(n, seed, $("#as-of").value || "2026-11-23"));
+    await run(sampleGym(n, seed, $("#as-of").value || "2026-11-23"));
   } catch (e) {
     setStatus(e.message, true);
   }
@@ -112,7 +145,7 @@ async function readFiles(files) {
       }
       if (!Array.isArray(members)) throw new Error(`${json.name}: ${getLang() === "nb" ? "forventet en liste med medlemmer" : "expected an array of members"}`);
       ownData();
-      run(members);
+      await run(members);
       return;
     }
     const texts = {};
@@ -123,7 +156,7 @@ async function readFiles(files) {
     if (!texts.members) throw new Error(t("noMembersCsv"));
     const { members, rejected } = readCsvExport(texts);
     ownData();
-    run(members, rejected);
+    await run(members, rejected);
   } catch (e) {
     setStatus(t("fileError", e instanceof RestanseError || e instanceof Error ? e.message : String(e)), true);
   }

@@ -263,6 +263,34 @@ test("once loaded it works offline, even after a reload", async () => {
   }
 });
 
+test("20,000 members are assessed in a worker while the page keeps drawing", async () => {
+  const members = Array.from({ length: 20000 }, (_, i) => ({
+    id: `W-${i}`, joinedOn: "2024-01-15", monthlyFee: "549", paymentMethod: i % 3 ? "avtalegiro" : "invoice", mandate: "active",
+    instalments: Array.from({ length: 6 }, (_, k) => ({ id: `I-${k}`, dueOn: `2026-${String(k + 5).padStart(2, "0")}-01`, amount: "549", paid: (i + k) % 7 === 0 ? "0" : "549" })),
+    visits: [`2026-${String((i % 9) + 1).padStart(2, "0")}-10`],
+  }));
+  await page.evaluate(() => {
+    window.__frames = 0;
+    window.__stages = [];
+    const tick = () => { window.__frames++; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    new MutationObserver(() => window.__stages.push(document.querySelector("#status").textContent)).observe(document.querySelector("#status"), { childList: true, characterData: true, subtree: true });
+  });
+  const frames0 = await page.evaluate(() => window.__frames);
+  await upload([["big.json", JSON.stringify(members)]]);
+  await page.waitForFunction(() => /20000 (medlemmer vurdert|members assessed)/.test(document.querySelector("#status").textContent), null, { timeout: 120000 });
+  assert.equal(await page.getAttribute("body", "data-engine"), "worker");
+  const { frames, stages } = await page.evaluate(() => ({ frames: window.__frames, stages: window.__stages }));
+  assert.ok(stages.some((s) => /i bakgrunnen|in the background/.test(s)), `progress shown: ${stages.slice(0, 5).join(" | ")}`);
+  assert.ok(frames - frames0 >= 5, `the page drew ${frames - frames0} frames meanwhile`);
+  assert.ok((await page.locator("#list tbody tr").count()) > 0);
+  // back to a small gym: the main-thread engine again
+  await page.selectOption("#size", "200");
+  await page.click("#generate");
+  await page.waitForFunction(() => /^200 /.test(document.querySelector("#status").textContent));
+  assert.equal(await page.getAttribute("body", "data-engine"), null);
+});
+
 test("on a phone: nothing clipped, a tapped member's panel in view, AA contrast, every control named, as-of today for own data", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const phone = await context.newPage();
