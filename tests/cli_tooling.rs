@@ -224,3 +224,23 @@ fn data_warnings_and_duplicate_ids_in_norwegian_under_nb() {
     assert!(nb.contains("1 besøk før innmelding 2025-01-01"), "{nb}");
     assert!(nb.contains("duplisert id: post 1 har samme id"), "{nb}");
 }
+
+#[test]
+fn a_policy_in_nb_is_refused_in_norwegian_naming_the_same_rule() {
+    let dir = std::env::temp_dir().join(format!("restanse-tooling-policy-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let nb = dir.join("nb.json");
+    let en = dir.join("en.json");
+    std::fs::write(
+        &nb,
+        r#"{"language":"nb","ladder":{"reminder":{"afterDays":10}}}"#,
+    )
+    .expect("write");
+    std::fs::write(&en, r#"{"ladder":{"reminder":{"afterDays":10}}}"#).expect("write");
+    let (ok, _, err) = run(&["policy", "--check", nb.to_str().unwrap_or_default()]);
+    assert!(!ok);
+    assert!(err.contains("policyen avvises: ladder.reminder.afterDays bryter regelen \"reminder_fee_after_14_days\": purregebyr krever"), "{err}");
+    let (ok, _, err) = run(&["policy", "--check", en.to_str().unwrap_or_default()]);
+    assert!(!ok);
+    assert!(err.contains("policy refused: ladder.reminder.afterDays breaks the rule \"reminder_fee_after_14_days\""), "{err}");
+}

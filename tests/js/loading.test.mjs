@@ -128,4 +128,7 @@ test("under nb the engine's warnings and explanation values are Norwegian", () =
   assert.ok(a.explanation.some((e) => e.value === "83 dager"), JSON.stringify(a.explanation));
   const report = new Engine({ language: "nb" }).report([], "2026-11-23");
   assert.ok(report.keyFigures.some((k) => k.name === "Andel til inkasso"), JSON.stringify(report.keyFigures.map((k) => k.name)));
+  // a policy refusal in the policy's language, naming the same rule and field
+  assert.throws(() => new Engine({ language: "nb", ladder: { reminder: { afterDays: 10 } } }), (e) =>
+    e.kind === "policy" && e.rule === "reminder_fee_after_14_days" && e.field === "ladder.reminder.afterDays" && /^policyen avvises: .*purregebyr krever/.test(e.message));
 });
