@@ -52,7 +52,7 @@ try {
     const url = new URL(req.url, "http://x");
     if (url.pathname === "/") {
       res.writeHead(200, { "content-type": "text/html" });
-      return res.end(`<script type="module">import * as m from "/pkg/web.mjs"; window.restanse = m; window.ready = true;</script>`);
+      return res.end(`<script type="module">import * as m from "/pkg/web.mjs"; await m.init(); window.restanse = m; window.ready = true;</script>`);
     }
     if (url.pathname === "/gym.json") {
       res.writeHead(200, { "content-type": "application/json" });

@@ -22,6 +22,7 @@ function call(f) {
   try {
     return f();
   } catch (e) {
+    if (e instanceof RestanseError) throw e;
     let details;
     try {
       details = JSON.parse(e && e.message);
@@ -79,9 +80,154 @@ function text(members, what) {
   return JSON.stringify(members);
 }
 
+// A `Date` means its local calendar day (what the user sees on their wall calendar), not the UTC day: in Oslo
+// `new Date(2026, 10, 23)` is 2026-11-22T23:00Z, and must still be 2026-11-23.
 function day(asOf) {
-  if (asOf instanceof Date) return asOf.toISOString().slice(0, 10);
+  if (asOf instanceof Date) {
+    if (Number.isNaN(asOf.getTime())) throw new RestanseError("asOf is an invalid Date", { kind: "input" });
+    const pad = (n, w = 2) => String(n).padStart(w, "0");
+    return `${pad(asOf.getFullYear(), 4)}-${pad(asOf.getMonth() + 1)}-${pad(asOf.getDate())}`;
+  }
   return String(asOf);
+}
+
+// ---- loading the WebAssembly (browsers and bundlers; Node loads synchronously in node.mjs)
+
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+function initError(message, cause) {
+  const e = new RestanseError(message, { kind: "init" });
+  if (cause !== undefined) e.cause = cause;
+  return e;
+}
+
+// What the first bytes of something that is not WebAssembly look like, for the error message.
+function describeStart(bytes) {
+  const head = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join(" ");
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 16)).trim().toLowerCase();
+  const html = text.startsWith("<!do") || text.startsWith("<html") || text.startsWith("<");
+  return `it begins ${head}${html ? " (an HTML page: the file is not served at that URL, and the server answered with a page instead)" : ""}`;
+}
+
+/** The loader of one WebAssembly module: `init(input?)` (awaitable, idempotent, retried after a failure),
+ * `initSync(bytesOrModule)`, and `ensure()`, which throws a RestanseError until the module is ready.
+ * `defaultUrl()` is where the file lies next to the package; `fallbackUrl()` a second place to try (Vite's dev
+ * server pre-bundles dependencies into node_modules/.vite/deps/, where no .wasm lies). */
+export function makeLoader(what, glueInit, glueInitSync, defaultUrl, fallbackUrl) {
+  let pending = null;
+  let ready = false;
+
+  async function fetchBytes(url) {
+    let res;
+    try {
+      res = await fetch(url);
+    } catch (e) {
+      throw initError(`${what}: could not fetch ${url}: ${e && e.message} (offline, or a Content-Security-Policy whose connect-src leaves it out?)`, e);
+    }
+    if (!res.ok) throw initError(`${what}: could not fetch ${url}: HTTP ${res.status}; pass the .wasm's URL to init() (pkg/README.md, "Loading")`);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  async function bytesOf(input, where) {
+    if (input instanceof Uint8Array) return input;
+    if (input instanceof ArrayBuffer) return new Uint8Array(input);
+    if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    if (typeof Response !== "undefined" && input instanceof Response) {
+      if (!input.ok) throw initError(`${what}: the response for ${where} is HTTP ${input.status}`);
+      return new Uint8Array(await input.arrayBuffer());
+    }
+    return fetchBytes(input);
+  }
+
+  async function load(input) {
+    let source = input;
+    if (source === undefined || source === null) source = defaultUrl();
+    let module;
+    if (typeof WebAssembly !== "undefined" && source instanceof WebAssembly.Module) {
+      module = source;
+    } else {
+      const where = String(typeof Request !== "undefined" && source instanceof Request ? source.url : source);
+      const notWasm = (b) => b.length < 4 || WASM_MAGIC.some((m, i) => b[i] !== m);
+      let bytes = null;
+      let tried = where;
+      let failure = null;
+      try {
+        bytes = await bytesOf(source, where);
+      } catch (e) {
+        failure = e;
+      }
+      const second = (input === undefined || input === null) && (failure || notWasm(bytes)) && fallbackUrl ? fallbackUrl() : null;
+      if (second) {
+        try {
+          const b = await fetchBytes(second);
+          if (!notWasm(b)) {
+            bytes = b;
+            tried = String(second);
+            failure = null;
+          }
+        } catch {
+          // keep the first answer for the message
+        }
+      }
+      if (failure) throw failure;
+      if (notWasm(bytes)) {
+        throw initError(`${what}: ${tried} is not WebAssembly: ${describeStart(bytes)}. Pass the .wasm's URL to init(), e.g. with Vite \`import url from "restanse/engine.wasm?url"; await init(url)\` (pkg/README.md, "Loading")`);
+      }
+      module = bytes;
+    }
+    try {
+      await glueInit({ module_or_path: module });
+    } catch (e) {
+      const m = String((e && e.message) || e);
+      if (/unsafe-eval|Content Security Policy|CSP/i.test(m)) {
+        throw initError(`${what}: the page's Content-Security-Policy forbids WebAssembly: add 'wasm-unsafe-eval' to script-src (${m})`, e);
+      }
+      throw initError(`${what}: the WebAssembly module could not be instantiated: ${m}`, e);
+    }
+    ready = true;
+  }
+
+  return {
+    /** Loads the module; `input` is its URL (string or URL), a Request or Response, its bytes or a compiled
+     * WebAssembly.Module; without one, the file next to the package. Resolves once ready; rejects with a
+     * RestanseError of kind "init". Calling it again returns the same promise (or retries after a failure). */
+    init(input) {
+      if (ready) return Promise.resolve();
+      if (!pending) {
+        pending = load(input).catch((e) => {
+          pending = null;
+          throw e;
+        });
+      }
+      return pending;
+    },
+    /** Instantiates synchronously from bytes or a WebAssembly.Module (fine in a worker; browsers limit the
+     * main thread to small modules). */
+    initSync(bytesOrModule) {
+      if (ready) return;
+      try {
+        glueInitSync({ module: bytesOrModule });
+      } catch (e) {
+        throw initError(`${what}: the WebAssembly module could not be instantiated: ${(e && e.message) || e}`, e);
+      }
+      ready = true;
+    },
+    isReady: () => ready,
+    ensure() {
+      if (!ready) throw initError(`${what} is not initialised: \`await init()\` first (pkg/README.md, "Loading")`);
+    },
+  };
+}
+
+/** The glue's exports, checked for readiness on every use: calling into the module before `init()` is a
+ * RestanseError, not a TypeError from deep inside the glue. */
+export function guarded(wasm, ensure) {
+  return new Proxy(wasm, {
+    get(target, key) {
+      ensure();
+      return target[key];
+    },
+  });
 }
 
 export function makeApi(wasm) {

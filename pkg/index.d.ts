@@ -368,7 +368,7 @@ export type PolicyInput = DeepPartial<Policy>;
 
 /** An error from restanse. */
 export class RestanseError extends Error {
-  kind: "input" | "policy" | "rejected" | "model" | "internal" | "nets";
+  kind: "input" | "policy" | "rejected" | "model" | "internal" | "nets" | "init";
   /** For a refused policy: the legal rule it breaks, e.g. "reminder_fee_after_14_days". */
   rule?: string;
   field?: string;
@@ -400,6 +400,19 @@ export class Engine {
 export function defaultPolicy(): Policy;
 /** @throws RestanseError naming the broken rule and field. */
 export function validatePolicy(policy: PolicyInput | string): Policy;
+
+/** Where the WebAssembly comes from: its URL, a fetch Request or Response, its bytes, or a compiled module. */
+export type WasmSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+/** Loads the engine's WebAssembly. In browsers and bundlers call it (once; later calls return the same promise)
+ * before anything else; without an argument it fetches the `.wasm` next to the package (`restanse/engine.wasm`).
+ * Rejects with a RestanseError of kind "init" (404, not WebAssembly, offline, a CSP without 'wasm-unsafe-eval'),
+ * and may be called again after a failure. In Node the module is loaded at import and this resolves at once.
+ * Before it has resolved, every other call throws a RestanseError of kind "init". */
+export function init(source?: WasmSource): Promise<void>;
+/** Instantiates synchronously from the bytes or a compiled module (Node: a no-op). */
+export function initSync(source: BufferSource | WebAssembly.Module): void;
+/** Whether `init` has finished. */
+export function isReady(): boolean;
 // ---- Data feeds: Nets files and the change feed (src/wasm_feeds.rs, src/settlement.rs) ----
 
 export interface MemberInput {

@@ -2,6 +2,11 @@
 // module, loaded only by pages that need it, so the engine itself stays small.
 import type { Day, MemberInput, Rejection, PolicyInput, NetsTransmission, NetsFileInput, FeedReport, NetsReport, VisitModelKind, VisitSummaryRow, VisitParams, VisitFit, VisitPrediction } from "./index.js";
 export { RestanseError } from "./index.js";
+import type { WasmSource } from "./index.js";
+/** Loads this entry's own WebAssembly (`restanse/tools.wasm` by default); as `init` from "restanse". */
+export function init(source?: WasmSource): Promise<void>;
+export function initSync(source: BufferSource | WebAssembly.Module): void;
+export function isReady(): boolean;
 
 /** A realistic synthetic gym, identical to `restanse sample --members N --seed S --as-of D`. */
 export function sampleGym(members: number, seed: number, asOf: Day | Date): MemberInput[];

@@ -2,6 +2,11 @@
 // module with linfa, loaded only by pages that train, so the engine itself stays small.
 import type { Day, PolicyInput, RiskModel, Snapshot } from "./index.js";
 export { RestanseError } from "./index.js";
+import type { WasmSource } from "./index.js";
+/** Loads this entry's own WebAssembly (`restanse/train.wasm` by default); as `init` from "restanse". */
+export function init(source?: WasmSource): Promise<void>;
+export function initSync(source: BufferSource | WebAssembly.Module): void;
+export function isReady(): boolean;
 
 export interface TrainOptions {
   /** Fix the L2 penalty α instead of choosing it by cross-validation. */

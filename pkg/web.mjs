@@ -1,8 +1,20 @@
-// restanse for browsers and bundlers (Vite, webpack 5): the WebAssembly module is fetched next to this file
-// and instantiated with top-level await, so importing it is all the set-up there is.
-import init, * as wasm from "./wasm-web/restanse.js";
-import { makeApi } from "./common.mjs";
+// restanse for browsers and bundlers (Vite, webpack 5): nothing happens at import. `await init()` fetches and
+// instantiates the engine's WebAssembly (by default `wasm-web/restanse_bg.wasm` next to this file; pass another
+// URL, a Response, the bytes or a compiled module) and rejects with a catchable RestanseError (kind "init") if it
+// cannot: a 404, a wrong file, offline, a Content-Security-Policy without 'wasm-unsafe-eval'.
+import glueInit, { initSync as glueInitSync } from "./wasm-web/restanse.js";
+import * as wasm from "./wasm-web/restanse.js";
+import { makeApi, makeLoader, guarded } from "./common.mjs";
 
-await init({ module_or_path: new URL("./wasm-web/restanse_bg.wasm", import.meta.url) });
+const here = import.meta.url;
+const loader = makeLoader(
+  "restanse",
+  glueInit,
+  glueInitSync,
+  () => new URL("./wasm-web/restanse_bg.wasm", import.meta.url),
+  // Vite's dev server pre-bundles the package into node_modules/.vite/deps/: the file is still in the package
+  () => (here.includes("/.vite/deps/") ? new URL("../../restanse/wasm-web/restanse_bg.wasm", here) : null),
+);
 
-export const { Engine, RestanseError, defaultPolicy, validatePolicy } = makeApi(wasm);
+export const { init, initSync, isReady } = loader;
+export const { Engine, RestanseError, defaultPolicy, validatePolicy } = makeApi(guarded(wasm, loader.ensure));

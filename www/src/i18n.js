@@ -1,6 +1,9 @@
 // The page's own labels; the engine's messages come from the engine in the policy's language.
 const T = {
   nb: {
+    labelBand: "Filtrer på risikonivå", labelSignal: "Filtrer på signal", labelAction: "Filtrer på tiltak",
+    labelFile: "Velg medlemsfiler (JSON eller CSV)", labelHistory: "Velg historikkfil (JSON)", labelPolicy: "Policy (JSON)",
+    labelDrop: "Slipp medlemsfiler her", labelTrainDrop: "Slipp historikkfil her", labelTabs: "Visninger",
     tagline: "Finner medlemmer på vei mot restanse og sier hva resepsjonen bør gjøre. Alt skjer i nettleseren.",
     language: "Språk", members: "Medlemmer", seed: "Frø", asOf: "Per dato", generate: "Lag eksempelsenter",
     trainDrop: "Tren en egen risikomodell: slipp en historikkfil (JSON: asOf, member, outcome) her, eller velg:",
@@ -16,6 +19,7 @@ const T = {
     signals: "Signaler", actions: "Tiltak", suppressed: "Holdt tilbake", explanation: "Poeng", warnings: "Datavarsler",
     timeline: "Tidslinje", none: "Ingen", evidence: "Grunnlag", because: "Fordi", on: "Dato", channel: "Kanal", fee: "Gebyr",
     instalment: "Termin", paid: "Betalt", visit: "Besøk", hold: "Pause", reminder: "Purring", due: "forfall",
+    working: (n, stage) => `Vurderer ${n} medlemmer i bakgrunnen … (${stage})`,
     loading: "Laster motoren …", assessed: (a, r, ms) => `${a} medlemmer vurdert, ${r} avvist (${ms} ms).`,
     rejected: "Avviste poster", source: "Kilde", field: "Felt", reason: "Grunn",
     fileError: (m) => `Kunne ikke lese filen: ${m}`, noMembersCsv: "members.csv mangler blant CSV-filene.",
@@ -28,6 +32,9 @@ const T = {
     low: "lav", watch: "følg med", high: "høy", critical: "kritisk", noData: "Ingen data ennå.",
   },
   en: {
+    labelBand: "Filter by band", labelSignal: "Filter by signal", labelAction: "Filter by action",
+    labelFile: "Choose member files (JSON or CSV)", labelHistory: "Choose a history file (JSON)", labelPolicy: "Policy (JSON)",
+    labelDrop: "Drop member files here", labelTrainDrop: "Drop a history file here", labelTabs: "Views",
     tagline: "Finds members drifting towards unpaid fees and tells the front desk what to do. Everything runs in your browser.",
     language: "Language", members: "Members", seed: "Seed", asOf: "As of", generate: "Generate sample gym",
     trainDrop: "Train your own risk model: drop a history file (JSON: asOf, member, outcome) here, or choose:",
@@ -43,6 +50,7 @@ const T = {
     signals: "Signals", actions: "Actions", suppressed: "Suppressed", explanation: "Score", warnings: "Data warnings",
     timeline: "Timeline", none: "None", evidence: "Evidence", because: "Because", on: "Date", channel: "Channel", fee: "Fee",
     instalment: "Instalment", paid: "Paid", visit: "Visit", hold: "Hold", reminder: "Reminder", due: "due",
+    working: (n, stage) => `Assessing ${n} members in the background … (${stage})`,
     loading: "Loading the engine …", assessed: (a, r, ms) => `${a} members assessed, ${r} rejected (${ms} ms).`,
     rejected: "Rejected records", source: "Source", field: "Field", reason: "Reason",
     fileError: (m) => `Could not read the file: ${m}`, noMembersCsv: "members.csv is missing among the CSV files.",
@@ -63,8 +71,18 @@ export function t(key, ...args) {
   const v = T[lang][key] ?? T.en[key] ?? key;
   return typeof v === "function" ? v(...args) : v;
 }
+// Numbers, money and percentages through Intl in the page's language: `22 811,00 kr`, `82,8 %` in Norwegian.
+const locale = () => (lang === "nb" ? "nb-NO" : "en-GB");
+export const num = (v, digits = 2) =>
+  v == null || Number.isNaN(Number(v)) ? "–" : new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(v));
+export const money = (v) =>
+  v == null || Number.isNaN(Number(v)) ? "–" : new Intl.NumberFormat(locale(), { style: "currency", currency: "NOK", currencyDisplay: lang === "nb" ? "symbol" : "code" }).format(Number(v));
+export const pct = (v, digits = 1) =>
+  v == null || Number.isNaN(Number(v)) ? "–" : new Intl.NumberFormat(locale(), { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(v));
 export function applyStatic() {
   for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  // controls without a visible label get an accessible name in the page's language
+  for (const el of document.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", t(el.dataset.i18nLabel));
   document.getElementById("tagline").textContent = t("tagline");
 }
 const CODES = {

@@ -1,6 +1,6 @@
 // The risk list: sortable by column, filterable by band, signal and action, searchable by member id.
 import { h, clear, $ } from "./dom.js";
-import { t, words } from "./i18n.js";
+import { t, words, num } from "./i18n.js";
 
 const BANDS = ["critical", "high", "watch", "low"];
 const BAND_RANK = { critical: 3, high: 2, watch: 1, low: 0 };
@@ -84,7 +84,7 @@ export function render() {
     body.append(h("tr", { class: `band-${a.band}`, "data-member": a.memberId, tabindex: 0, onclick: () => onSelect(a.memberId),
       onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); onSelect(a.memberId); } } },
       h("td", {}, a.memberId),
-      h("td", { class: "num" }, a.risk.toFixed(2)),
+      h("td", { class: "num" }, num(a.risk)),
       h("td", {}, h("span", { class: `badge ${a.band}` }, t(a.band))),
       h("td", {}, a.signals.map((s) => words(s.code)).join(", ")),
       h("td", {}, a.actions.map((x) => words(x.code)).join(", ")),

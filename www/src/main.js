@@ -1,6 +1,7 @@
 // restanse demo page: wires the engine (WebAssembly, all in the page) to the list, member, report and policy views.
-import { Engine, defaultPolicy, validatePolicy, RestanseError } from "restanse";
-import { sampleGym, readCsvExport } from "restanse/tools";
+import { init, Engine, defaultPolicy, validatePolicy, RestanseError } from "restanse";
+import { init as initTools, sampleGym, readCsvExport } from "restanse/tools";
+import { EngineWorker } from "restanse/worker";
 import { h, clear, $ } from "./dom.js";
 import { t, setLang, getLang, applyStatic } from "./i18n.js";
 import { initList, setRows, fillFilters, render as renderList } from "./list.js";
@@ -10,6 +11,17 @@ import { initPolicy } from "./policy.js";
 import { actionsCsv, download } from "./export.js";
 import { keepOffline } from "./offline.js";
 
+// Nothing loads at import: both WebAssembly modules are fetched here, and a failure (offline on a first visit, a
+// CSP without 'wasm-unsafe-eval') is shown on the page instead of taking it down.
+try {
+  await Promise.all([init(), initTools()]);
+} catch (e) {
+  const s = document.querySelector("#status");
+  s.textContent = e.message;
+  s.className = "error";
+  throw e;
+}
+
 const state = { policy: defaultPolicy(), model: null, engine: null, members: [], byId: new Map(), out: null, report: null, csvRejected: [], selected: null };
 
 function setStatus(msg, error = false) {
@@ -18,17 +30,49 @@ function setStatus(msg, error = false) {
   s.className = error ? "error" : "ok";
 }
 
+// Large member lists are assessed off the main thread (restanse/worker), so the page keeps responding; the worker
+// is ended (and its memory given back) whenever the policy, model or language changes, and a newer assessment
+// cancels an older one.
+const WORKER_FROM = 5000;
+let worker = null;
+let running = null;
+
 function makeEngine() {
   state.engine?.free();
   state.engine = new Engine({ ...state.policy, language: getLang() }, state.model ?? undefined);
+  worker?.terminate();
+  worker = null;
 }
 
-function assess() {
+async function assess() {
   const asOf = $("#as-of").value || "2026-11-23";
   const t0 = performance.now();
   const json = JSON.stringify(state.members);
-  state.out = state.engine.assess(json, asOf);
-  state.report = state.engine.report(json, asOf);
+  running?.abort();
+  if (state.members.length > WORKER_FROM) {
+    const controller = new AbortController();
+    running = controller;
+    worker ??= new EngineWorker({ policy: { ...state.policy, language: getLang() }, model: state.model ?? undefined });
+    document.body.dataset.engine = "worker";
+    const onProgress = ({ stage }) => setStatus(t("working", state.members.length, stage));
+    try {
+      const out = await worker.assess(json, asOf, { signal: controller.signal, onProgress });
+      const report = await worker.report(json, asOf, { signal: controller.signal });
+      state.out = out;
+      state.report = report;
+    } catch (e) {
+      if (e && e.name === "AbortError") return; // a newer assessment took over
+      setStatus(t("fileError", e.message), true);
+      return;
+    } finally {
+      if (running === controller) running = null;
+    }
+  } else {
+    running = null;
+    delete document.body.dataset.engine;
+    state.out = state.engine.assess(json, asOf);
+    state.report = state.engine.report(json, asOf);
+  }
   state.byId = new Map(state.members.filter((m) => m && typeof m === "object").map((m) => [String(m.id), m]));
   const ms = Math.round(performance.now() - t0);
   setRows(state.out.assessments);
@@ -39,17 +83,30 @@ function assess() {
   document.body.dataset.ready = "1";
 }
 
+// The sample gym is generated as of 2026-11-23; data the user brings is assessed as of today (the page reads the
+// clock, the engine never does), unless the user has picked a date.
+let asOfPicked = false;
+function localToday() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+function ownData() {
+  if (!asOfPicked) $("#as-of").value = localToday();
+}
+
 function run(members, csvRejected = []) {
   state.members = members;
   state.csvRejected = csvRejected;
-  assess();
+  return assess();
 }
 
-function select(id) {
+function select(id, userPick = false) {
   state.selected = id;
   for (const tr of document.querySelectorAll("#list tbody tr")) tr.classList.toggle("selected", tr.dataset.member === id);
   const a = state.out?.assessments.find((x) => x.memberId === id);
   showMember(a, a && state.byId.get(id));
+  // on a phone the panel is below the list: bring it into view
+  if (a && userPick && window.matchMedia("(max-width: 900px)").matches) $("#member").scrollIntoView({ block: "start" });
 }
 
 function showRejections() {
@@ -62,11 +119,11 @@ function showRejections() {
       all.slice(0, 200).map((r) => h("tr", {}, h("td", {}, String(r.record)), h("td", {}, r.memberId ?? ""), h("td", {}, r.source ?? ""), h("td", {}, r.field), h("td", {}, r.reason))))));
 }
 
-function generate() {
+async function generate() {
   const n = Number($("#size").value);
   const seed = Number($("#seed").value) || 0;
   try {
-    run(sampleGym(n, seed, $("#as-of").value || "2026-11-23"));
+    await run(sampleGym(n, seed, $("#as-of").value || "2026-11-23"));
   } catch (e) {
     setStatus(e.message, true);
   }
@@ -87,7 +144,8 @@ async function readFiles(files) {
         throw new Error(`${json.name}: ${e.message}`);
       }
       if (!Array.isArray(members)) throw new Error(`${json.name}: ${getLang() === "nb" ? "forventet en liste med medlemmer" : "expected an array of members"}`);
-      run(members);
+      ownData();
+      await run(members);
       return;
     }
     const texts = {};
@@ -97,7 +155,8 @@ async function readFiles(files) {
     }
     if (!texts.members) throw new Error(t("noMembersCsv"));
     const { members, rejected } = readCsvExport(texts);
-    run(members, rejected);
+    ownData();
+    await run(members, rejected);
   } catch (e) {
     setStatus(t("fileError", e instanceof RestanseError || e instanceof Error ? e.message : String(e)), true);
   }
@@ -112,7 +171,8 @@ async function trainOn(file) {
   try {
     const text = await file.text();
     const t0 = performance.now();
-    const { train } = await import("restanse/train");
+    const { train, init: initTrain } = await import("restanse/train");
+    await initTrain();
     const model = train(text, { policy: state.policy });
     const ms = Math.round(performance.now() - t0);
     state.model = model;
@@ -157,7 +217,7 @@ function changeLang(l) {
 setLang("nb");
 applyStatic();
 makeEngine();
-initList(select);
+initList((id) => select(id, true));
 showMember(null);
 const policyEditor = initPolicy({
   defaultPolicy, validatePolicy,
@@ -194,8 +254,8 @@ $("#scorecard").addEventListener("click", useScorecard);
 for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("click", () => switchTab(b.dataset.tab));
 $("#export").addEventListener("click", () => {
   if (!state.out) return;
-  download(`restanse-actions-${state.out.asOf}.csv`, actionsCsv(state.out));
+  download(`restanse-actions-${state.out.asOf}.csv`, actionsCsv(state.out, getLang()));
 });
-$("#as-of").addEventListener("change", () => { if (state.out) assess(); });
+$("#as-of").addEventListener("change", () => { asOfPicked = true; if (state.out) assess(); });
 generate();
 keepOffline();

@@ -2,7 +2,7 @@
 // AvtaleGiro share, and the key figures.
 import { Chart, registerables } from "chart.js";
 import { h, clear, $ } from "./dom.js";
-import { t } from "./i18n.js";
+import { t, num, money, pct } from "./i18n.js";
 
 Chart.register(...registerables);
 Chart.defaults.animation = false;
@@ -14,7 +14,6 @@ function card(title, id, extra) {
   return h("div", { class: "card" }, h("h3", {}, title), h("div", { class: "chart-box" }, h("canvas", { id, role: "img", "aria-label": title })), extra);
 }
 
-const pct = (v) => (v == null ? "–" : `${(v * 100).toFixed(1)} %`);
 
 export function showReport(r) {
   for (const c of charts) c.destroy();
@@ -26,7 +25,7 @@ export function showReport(r) {
   el.append(h("div", { class: "grid" },
     card(t("bands"), "chart-bands"),
     card(t("ageing"), "chart-ageing"),
-    card(t("lorenz"), "chart-lorenz", h("p", {}, `${t("gini")} ${r.concentration.gini.toFixed(2)} · ${t("top10")} ${pct(r.concentration.top10PercentShare)} · ${r.concentration.debtors} / ${r.concentration.totalOutstanding} kr`)),
+    card(t("lorenz"), "chart-lorenz", h("p", {}, `${t("gini")} ${num(r.concentration.gini)} · ${t("top10")} ${pct(r.concentration.top10PercentShare)} · ${r.concentration.debtors} / ${money(r.concentration.totalOutstanding)}`)),
     card(t("avtalegiro"), "chart-ag", h("p", {}, `${pct(ag.value)} (${ag.numerator}/${ag.denominator})`)),
     card(`${t("latent")} (${r.latent.length})`, "chart-latent"),
     h("div", { class: "card" }, h("h3", {}, t("keyFigures")), h("table", { class: "keyfig" }, r.keyFigures.map((k) =>

@@ -67,7 +67,7 @@ test("the list shows critical members first, by falling risk", async () => {
   const bands = await page.$$eval("#list tbody tr", (rows) => rows.map((r) => r.className));
   assert.equal(bands[0], "band-critical");
   const rank = { "band-critical": 3, "band-high": 2, "band-watch": 1, "band-low": 0 };
-  const risks = await page.$$eval("#list tbody tr td:nth-child(2)", (tds) => tds.map((td) => Number(td.textContent)));
+  const risks = await page.$$eval("#list tbody tr td:nth-child(2)", (tds) => tds.map((td) => Number(td.textContent.replace(",", "."))));
   for (let i = 1; i < risks.length; i++) assert.ok(risks[i - 1] >= risks[i], `risk sorted at row ${i}`);
   for (let i = 1; i < bands.length; i++) assert.ok(rank[bands[i - 1]] >= rank[bands[i]], `bands sorted at row ${i}`);
 });
@@ -215,7 +215,9 @@ test("today's actions export as CSV", async () => {
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
   const path = await download.path();
   const csv = await readFile(path, "utf8");
-  assert.match(csv, /^\ufeff?member_id,band,risk,priority,action,on,channel/);
+  // in Norwegian: what Norwegian Excel opens — a byte-order mark, `;` and decimal commas
+  assert.match(csv, /^\ufeffmember_id;band;risk;priority;action;on;channel/);
+  assert.match(csv.split("\r\n")[1], /^[^;]+;[a-z]+;\d,\d{3};/);
   assert.ok(csv.split("\r\n").length > 2);
 });
 
@@ -258,6 +260,101 @@ test("once loaded it works offline, even after a reload", async () => {
     assert.match(await page.textContent("#status"), /200 /);
   } finally {
     await page.context().setOffline(false);
+  }
+});
+
+test("20,000 members are assessed in a worker while the page keeps drawing", async () => {
+  const members = Array.from({ length: 20000 }, (_, i) => ({
+    id: `W-${i}`, joinedOn: "2024-01-15", monthlyFee: "549", paymentMethod: i % 3 ? "avtalegiro" : "invoice", mandate: "active",
+    instalments: Array.from({ length: 6 }, (_, k) => ({ id: `I-${k}`, dueOn: `2026-${String(k + 5).padStart(2, "0")}-01`, amount: "549", paid: (i + k) % 7 === 0 ? "0" : "549" })),
+    visits: [`2026-${String((i % 9) + 1).padStart(2, "0")}-10`],
+  }));
+  await page.evaluate(() => {
+    window.__frames = 0;
+    window.__stages = [];
+    const tick = () => { window.__frames++; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    new MutationObserver(() => window.__stages.push(document.querySelector("#status").textContent)).observe(document.querySelector("#status"), { childList: true, characterData: true, subtree: true });
+  });
+  const frames0 = await page.evaluate(() => window.__frames);
+  await upload([["big.json", JSON.stringify(members)]]);
+  await page.waitForFunction(() => /20000 (medlemmer vurdert|members assessed)/.test(document.querySelector("#status").textContent), null, { timeout: 120000 });
+  assert.equal(await page.getAttribute("body", "data-engine"), "worker");
+  const { frames, stages } = await page.evaluate(() => ({ frames: window.__frames, stages: window.__stages }));
+  assert.ok(stages.some((s) => /i bakgrunnen|in the background/.test(s)), `progress shown: ${stages.slice(0, 5).join(" | ")}`);
+  assert.ok(frames - frames0 >= 5, `the page drew ${frames - frames0} frames meanwhile`);
+  assert.ok((await page.locator("#list tbody tr").count()) > 0);
+  // back to a small gym: the main-thread engine again
+  await page.selectOption("#size", "200");
+  await page.click("#generate");
+  await page.waitForFunction(() => /^200 /.test(document.querySelector("#status").textContent));
+  assert.equal(await page.getAttribute("body", "data-engine"), null);
+});
+
+test("on a phone: nothing clipped, a tapped member's panel in view, AA contrast, every control named, as-of today for own data", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await context.newPage();
+  const errors = [];
+  phone.on("pageerror", (e) => errors.push(String(e)));
+  try {
+    await phone.goto(origin + "/");
+    await phone.waitForSelector("body[data-ready='1']", { timeout: 30000 });
+    // the page does not scroll sideways; the list fits the screen (and scrolls inside its own box)
+    const widths = await phone.evaluate(() => ({ doc: document.documentElement.scrollWidth, win: innerWidth, list: document.querySelector(".list-wrap").getBoundingClientRect().right }));
+    assert.ok(widths.doc <= widths.win + 1, `page ${widths.doc} px wide on a ${widths.win} px screen`);
+    assert.ok(widths.list <= widths.win + 1, `list ends at ${widths.list} px`);
+    await phone.locator("#list tbody tr").first().tap();
+    await phone.waitForFunction(() => {
+      const r = document.querySelector("#member h2")?.getBoundingClientRect();
+      return r && r.top >= 0 && r.top < innerHeight;
+    }, null, { timeout: 5000 });
+    // WCAG AA contrast of the band badges (text against its background)
+    const ratios = await phone.evaluate(() => {
+      const lum = (css) => {
+        const [r, g, b] = css.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map((v) => {
+          const c = v / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const out = {};
+      for (const band of ["low", "watch", "high", "critical"]) {
+        const el = document.createElement("span");
+        el.className = `badge ${band}`;
+        el.textContent = band;
+        document.body.append(el);
+        const st = getComputedStyle(el);
+        const [a, b] = [lum(st.color), lum(st.backgroundColor)].sort((x, y) => y - x);
+        out[band] = (a + 0.05) / (b + 0.05);
+        el.remove();
+      }
+      return out;
+    });
+    for (const [band, ratio] of Object.entries(ratios)) assert.ok(ratio >= 4.5, `${band} badge contrast ${ratio.toFixed(2)}:1`);
+    // every control has an accessible name
+    const unnamed = await phone.evaluate(() =>
+      [...document.querySelectorAll("input, select, textarea, button, [tabindex]")].filter((el) => {
+        if (el.closest("[hidden]") && el.tagName !== "INPUT") return false;
+        const name = el.getAttribute("aria-label") || (el.labels && [...el.labels].map((l) => l.textContent).join("")) ||
+          (el.getAttribute("aria-labelledby") && document.getElementById(el.getAttribute("aria-labelledby"))?.textContent) ||
+          (["BUTTON", "TR", "TH"].includes(el.tagName) ? el.textContent : "");
+        return !name || !name.trim();
+      }).map((el) => el.id || el.outerHTML.slice(0, 60)));
+    assert.deepEqual(unnamed, []);
+    // data the user brings is assessed as of today (the page's local day)
+    await phone.setInputFiles("#file", [{ name: "gym.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify([{ id: "own-1", joinedOn: "2025-01-01" }])) }]);
+    await phone.waitForFunction(() => document.querySelector("#list tbody tr")?.dataset.member === "own-1");
+    const [asOf, today] = await phone.evaluate(() => {
+      const d = new Date();
+      return [document.querySelector("#as-of").value, `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`];
+    });
+    assert.equal(asOf, today);
+    // Norwegian numbers through Intl: a decimal comma in the risk column
+    assert.match(await phone.textContent("#list tbody tr td:nth-child(2)"), /^\d,\d\d$/);
+    await phone.screenshot({ path: join(results, "phone.png") });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
   }
 });
 

@@ -1,7 +1,7 @@
 //! The `restanse` command: batch scoring of a whole chain from files or stdin.
 //!
 //! A thin shell over the library: it reads files, picks a format and prints; every decision is the core's.
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 mod cli;
 
@@ -41,6 +41,24 @@ enum Command {
     Train(cli::train::Args),
     /// Apply a trained model to a numeric CSV table: one probability per row
     Predict(cli::predict::Args),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, restanse(1), as roff (`restanse man > restanse.1`)
+    Man,
+}
+
+/// Shell completions and the man page, written to stdout, from the same clap definition as the parser.
+fn completions(shell: Option<clap_complete::Shell>) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let mut command = Cli::command();
+    match shell {
+        Some(shell) => clap_complete::generate(shell, &mut command, "restanse", &mut out),
+        None => clap_mangen::Man::new(command).render(&mut out)?,
+    }
+    Ok(())
 }
 
 fn main() -> std::process::ExitCode {
@@ -55,6 +73,8 @@ fn main() -> std::process::ExitCode {
         Command::Nets(a) => cli::nets::run(a),
         Command::Train(a) => cli::train::run(a),
         Command::Predict(a) => cli::predict::run(a),
+        Command::Completions { shell } => completions(Some(shell)),
+        Command::Man => completions(None),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -111,8 +111,31 @@ impl<'a> Cells<'a> {
     }
 }
 
+/// An amount: `549.00`, or as Norwegian Excel writes it, `549,00` (a decimal comma, perhaps spaces between
+/// thousands).
 fn money(s: &str) -> Result<Money, String> {
+    if s.contains(',') && !s.contains('.') {
+        let norwegian: String = s
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+            .map(|c| if c == ',' { '.' } else { c })
+            .collect();
+        if let Ok(m) = crate::money::parse_money(&norwegian) {
+            return Ok(Money(m));
+        }
+    }
     crate::money::parse_money(s).map(Money)
+}
+
+/// The separator of a CSV file, sniffed from its header line: `;` (what Norwegian Excel saves) when the header
+/// has more semicolons than commas, else `,`.
+fn delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    if header.matches(';').count() > header.matches(',').count() {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// A code of one of the contract's enums, read as the JSON reader reads it.
@@ -216,7 +239,11 @@ struct BadRow {
 }
 
 fn read<T: FromCells>(file: &str, text: &str, id_column: &str) -> Result<Vec<Row<T>>, InputError> {
+    // a byte-order mark (Excel writes one) is not part of the first column's name
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let sep = delimiter(text);
     let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sep)
         .trim(csv::Trim::All)
         .flexible(false)
         .from_reader(text.as_bytes());
@@ -226,8 +253,15 @@ fn read<T: FromCells>(file: &str, text: &str, id_column: &str) -> Result<Vec<Row
         .clone();
     let id_idx = headers.iter().position(|h| h == id_column);
     if id_idx.is_none() {
+        let (name, other) = if sep == b';' {
+            ("semicolon (;)", "comma (,)")
+        } else {
+            ("comma (,)", "semicolon (;)")
+        };
+        let columns: Vec<&str> = headers.iter().collect();
         return Err(InputError::Csv(format!(
-            "{file}: the header has no `{id_column}` column"
+            "{file}: the header has no `{id_column}` column (read as {name}-separated, the separator found in \
+             the header, giving the columns {columns:?}; a {other}-separated file is read too)"
         )));
     }
     let mut out = Vec::new();
@@ -464,5 +498,49 @@ mod tests {
             (r.source.as_deref(), r.member_id.as_deref()),
             (Some("instalments.csv:4"), Some("M-9"))
         );
+    }
+
+    #[test]
+    fn a_semicolon_file_from_norwegian_excel_reads_like_a_comma_file() {
+        let comma = Tables {
+            members: "id,joined_on,monthly_fee\nM-1,2024-01-15,549.50\n",
+            instalments: Some("member_id,id,due_on,amount,paid\nM-1,I-1,2026-10-01,1234.50,0\n"),
+            ..Tables::default()
+        };
+        let excel = Tables {
+            members: "\u{feff}id;joined_on;monthly_fee\r\nM-1;2024-01-15;549,50\r\n",
+            instalments: Some(
+                "member_id;id;due_on;amount;paid\r\nM-1;I-1;2026-10-01;1\u{a0}234,50;0\r\n",
+            ),
+            ..Tables::default()
+        };
+        let a = read_tables(&comma).unwrap();
+        let b = read_tables(&excel).unwrap();
+        let (a, b) = (a[0].as_ref().unwrap(), b[0].as_ref().unwrap());
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.monthly_fee, b.monthly_fee);
+        assert_eq!(a.instalments[0].amount, b.instalments[0].amount);
+    }
+
+    #[test]
+    fn a_header_that_does_not_fit_says_which_separator_it_found() {
+        let e = read_tables(&Tables {
+            members: "name;joined_on\nAda;2024-01-01\n",
+            ..Tables::default()
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("members.csv: the header has no `id` column"),
+            "{e}"
+        );
+        assert!(e.contains("semicolon (;)-separated"), "{e}");
+        let e = read_tables(&Tables {
+            members: "name,joined_on\nAda,2024-01-01\n",
+            ..Tables::default()
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("comma (,)-separated"), "{e}");
     }
 }

@@ -78,7 +78,7 @@ impl Engine {
 
     /// Assesses records already parsed (from JSON, CSV or anywhere else).
     pub fn assess_parsed(&self, parsed: Vec<Parsed>, as_of: NaiveDate) -> AssessOutput {
-        let (checked, rejected) = validate::validate_batch(parsed, as_of);
+        let (checked, rejected) = validate::validate_batch_in(parsed, as_of, self.policy.language);
         self.assess_checked(checked, rejected, as_of)
     }
 
@@ -105,7 +105,7 @@ impl Engine {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Run {
         let input = parsed.len();
-        let (checked, rejected) = validate::validate_batch(parsed, as_of);
+        let (checked, rejected) = validate::validate_batch_in(parsed, as_of, self.policy.language);
         self.run_checked(checked, rejected, input, as_of, with_report, progress)
     }
 

@@ -743,15 +743,25 @@ pub enum PolicyError {
     #[error("policy is not valid JSON for restanse: {field}: {message}")]
     Unreadable { field: String, message: String },
     /// The policy would break a rule of Norwegian law.
-    #[error("policy refused: {field} breaks the rule \"{rule}\": {message}")]
+    #[error("{}", refusal(.field, .rule, .message, *.lang))]
     Rule {
         rule: &'static str,
         field: String,
         message: String,
+        /// The language of `message` and of the error's text (the policy's own `language`).
+        lang: Lang,
     },
     /// The policy makes no sense (a negative number of days, bands out of order…).
     #[error("policy invalid: {field}: {message}")]
     Invalid { field: String, message: String },
+}
+
+/// A refusal as people read it, in the policy's language (issue 19).
+fn refusal(field: &str, rule: &str, message: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("policy refused: {field} breaks the rule \"{rule}\": {message}"),
+        Lang::Nb => format!("policyen avvises: {field} bryter regelen \"{rule}\": {message}"),
+    }
 }
 
 impl PolicyError {
@@ -834,13 +844,17 @@ impl Policy {
                 message,
             })
         };
+        let lang = self.language;
         let rule = |rule: &'static str, field: &str, message: String| {
             Err(PolicyError::Rule {
                 rule,
                 field: field.into(),
                 message,
+                lang,
             })
         };
+        // a refusal's message: (English, Norwegian bokmål), by the policy's language
+        let say = |en: String, nb: String| if lang == Lang::Nb { nb } else { en };
 
         // sense first
         for (field, v) in [
@@ -1045,7 +1059,11 @@ impl Policy {
             return rule(
                 rules::FEE_ONLY_ON_WRITTEN_REMINDER,
                 "ladder.sms.fee",
-                "a reminder fee may only be charged on a written reminder, not on the SMS".into(),
+                say(
+                    "a reminder fee may only be charged on a written reminder, not on the SMS"
+                        .into(),
+                    "purregebyr kan bare kreves for en skriftlig purring, ikke for SMS-en".into(),
+                ),
             );
         }
         if l.sms.enabled && l.sms.after_days < 1 {
@@ -1069,9 +1087,15 @@ impl Policy {
                 return rule(
                     rules::FEE_CAP,
                     field,
-                    format!(
-                        "{fee} kr is above the cap of 1/20 of the inkassosats ({} kr)",
-                        Money(cap)
+                    say(
+                        format!(
+                            "{fee} kr is above the cap of 1/20 of the inkassosats ({} kr)",
+                            Money(cap)
+                        ),
+                        format!(
+                            "{fee} kr er over taket på 1/20 av inkassosatsen ({} kr)",
+                            Money(cap)
+                        ),
                     ),
                 );
             }
@@ -1110,9 +1134,15 @@ impl Policy {
                 return rule(
                     rules::REMINDER_FEE_AFTER_14_DAYS,
                     "ladder.reminder.afterDays",
-                    format!(
-                        "a reminder fee requires the written reminder to be sent at least 14 days after the due date, not {}",
-                        l.reminder.after_days
+                    say(
+                        format!(
+                            "a reminder fee requires the written reminder to be sent at least 14 days after the due date, not {}",
+                            l.reminder.after_days
+                        ),
+                        format!(
+                            "purregebyr krever at den skriftlige purringen sendes minst 14 dager etter forfall, ikke {}",
+                            l.reminder.after_days
+                        ),
                     ),
                 );
             }
@@ -1130,7 +1160,10 @@ impl Policy {
             return rule(
                 rules::FEE_COUNT,
                 "ladder",
-                "a claim may carry at most 2 reminder fees, or 1 reminder fee and 1 collection-notice fee, before the payment demand".into(),
+                say(
+                    "a claim may carry at most 2 reminder fees, or 1 reminder fee and 1 collection-notice fee, before the payment demand".into(),
+                    "et krav kan ha høyst 2 purregebyrer, eller 1 purregebyr og 1 gebyr for inkassovarsel, før betalingsoppfordringen".into(),
+                ),
             );
         }
         if reminder_fees >= 1 && (notice_fee || reminder_fees == 2) && l.reminder.deadline_days < 14
@@ -1138,7 +1171,10 @@ impl Policy {
             return rule(
                 rules::SECOND_FEE_AFTER_MISSED_DEADLINE,
                 "ladder.reminder.deadlineDays",
-                "a second fee may only be charged after the debtor missed a deadline of at least 14 days in the first reminder".into(),
+                say(
+                    "a second fee may only be charged after the debtor missed a deadline of at least 14 days in the first reminder".into(),
+                    "et nytt gebyr kan bare kreves etter at skyldneren har oversittet en frist på minst 14 dager i første purring".into(),
+                ),
             );
         }
         if l.collection_notice.enabled {
@@ -1146,9 +1182,15 @@ impl Policy {
                 return rule(
                     rules::NOTICE_DEADLINE_14_DAYS,
                     "ladder.collectionNotice.deadlineDays",
-                    format!(
-                        "a collection notice must give at least 14 days from sending to pay, not {}",
-                        l.collection_notice.deadline_days
+                    say(
+                        format!(
+                            "a collection notice must give at least 14 days from sending to pay, not {}",
+                            l.collection_notice.deadline_days
+                        ),
+                        format!(
+                            "et inkassovarsel må gi minst 14 dager fra det sendes til betaling, ikke {}",
+                            l.collection_notice.deadline_days
+                        ),
                     ),
                 );
             }
@@ -1157,14 +1199,20 @@ impl Policy {
                 return rule(
                     rules::NOTICE_AFTER_DUE,
                     "ladder.collectionNotice.afterDays",
-                    "a collection notice can only be sent after the due date".into(),
+                    say(
+                        "a collection notice can only be sent after the due date".into(),
+                        "et inkassovarsel kan bare sendes etter forfall".into(),
+                    ),
                 );
             }
             if notice_fee && earliest < 14 {
                 return rule(
                     rules::REMINDER_FEE_AFTER_14_DAYS,
                     "ladder.collectionNotice.afterDays",
-                    "a fee on the collection notice requires it to be sent at least 14 days after the due date".into(),
+                    say(
+                        "a fee on the collection notice requires it to be sent at least 14 days after the due date".into(),
+                        "gebyr på inkassovarselet krever at det sendes minst 14 dager etter forfall".into(),
+                    ),
                 );
             }
         }
@@ -1172,7 +1220,10 @@ impl Policy {
             return rule(
                 rules::HAND_OVER_AFTER_NOTICE,
                 "ladder.handOver.enabled",
-                "a claim can only be handed over to collection after a collection notice's deadline has passed".into(),
+                say(
+                    "a claim can only be handed over to collection after a collection notice's deadline has passed".into(),
+                    "et krav kan bare sendes til inkasso etter at fristen i inkassovarselet har løpt ut".into(),
+                ),
             );
         }
         Ok(())

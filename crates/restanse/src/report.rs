@@ -282,8 +282,14 @@ pub fn build(
     });
     let more_than_three_unpaid: Vec<UnpaidRow> =
         unpaid.iter().filter(|r| r.count > 3).cloned().collect();
-    let concentration = concentration(&unpaid);
+    let mut concentration = concentration(&unpaid);
 
+    // names and definitions in the policy's language: (English, Norwegian bokmål)
+    let nb = policy.language == crate::policy::Lang::Nb;
+    let say = |en: &'static str, no: &'static str| if nb { no } else { en };
+    if nb {
+        concentration.definition = "blant medlemmer med ubetalte avdrag: andelen av all restanse hos de øverste 10 % (rundet opp) av skyldnerne; Gini-koeffisienten for gjelden deres; Lorenz-kurven i tideler av skyldnerne, minste gjeld først".into();
+    }
     let figure = |code: &str, name: &str, n: u64, d: u64, definition: &str| KeyFigure {
         code: code.into(),
         name: name.into(),
@@ -298,43 +304,58 @@ pub fn build(
         from: as_of,
         ..figure(
             "avtalegiro_share",
-            "AvtaleGiro share",
+            say("AvtaleGiro share", "AvtaleGiro-andel"),
             with_mandate,
             paying,
-            "members paying by AvtaleGiro with an active mandate / paying (not cancelled) members, on asOf",
+            say(
+                "members paying by AvtaleGiro with an active mandate / paying (not cancelled) members, on asOf",
+                "medlemmer som betaler med AvtaleGiro med aktiv avtale / betalende (ikke oppsagte) medlemmer, per asOf",
+            ),
         )
     };
     let key_figures = vec![
         avtalegiro_share.clone(),
         figure(
             "betalingsgrad",
-            "Betalingsgrad (paid on time)",
+            say("Betalingsgrad (paid on time)", "Betalingsgrad (betalt i tide)"),
             on_time,
             issued,
-            "instalments paid in full by their (deferral-adjusted) due date / instalments whose due date has passed in the window (due today not yet counted; waived and freeze-billed ones excluded)",
+            say(
+                "instalments paid in full by their (deferral-adjusted) due date / instalments whose due date has passed in the window (due today not yet counted; waived and freeze-billed ones excluded)",
+                "avdrag betalt fullt innen (utsatt) forfall / avdrag med passert forfall i perioden (forfall i dag telles ikke ennå; ettergitte og fakturert under frys holdt utenfor)",
+            ),
         ),
         figure(
             "purreandel",
-            "Purreandel (reminded)",
+            say("Purreandel (reminded)", "Purreandel (purret)"),
             reminded,
             issued,
-            "instalments that got at least one reminder (SMS, written or collection notice) / instalments due in the window",
+            say(
+                "instalments that got at least one reminder (SMS, written or collection notice) / instalments due in the window",
+                "avdrag med minst én purring (SMS, skriftlig eller inkassovarsel) / avdrag som forfalt i perioden",
+            ),
         ),
         figure(
             "share_to_collection",
-            "Share to collection",
+            say("Share to collection", "Andel til inkasso"),
             noticed,
             issued,
-            "instalments that got a collection notice, the step before hand-over (hand-overs themselves are not in the input) / instalments due in the window",
+            say(
+                "instalments that got a collection notice, the step before hand-over (hand-overs themselves are not in the input) / instalments due in the window",
+                "avdrag med inkassovarsel, steget før oversendelse (oversendelser er ikke i dataene) / avdrag som forfalt i perioden",
+            ),
         ),
         KeyFigure {
             value: ratio(reminded.saturating_sub(open_followed), reminded),
             ..figure(
                 "losningsgrad",
-                "Løsningsgrad (resolved)",
+                say("Løsningsgrad (resolved)", "Løsningsgrad (løst)"),
                 reminded.saturating_sub(open_followed),
                 reminded,
-                "1 − reminded instalments still unpaid on asOf / instalments that got a reminder, among those due in the window",
+                say(
+                    "1 − reminded instalments still unpaid on asOf / instalments that got a reminder, among those due in the window",
+                    "1 − purrede avdrag fortsatt ubetalt per asOf / avdrag som ble purret, blant dem som forfalt i perioden",
+                ),
             )
         },
     ];

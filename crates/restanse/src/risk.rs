@@ -10,7 +10,7 @@ use crate::derive::Facts;
 use crate::input::{MandateState, PaymentMethod};
 use crate::member::Member;
 use crate::output::{Contribution, Signal};
-use crate::policy::Policy;
+use crate::policy::{Lang, Policy};
 use crate::signals::round;
 
 /// Risk, band and explanation.
@@ -25,6 +25,9 @@ pub struct Scored {
 /// Scores a member with the policy's scorecard.
 pub fn score(m: &Member, f: &Facts, signals: &[Signal], policy: &Policy) -> Scored {
     let sc = &policy.scorecard;
+    // explanation values as people read them, in the policy's language (the factor names stay codes)
+    let nb = policy.language == Lang::Nb;
+    let days = |n: i64, en: &str, no: &str| format!("{n} {}", if nb { no } else { en });
     let mut lines: Vec<Contribution> = Vec::with_capacity(4);
     let mut add = |factor: &str, value: String, points: f64| {
         if points > 0.0 {
@@ -52,7 +55,11 @@ pub fn score(m: &Member, f: &Facts, signals: &[Signal], policy: &Policy) -> Scor
             a if a >= 14 => sc.overdue_age[0],
             _ => 0.0,
         };
-        add("oldest_overdue_days", format!("{age} days"), age_points);
+        add(
+            "oldest_overdue_days",
+            days(age, "days", "dager"),
+            age_points,
+        );
     }
     for s in signals {
         match s.code {
@@ -63,13 +70,23 @@ pub fn score(m: &Member, f: &Facts, signals: &[Signal], policy: &Policy) -> Scor
                     MandateState::Pending => sc.mandate_pending,
                     MandateState::Active => 0.0,
                 };
-                add("mandate", m.mandate.code().into(), p);
+                let state = match (nb, m.mandate) {
+                    (false, st) => st.code(),
+                    (true, MandateState::Deleted) => "slettet",
+                    (true, MandateState::Missing) => "mangler",
+                    (true, MandateState::Pending) => "venter",
+                    (true, MandateState::Active) => "aktiv",
+                };
+                add("mandate", state.into(), p);
             }
             SignalCode::NoAvtalegiro => add(
                 "payment_method",
-                m.payment_method
-                    .map_or("unknown", PaymentMethod::code)
-                    .into(),
+                match (nb, m.payment_method) {
+                    (false, pm) => pm.map_or("unknown", PaymentMethod::code),
+                    (true, Some(pm)) => crate::i18n::method_name(pm, policy.language),
+                    (true, None) => "ukjent",
+                }
+                .into(),
                 sc.no_avtalegiro,
             ),
             SignalCode::Latent => {
@@ -80,7 +97,7 @@ pub fn score(m: &Member, f: &Facts, signals: &[Signal], policy: &Policy) -> Scor
                 };
                 add(
                     "latent",
-                    format!("{} days silent", f.attendance.silence_days),
+                    days(f.attendance.silence_days, "days silent", "dager uten besøk"),
                     p,
                 );
             }

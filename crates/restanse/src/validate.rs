@@ -13,6 +13,7 @@ use crate::input::{InstalmentKind, MemberInput};
 use crate::member::{Hold, Instalment, Member, Reminder};
 use crate::output::{DataWarning, Rejection};
 use crate::parse::Parsed;
+use crate::policy::Lang;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -26,6 +27,16 @@ pub struct Checked {
 
 /// Validates a whole batch, keeping input order; duplicate ids reject every record after the first.
 pub fn validate_batch(parsed: Vec<Parsed>, as_of: NaiveDate) -> (Vec<Checked>, Vec<Rejection>) {
+    validate_batch_in(parsed, as_of, Lang::En)
+}
+
+/// [`validate_batch`] with warnings and the duplicate-id rejection in `lang` (issue 19).
+pub fn validate_batch_in(
+    parsed: Vec<Parsed>,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> (Vec<Checked>, Vec<Rejection>) {
+    let nb = lang == Lang::Nb;
     let mut members = Vec::with_capacity(parsed.len());
     let mut rejected = Vec::new();
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
@@ -40,12 +51,16 @@ pub fn validate_batch(parsed: Vec<Parsed>, as_of: NaiveDate) -> (Vec<Checked>, V
                         record,
                         member_id: Some(input.id.clone()),
                         field: "id".into(),
-                        reason: format!("duplicate id: record {first} has the same id"),
+                        reason: if nb {
+                            format!("duplisert id: post {first} har samme id")
+                        } else {
+                            format!("duplicate id: record {first} has the same id")
+                        },
                         source: None,
                     });
                     continue;
                 }
-                match validate_member(input, as_of) {
+                match validate_member_in(input, as_of, lang) {
                     Ok(c) => {
                         seen.insert(c.member.id.clone(), record);
                         members.push(c);
@@ -121,6 +136,18 @@ fn kid_problem(kid: &str) -> Option<String> {
 }
 
 pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Invalid> {
+    validate_member_in(m, as_of, Lang::En)
+}
+
+/// [`validate_member`] with the data warnings in `lang`.
+pub fn validate_member_in(
+    m: MemberInput,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> Result<Checked, Invalid> {
+    // a warning's text: (English, Norwegian bokmål)
+    let nb = lang == Lang::Nb;
+    let say = |en: String, no: String| if nb { no } else { en };
     let id = m.id;
     let bad = |field: String, reason: String| -> Result<Checked, Invalid> {
         Err((field, reason, id.clone()))
@@ -179,7 +206,10 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
     if m.joined_on > as_of {
         warn(
             "joinedOn".into(),
-            format!("joins in the future ({})", m.joined_on),
+            say(
+                format!("joins in the future ({})", m.joined_on),
+                format!("innmeldt i fremtiden ({})", m.joined_on),
+            ),
         );
     }
 
@@ -229,31 +259,47 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
                 if p > c && inst.due_on <= c {
                     warn(
                         f("paidOn"),
-                        format!("paid on {p}, after the cancellation on {c}"),
+                        say(
+                            format!("paid on {p}, after the cancellation on {c}"),
+                            format!("betalt {p}, etter oppsigelsen {c}"),
+                        ),
                     );
                 }
             }
             if p > as_of {
                 warn(
                     f("paidOn"),
-                    format!("paid on {p}, after the assessment date"),
+                    say(
+                        format!("paid on {p}, after the assessment date"),
+                        format!("betalt {p}, etter vurderingsdatoen"),
+                    ),
                 );
             }
         }
         if inst.paid.0 + inst.credited.0 > inst.amount.0 {
             warn(
                 f("paid"),
-                format!(
-                    "paid and credited ({}) exceed the amount ({})",
-                    inst.paid.0 + inst.credited.0,
-                    inst.amount
+                say(
+                    format!(
+                        "paid and credited ({}) exceed the amount ({})",
+                        inst.paid.0 + inst.credited.0,
+                        inst.amount
+                    ),
+                    format!(
+                        "betalt og kreditert ({}) overstiger beløpet ({})",
+                        inst.paid.0 + inst.credited.0,
+                        inst.amount
+                    ),
                 ),
             );
         }
         if inst.kind == InstalmentKind::Plan && m.plan.is_none() {
             warn(
                 f("kind"),
-                "a plan instalment, but no plan is registered".into(),
+                say(
+                    "a plan instalment, but no plan is registered".into(),
+                    "et avdrag i en betalingsplan, men ingen plan er registrert".into(),
+                ),
             );
         }
         if let Some(c) = m.cancelled_on {
@@ -264,7 +310,10 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
             {
                 warn(
                     f("dueOn"),
-                    format!("billed for {}, after the cancellation on {c}", inst.due_on),
+                    say(
+                        format!("billed for {}, after the cancellation on {c}", inst.due_on),
+                        format!("fakturert for {}, etter oppsigelsen {c}", inst.due_on),
+                    ),
                 );
             }
         }
@@ -319,7 +368,10 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
             if ids.binary_search(&iid.as_str()).is_err() {
                 warn(
                     format!("reminders[{i}].instalmentId"),
-                    format!("no instalment has the id {iid}"),
+                    say(
+                        format!("no instalment has the id {iid}"),
+                        format!("ingen avdrag har id-en {iid}"),
+                    ),
                 );
             }
         }
@@ -348,16 +400,22 @@ pub fn validate_member(m: MemberInput, as_of: NaiveDate) -> Result<Checked, Inva
     if before_joining > 0 {
         warn(
             "visits".into(),
-            format!(
-                "{before_joining} visit(s) before joining on {}",
-                m.joined_on
+            say(
+                format!(
+                    "{before_joining} visit(s) before joining on {}",
+                    m.joined_on
+                ),
+                format!("{before_joining} besøk før innmelding {}", m.joined_on),
             ),
         );
     }
     if implausible > 0 {
         warn(
             "visits".into(),
-            format!("{implausible} visit(s) with implausible dates ignored"),
+            say(
+                format!("{implausible} visit(s) with implausible dates ignored"),
+                format!("{implausible} besøk med usannsynlige datoer er utelatt"),
+            ),
         );
     }
 

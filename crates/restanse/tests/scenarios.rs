@@ -104,7 +104,14 @@ fn a_collection_notice_follows_the_reminder_deadline_and_hand_over_follows_the_n
         { "sentOn": "2026-09-07", "kind": "sms", "instalmentId": "I-1" },
         { "sentOn": "2026-09-15", "kind": "reminder", "fee": "35", "instalmentId": "I-1" }
     ]);
-    let a = assess(&m, "2026-10-20");
+    // the ladder's own timing: without contactBeforeEscalation, which would hold the notice a week after the
+    // clarifying call this member (no visit before 20 Oct, so latent) gets (tested in law.rs)
+    let law_only = || {
+        let mut p = Policy::default();
+        p.contact_before_escalation.enabled = false;
+        p
+    };
+    let a = assess_with(law_only(), &m, "2026-10-20");
     let n = action(&a, A::SendCollectionNotice).expect("notice");
     assert_eq!(n.on, d("2026-10-20"));
     assert_eq!(n.fee.to_string(), "38.00");
@@ -116,10 +123,10 @@ fn a_collection_notice_follows_the_reminder_deadline_and_hand_over_follows_the_n
 
     m["reminders"].as_array_mut().unwrap().push(json!({ "sentOn": "2026-10-20", "kind": "collection_notice", "fee": "35", "instalmentId": "I-1" }));
     // the deadline runs to 3 Nov; hand-over the day after at the earliest
-    let a = assess(&m, "2026-10-25");
+    let a = assess_with(law_only(), &m, "2026-10-25");
     let h = action(&a, A::HandOverToCollection).expect("hand-over planned within the horizon");
     assert_eq!(h.on, d("2026-11-04"));
-    let a = assess(&m, "2026-11-03");
+    let a = assess_with(law_only(), &m, "2026-11-03");
     assert_eq!(
         action(&a, A::HandOverToCollection).map(|h| h.on),
         Some(d("2026-11-04"))

@@ -1,9 +1,11 @@
 //! `restanse assess` and `restanse report`: the batch jobs.
+use super::csv_out::{CsvOut, Dialect};
 use super::input::Common;
 use anyhow::Result;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Table};
 use indicatif::{ProgressBar, ProgressStyle};
 use restanse::output::AssessOutput;
+use restanse::policy::Lang;
 use restanse::report::Report;
 use restanse::Band;
 use std::io::{IsTerminal, Write};
@@ -25,6 +27,10 @@ pub struct Args {
     /// In the table, show every member, not only those above `low`.
     #[arg(long)]
     pub all: bool,
+    /// CSV for Norwegian Excel (`;`, decimal commas, a byte-order mark) or RFC 4180 (`,`, decimal points);
+    /// default: excel-nb when the language is nb, else rfc4180.
+    #[arg(long, value_enum)]
+    pub csv_dialect: Option<Dialect>,
 }
 
 fn format_of(f: Option<Format>) -> Format {
@@ -77,8 +83,12 @@ pub fn run_assess(a: Args) -> Result<()> {
             serde_json::to_writer(&mut w, &out)?;
             writeln!(w)?;
         }
-        Format::Csv => write_csv(&mut w, &out)?,
-        Format::Table => write_table(&mut w, &out, a.all)?,
+        Format::Csv => write_csv(
+            &mut w,
+            &out,
+            Dialect::or_for(a.csv_dialect, engine.policy().language),
+        )?,
+        Format::Table => write_table(&mut w, &out, a.all, engine.policy().language)?,
     }
     w.flush()?;
     if !out.rejected.is_empty() && std::io::stderr().is_terminal() {
@@ -90,9 +100,9 @@ pub fn run_assess(a: Args) -> Result<()> {
     Ok(())
 }
 
-fn write_csv(w: &mut impl Write, out: &AssessOutput) -> Result<()> {
-    let mut c = csv::Writer::from_writer(w);
-    c.write_record([
+fn write_csv(w: &mut impl Write, out: &AssessOutput, dialect: Dialect) -> Result<()> {
+    let mut c = CsvOut::new(w, dialect)?;
+    c.row([
         "member_id",
         "risk",
         "band",
@@ -106,9 +116,10 @@ fn write_csv(w: &mut impl Write, out: &AssessOutput) -> Result<()> {
         let signals: Vec<&str> = a.signals.iter().map(|s| s.code.code()).collect();
         let actions: Vec<&str> = a.actions.iter().map(|x| x.code.code()).collect();
         let first = a.actions.first();
-        c.write_record([
+        let risk = c.number(format!("{:.3}", a.risk));
+        c.row([
             a.member_id.as_str(),
-            &format!("{:.3}", a.risk),
+            &risk,
             a.band.code(),
             &signals.join(";"),
             &actions.join(";"),
@@ -123,7 +134,34 @@ fn write_csv(w: &mut impl Write, out: &AssessOutput) -> Result<()> {
     Ok(())
 }
 
-fn write_table(w: &mut impl Write, out: &AssessOutput, all: bool) -> Result<()> {
+/// The words of the CLI's tables and summaries, in English or Norwegian bokmål (`--lang`).
+fn pick(lang: Lang, en: &'static str, nb: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Nb => nb,
+    }
+}
+
+/// A band in words, in the language.
+fn band_word(b: Band, lang: Lang) -> &'static str {
+    match (b, lang) {
+        (_, Lang::En) => b.code(),
+        (Band::Low, Lang::Nb) => "lav",
+        (Band::Watch, Lang::Nb) => "følg med",
+        (Band::High, Lang::Nb) => "høy",
+        (Band::Critical, Lang::Nb) => "kritisk",
+    }
+}
+
+/// A decimal number with the language's decimal sign.
+fn dec(s: String, lang: Lang) -> String {
+    match lang {
+        Lang::En => s,
+        Lang::Nb => s.replace('.', ","),
+    }
+}
+
+fn write_table(w: &mut impl Write, out: &AssessOutput, all: bool, lang: Lang) -> Result<()> {
     let mut rows: Vec<_> = out
         .assessments
         .iter()
@@ -136,14 +174,21 @@ fn write_table(w: &mut impl Write, out: &AssessOutput, all: bool) -> Result<()> 
     });
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(["member", "risk", "band", "signals", "first action", "on"]);
+    t.set_header([
+        pick(lang, "member", "medlem"),
+        pick(lang, "risk", "risiko"),
+        pick(lang, "band", "nivå"),
+        pick(lang, "signals", "signaler"),
+        pick(lang, "first action", "første tiltak"),
+        pick(lang, "on", "dato"),
+    ]);
     for a in &rows {
         let signals: Vec<&str> = a.signals.iter().map(|s| s.code.code()).collect();
         let first = a.actions.first();
         t.add_row([
             Cell::new(&a.member_id),
-            Cell::new(format!("{:.2}", a.risk)),
-            Cell::new(a.band.code()),
+            Cell::new(dec(format!("{:.2}", a.risk), lang)),
+            Cell::new(band_word(a.band, lang)),
             Cell::new(signals.join(", ")),
             Cell::new(first.map_or("", |x| x.code.code())),
             Cell::new(
@@ -155,24 +200,41 @@ fn write_table(w: &mut impl Write, out: &AssessOutput, all: bool) -> Result<()> 
     }
     writeln!(w, "{t}")?;
     let count = |b: Band| out.assessments.iter().filter(|a| a.band == b).count();
-    writeln!(
-        w,
-        "{} members assessed as of {}: {} critical, {} high, {} watch, {} low; {} rejected{}",
-        out.assessments.len(),
-        out.as_of,
-        count(Band::Critical),
-        count(Band::High),
-        count(Band::Watch),
-        count(Band::Low),
-        out.rejected.len(),
-        if all {
-            ""
-        } else {
-            " (low-risk members hidden; --all shows them)"
-        }
-    )?;
+    let hidden = if all {
+        ""
+    } else {
+        pick(
+            lang,
+            " (low-risk members hidden; --all shows them)",
+            " (medlemmer med lav risiko er skjult; --all viser dem)",
+        )
+    };
+    match lang {
+        Lang::En => writeln!(
+            w,
+            "{} members assessed as of {}: {} critical, {} high, {} watch, {} low; {} rejected{hidden}",
+            out.assessments.len(),
+            out.as_of,
+            count(Band::Critical),
+            count(Band::High),
+            count(Band::Watch),
+            count(Band::Low),
+            out.rejected.len(),
+        )?,
+        Lang::Nb => writeln!(
+            w,
+            "{} medlemmer vurdert per {}: {} kritisk, {} høy, {} følg med, {} lav; {} avvist{hidden}",
+            out.assessments.len(),
+            out.as_of,
+            count(Band::Critical),
+            count(Band::High),
+            count(Band::Watch),
+            count(Band::Low),
+            out.rejected.len(),
+        )?,
+    }
     for r in &out.rejected {
-        writeln!(w, "rejected: {r}")?;
+        writeln!(w, "{}: {r}", pick(lang, "rejected", "avvist"))?;
     }
     Ok(())
 }
@@ -181,9 +243,14 @@ fn write_table(w: &mut impl Write, out: &AssessOutput, all: bool) -> Result<()> 
 pub struct ReportArgs {
     #[command(flatten)]
     pub common: Common,
-    /// Output format; a readable summary on a terminal, JSON otherwise.
+    /// Output format; a readable summary on a terminal, JSON otherwise. CSV holds every section of the
+    /// report, each under a `# section` line.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// CSV for Norwegian Excel (`;`, decimal commas, a byte-order mark) or RFC 4180 (`,`, decimal points);
+    /// default: excel-nb when the language is nb, else rfc4180.
+    #[arg(long, value_enum)]
+    pub csv_dialect: Option<Dialect>,
 }
 
 pub fn run_report(a: ReportArgs) -> Result<()> {
@@ -200,50 +267,204 @@ pub fn run_report(a: ReportArgs) -> Result<()> {
             serde_json::to_writer(&mut w, &report)?;
             writeln!(w)?;
         }
-        Format::Csv => {
-            let mut c = csv::Writer::from_writer(&mut w);
-            c.write_record([
-                "member_id",
-                "count",
-                "outstanding",
-                "oldest_due_on",
-                "days_overdue",
-                "band",
-            ])?;
-            for r in &report.unpaid {
-                c.write_record([
-                    r.member_id.as_str(),
-                    &r.count.to_string(),
-                    &r.outstanding.to_string(),
-                    &restanse::dates::format_date(r.oldest_due_on),
-                    &r.days_overdue.to_string(),
-                    r.band.code(),
-                ])?;
-            }
-            c.flush()?;
-        }
-        Format::Table => write_report(&mut w, &report)?,
+        Format::Csv => write_report_csv(
+            &mut w,
+            &report,
+            Dialect::or_for(a.csv_dialect, engine.policy().language),
+        )?,
+        Format::Table => write_report(&mut w, &report, engine.policy().language)?,
     }
     w.flush()?;
     Ok(())
 }
 
-fn write_report(w: &mut impl Write, r: &Report) -> Result<()> {
+/// The report as one CSV file with a section per part of the report: a `# name` line, the section's header,
+/// its rows. The sections: members, bands, signals, actions, key_figures, ageing, concentration,
+/// more_than_three_unpaid, unpaid, latent, rejected.
+fn write_report_csv(w: &mut impl Write, r: &Report, dialect: Dialect) -> Result<()> {
+    let mut c = CsvOut::new(w, dialect)?;
+    let day = restanse::dates::format_date;
+    let share =
+        |c: &CsvOut<_>, v: Option<f64>| v.map_or(String::new(), |v| c.number(format!("{v:.4}")));
+    c.row(["# members"])?;
+    c.row(["as_of", "input", "assessed", "active", "rejected"])?;
+    let m = &r.members;
+    c.row([
+        day(r.as_of),
+        m.input.to_string(),
+        m.assessed.to_string(),
+        m.active.to_string(),
+        m.rejected.to_string(),
+    ])?;
+    c.row(["# bands"])?;
+    c.row(["band", "members"])?;
+    for (b, n) in &r.bands {
+        c.row([b.code().to_string(), n.to_string()])?;
+    }
+    c.row(["# signals"])?;
+    c.row(["signal", "members"])?;
+    for (s, n) in &r.signals {
+        c.row([s.code().to_string(), n.to_string()])?;
+    }
+    c.row(["# actions"])?;
+    c.row(["action", "members"])?;
+    for (x, n) in &r.actions {
+        c.row([x.code().to_string(), n.to_string()])?;
+    }
+    c.row(["# key_figures"])?;
+    c.row([
+        "code",
+        "name",
+        "value",
+        "numerator",
+        "denominator",
+        "from",
+        "to",
+        "definition",
+    ])?;
+    for k in std::iter::once(&r.avtalegiro_share).chain(&r.key_figures) {
+        let value = share(&c, k.value);
+        c.row([
+            k.code.clone(),
+            k.name.clone(),
+            value,
+            k.numerator.to_string(),
+            k.denominator.to_string(),
+            day(k.from),
+            day(k.to),
+            k.definition.clone(),
+        ])?;
+    }
+    c.row(["# ageing"])?;
+    c.row([
+        "bucket",
+        "from_days",
+        "to_days",
+        "instalments",
+        "members",
+        "outstanding",
+    ])?;
+    for b in &r.ageing {
+        let outstanding = c.number(b.outstanding);
+        c.row([
+            b.bucket.clone(),
+            b.from_days.to_string(),
+            b.to_days.map_or(String::new(), |d| d.to_string()),
+            b.instalments.to_string(),
+            b.members.to_string(),
+            outstanding,
+        ])?;
+    }
+    c.row(["# concentration"])?;
+    c.row([
+        "debtors",
+        "total_outstanding",
+        "top10_percent_share",
+        "gini",
+    ])?;
+    let k = &r.concentration;
+    let row = [
+        k.debtors.to_string(),
+        c.number(k.total_outstanding),
+        share(&c, Some(k.top10_percent_share)),
+        share(&c, Some(k.gini)),
+    ];
+    c.row(row)?;
+    for (name, rows) in [
+        ("# more_than_three_unpaid", &r.more_than_three_unpaid),
+        ("# unpaid", &r.unpaid),
+    ] {
+        c.row([name])?;
+        c.row([
+            "member_id",
+            "count",
+            "outstanding",
+            "oldest_due_on",
+            "days_overdue",
+            "band",
+        ])?;
+        for u in rows {
+            let outstanding = c.number(u.outstanding);
+            c.row([
+                u.member_id.clone(),
+                u.count.to_string(),
+                outstanding,
+                day(u.oldest_due_on),
+                u.days_overdue.to_string(),
+                u.band.code().to_string(),
+            ])?;
+        }
+    }
+    c.row(["# latent"])?;
+    c.row([
+        "member_id",
+        "days_since_last_visit",
+        "last_visit_on",
+        "unpaid",
+        "band",
+    ])?;
+    for l in &r.latent {
+        c.row([
+            l.member_id.clone(),
+            l.days_since_last_visit.to_string(),
+            l.last_visit_on.map_or(String::new(), day),
+            l.unpaid.to_string(),
+            l.band.code().to_string(),
+        ])?;
+    }
+    c.row(["# rejected"])?;
+    c.row(["record", "source", "member_id", "field", "reason"])?;
+    for x in &r.rejected {
+        c.row([
+            x.record.to_string(),
+            x.source.clone().unwrap_or_default(),
+            x.member_id.clone().unwrap_or_default(),
+            x.field.clone(),
+            x.reason.clone(),
+        ])?;
+    }
+    c.flush()
+}
+
+fn write_report(w: &mut impl Write, r: &Report, lang: Lang) -> Result<()> {
+    let m = &r.members;
+    match lang {
+        Lang::En => writeln!(
+            w,
+            "Portfolio as of {}: {} members in, {} assessed ({} active), {} rejected",
+            r.as_of, m.input, m.assessed, m.active, m.rejected
+        )?,
+        Lang::Nb => writeln!(
+            w,
+            "Portefølje per {}: {} medlemmer inn, {} vurdert ({} aktive), {} avvist",
+            r.as_of, m.input, m.assessed, m.active, m.rejected
+        )?,
+    }
+    let bands: Vec<String> = r
+        .bands
+        .iter()
+        .map(|(b, n)| format!("{} {n}", band_word(*b, lang)))
+        .collect();
     writeln!(
         w,
-        "Portfolio as of {}: {} members in, {} assessed ({} active), {} rejected",
-        r.as_of, r.members.input, r.members.assessed, r.members.active, r.members.rejected
+        "{}: {}",
+        pick(lang, "Bands", "Risikonivåer"),
+        bands.join(", ")
     )?;
-    let bands: Vec<String> = r.bands.iter().map(|(b, n)| format!("{b} {n}")).collect();
-    writeln!(w, "Bands: {}", bands.join(", "))?;
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(["key figure", "value", "n / d", "from", "to"]);
+    t.set_header([
+        pick(lang, "key figure", "nøkkeltall"),
+        pick(lang, "value", "verdi"),
+        "n / d",
+        pick(lang, "from", "fra"),
+        pick(lang, "to", "til"),
+    ]);
     for k in &r.key_figures {
         t.add_row([
             k.name.clone(),
             k.value
-                .map_or("–".into(), |v| format!("{:.1} %", v * 100.0)),
+                .map_or("–".into(), |v| dec(format!("{:.1} %", v * 100.0), lang)),
             format!("{} / {}", k.numerator, k.denominator),
             k.from.to_string(),
             k.to.to_string(),
@@ -251,39 +472,70 @@ fn write_report(w: &mut impl Write, r: &Report) -> Result<()> {
     }
     writeln!(w, "{t}")?;
     let c = &r.concentration;
-    writeln!(
-        w,
-        "Arrears: {} kr across {} debtors; the top 10 % hold {:.1} %, Gini {:.2}",
-        c.total_outstanding,
-        c.debtors,
-        c.top10_percent_share * 100.0,
-        c.gini
-    )?;
+    let (total, top, gini) = (
+        dec(c.total_outstanding.to_string(), lang),
+        dec(format!("{:.1}", c.top10_percent_share * 100.0), lang),
+        dec(format!("{:.2}", c.gini), lang),
+    );
+    match lang {
+        Lang::En => writeln!(
+            w,
+            "Arrears: {total} kr across {} debtors; the top 10 % hold {top} %, Gini {gini}",
+            c.debtors
+        )?,
+        Lang::Nb => writeln!(
+            w,
+            "Restanse: {total} kr fordelt på {} skyldnere; de øverste 10 % har {top} %, Gini {gini}",
+            c.debtors
+        )?,
+    }
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(["days overdue", "instalments", "members", "outstanding"]);
+    t.set_header([
+        pick(lang, "days overdue", "dager forfalt"),
+        pick(lang, "instalments", "avdrag"),
+        pick(lang, "members", "medlemmer"),
+        pick(lang, "outstanding", "utestående"),
+    ]);
     for b in &r.ageing {
         t.add_row([
             b.bucket.clone(),
             b.instalments.to_string(),
             b.members.to_string(),
-            b.outstanding.to_string(),
+            dec(b.outstanding.to_string(), lang),
         ]);
     }
     writeln!(w, "{t}")?;
-    writeln!(
-        w,
-        "More than three unpaid instalments: {} members; with any unpaid: {}; latent: {}",
-        r.more_than_three_unpaid.len(),
-        r.unpaid.len(),
-        r.latent.len()
-    )?;
-    for row in r.more_than_three_unpaid.iter().take(20) {
-        writeln!(
+    match lang {
+        Lang::En => writeln!(
             w,
-            "  {}  {} unpaid, {} kr, oldest due {}",
-            row.member_id, row.count, row.outstanding, row.oldest_due_on
-        )?;
+            "More than three unpaid instalments: {} members; with any unpaid: {}; latent: {}",
+            r.more_than_three_unpaid.len(),
+            r.unpaid.len(),
+            r.latent.len()
+        )?,
+        Lang::Nb => writeln!(
+            w,
+            "Mer enn tre ubetalte avdrag: {} medlemmer; med noe ubetalt: {}; latente: {}",
+            r.more_than_three_unpaid.len(),
+            r.unpaid.len(),
+            r.latent.len()
+        )?,
+    }
+    for row in r.more_than_three_unpaid.iter().take(20) {
+        let outstanding = dec(row.outstanding.to_string(), lang);
+        match lang {
+            Lang::En => writeln!(
+                w,
+                "  {}  {} unpaid, {outstanding} kr, oldest due {}",
+                row.member_id, row.count, row.oldest_due_on
+            )?,
+            Lang::Nb => writeln!(
+                w,
+                "  {}  {} ubetalt, {outstanding} kr, eldste forfall {}",
+                row.member_id, row.count, row.oldest_due_on
+            )?,
+        }
     }
     Ok(())
 }
