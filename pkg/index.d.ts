@@ -259,7 +259,10 @@ export interface AssessOutput {
 
 export interface UnpaidRow {
   memberId: string;
+  /** Unpaid fee instalments, as the assessment's `unpaid_instalments` counts them. */
   count: number;
+  /** Missed instalments of a repayment plan, beside the fee instalments (not in `count`). */
+  planInstalments: number;
   outstanding: Money;
   oldestDueOn: Day;
   daysOverdue: number;
