@@ -1,6 +1,7 @@
 //! `restanse worklist`: the day's work for the desk — one row per member whose next step is due, ranked, within
 //! each channel's capacity; the rest deferred to the next business day.
 use super::assess::Format;
+use super::csv_out::{CsvOut, Dialect};
 use super::input::Common;
 use anyhow::{Context, Result};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Table};
@@ -18,6 +19,10 @@ pub struct Args {
     /// Output format; a table on a terminal, JSON otherwise.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// The CSV dialect: `excel-nb` (`;`, decimal commas, a byte-order mark) or `rfc4180`; by default the one
+    /// that suits the policy's language.
+    #[arg(long, value_enum)]
+    pub csv_dialect: Option<Dialect>,
 }
 
 pub fn run(a: Args) -> Result<()> {
@@ -40,7 +45,11 @@ pub fn run(a: Args) -> Result<()> {
             serde_json::to_writer(&mut w, &list)?;
             writeln!(w)?;
         }
-        Format::Csv => write_csv(&mut w, &list)?,
+        Format::Csv => write_csv(
+            &mut w,
+            &list,
+            Dialect::or_for(a.csv_dialect, engine.policy().language),
+        )?,
         Format::Table => write_table(&mut w, &list)?,
     }
     w.flush()?;
@@ -48,9 +57,9 @@ pub fn run(a: Args) -> Result<()> {
 }
 
 /// One CSV row per step, today's and then the deferred, with a `list` column saying which.
-fn write_csv(w: &mut impl Write, list: &Worklist) -> Result<()> {
-    let mut c = csv::Writer::from_writer(w);
-    c.write_record([
+fn write_csv(w: &mut impl Write, list: &Worklist, dialect: Dialect) -> Result<()> {
+    let mut c = CsvOut::new(w, dialect)?;
+    c.row([
         "list",
         "priority",
         "member_id",
@@ -62,14 +71,15 @@ fn write_csv(w: &mut impl Write, list: &Worklist) -> Result<()> {
     ])?;
     for (name, rows) in [("today", &list.steps), ("deferred", &list.deferred)] {
         for r in rows {
-            c.write_record([
+            let outstanding = c.number(r.outstanding);
+            c.row([
                 name.to_string(),
                 r.priority.to_string(),
                 r.member_id.clone(),
                 r.code.to_string(),
                 restanse::dates::format_date(r.on),
                 r.channel.to_string(),
-                r.outstanding.to_string(),
+                outstanding,
                 r.message.clone(),
             ])?;
         }
