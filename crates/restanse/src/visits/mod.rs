@@ -328,15 +328,20 @@ impl Params {
     }
 
     /// Expected number of visits in the next `t` time units, E[Y(t) | x, t_x, T]; 0 for t ≤ 0.
+    ///
+    /// The closed forms subtract two nearly equal numbers when `t` is short against α + T, and lose digits to it;
+    /// since E[N] ≥ P(N ≥ 1) always, and [`Params::p_any_visit`] is computed without that cancellation, it is the
+    /// floor of the result.
     pub fn expected_visits(&self, s: &Summary, t: f64) -> f64 {
         let v = match self.family() {
             Family::Beta(p, modified) => model::beta_expected(&p, s.x, s.t_x, s.t, t, modified),
             Family::Pareto(p) => model::pareto_expected(&p, s.x, s.t_x, s.t, t),
         };
+        let floor = self.p_any_visit(s, t);
         if v.is_finite() {
-            v.max(0.0)
+            v.max(floor)
         } else {
-            0.0
+            floor
         }
     }
 
