@@ -27,7 +27,7 @@ function contactText(c) {
 function ahead(a) {
   const ns = a.nextStep;
   if (!ns) return h("p", {}, t("noNextStep"));
-  return h("ol", { class: "timeline ahead" },
+  return h("ol", { class: "plan-ahead" },
     h("li", { class: "tl-next" }, h("time", {}, ns.on), " ", h("strong", {}, words(ns.code)), ` (${words(ns.channel)})`),
     (ns.then ?? []).map((x) => h("li", { class: "tl-then" }, h("time", {}, x.on), " ", words(x.code))));
 }

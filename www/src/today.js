@@ -18,7 +18,10 @@ export function initToday(changed, select) {
   for (const ch of CAPACITY_CHANNELS) {
     const input = h("input", { id: `cap-${ch}`, type: "number", min: "0", step: "1", inputmode: "numeric", value: DEFAULTS[ch] ?? "",
       "data-channel": ch, "aria-label": `${t("capacity")}: ${words(ch)}` });
-    input.addEventListener("change", () => onChange());
+    // recomputed as the desk types (a moment after the last key), not on blur: a blur that rebuilt the table
+    // would swallow the click that caused it
+    let timer = null;
+    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => onChange(), 200); });
     box.append(h("label", {}, h("span", { class: "cap-name", "data-channel": ch }, words(ch)), input));
   }
 }
