@@ -1,6 +1,6 @@
 // One member: the next step, recording a contact, signals with evidence, actions with reasons and dates, what was
 // suppressed, the score breakdown, and a timeline (what happened, then the plan ahead).
-import { h, clear, $ } from "./dom.js";
+import { h, add, clear, $ } from "./dom.js";
 import { t, words, num, money } from "./i18n.js";
 import { OUTCOMES, CONTACT_CHANNELS, record, recorded, remove } from "./contacts.js";
 
@@ -95,7 +95,7 @@ export function showMember(a, input, asOf = "") {
   const el = clear($("#member"));
   if (!a) { el.append(h("p", {}, t("pick"))); return; }
   const ns = a.nextStep;
-  el.append(
+  add(el,
     h("h2", {}, a.memberId, " ", h("span", { class: `badge ${a.band}` }, t(a.band)), " ", h("small", {}, `${t("colRisk")} ${num(a.risk, 3)}`)),
     h("h3", {}, t("nextStep")),
     ns ? h("div", { class: "next-step" }, h("strong", {}, words(ns.code)), ` — ${t("on")} `, h("time", {}, ns.on), `, ${t("channel")} ${words(ns.channel)}`,

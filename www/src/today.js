@@ -1,7 +1,7 @@
 // Today: the day's work from `engine.worklist` — each member's next step due on or before the as-of date, ranked by
 // deadline and money at stake, at most the capacity set per channel; what does not fit is deferred (to the next
 // business day, by the engine).
-import { h, clear, $ } from "./dom.js";
+import { h, add, clear, $ } from "./dom.js";
 import { t, words, money } from "./i18n.js";
 
 export const CAPACITY_CHANNELS = ["phone", "sms", "email", "letter", "desk", "agency"];
@@ -73,7 +73,7 @@ export function showToday(list, error) {
   if (!list) { out.append(h("p", {}, t("noData"))); return; }
   const perChannel = {};
   for (const r of list.steps) perChannel[r.channel] = (perChannel[r.channel] ?? 0) + 1;
-  out.append(
+  add(out,
     h("p", { id: "today-summary" }, t("todaySummary", list.asOf, list.steps.length, list.deferred.length),
       " ", Object.entries(perChannel).map(([c, n]) => `${words(c)} ${n}`).join(", ")),
     h("h3", {}, t("todaySteps", list.steps.length)),

@@ -134,6 +134,9 @@ test("the member panel: next step, the plan ahead, a timeline of what happened, 
   await row.click();
   const panel = await page.textContent("#member");
   assert.doesNotMatch(panel, /\[object/, "no element printed as a string");
+  // nothing in the panel is a stray string (the DOM's append prints null and arrays of elements as text)
+  const stray = await page.$eval("#member", (el) => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).map((n) => n.textContent));
+  assert.deepEqual(stray, []);
   // the score breakdown is a table of factors and points
   const explain = await page.$$eval("#member table.explain tbody tr", (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
   assert.ok(explain.length >= 1, "score breakdown rows");
