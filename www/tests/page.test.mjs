@@ -193,6 +193,7 @@ test("recording a contact: kept in the browser, merged into the member, shown at
   const row = page.locator("#list tbody tr[data-next]:not([data-next=''])").first();
   const id = await row.getAttribute("data-member");
   await row.click();
+  assert.equal(await page.isVisible("#c-promised-on"), false, "only a promise asks for a date and an amount");
   await page.selectOption("#c-outcome", "promise");
   assert.ok(await page.isVisible("#c-promised-on"), "a promise asks for its date and amount");
   await page.selectOption("#c-channel", "phone");
@@ -463,6 +464,16 @@ test("on a phone: nothing clipped, a tapped member's panel in view, AA contrast,
       const r = document.querySelector("#member h2")?.getBoundingClientRect();
       return r && r.top >= 0 && r.top < innerHeight;
     }, null, { timeout: 5000 });
+    // the member panel with its contact form, and the Today view, fit the screen too
+    const fits = () => phone.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1);
+    assert.ok(await fits(), "the member panel fits");
+    assert.ok(await phone.isVisible("#contact-form"));
+    await phone.screenshot({ path: join(results, "phone-member.png") });
+    await phone.click("#tabs button[data-tab='today']");
+    await phone.waitForSelector("#today-steps");
+    assert.ok(await fits(), "the Today view fits (its table scrolls in its own box)");
+    await phone.screenshot({ path: join(results, "phone-today.png") });
+    await phone.click("#tabs button[data-tab='list']");
     // WCAG AA contrast of the band badges (text against its background)
     const ratios = await phone.evaluate(() => {
       const lum = (css) => {
