@@ -1,6 +1,8 @@
 // Contact outcomes the desk records in the page. They are kept in this browser only (localStorage, keyed by member
-// id; never sent anywhere), merged into each member's `contacts` (and, for an objection, `objections`) before the
-// engine assesses, and can be exported as the input contract's `contacts` or as change-feed events.
+// id; never sent anywhere), merged into each member's `contacts` before the engine assesses, and can be exported as
+// the input contract's `contacts` or as change-feed events. A contact whose outcome is `objection` (its note the
+// reason) is not copied into `objections` as well: the engine raises the objection from the contact itself
+// (DESIGN.md: "a contact whose outcome is `objection`"), and a copy would be a second objection to answer.
 const KEY = "restanse.contacts.v1";
 
 export const OUTCOMES = ["reached", "no_answer", "promise", "objection", "refused", "wrong_number"];
@@ -71,21 +73,13 @@ export function merge(members) {
   return members.map((m) => {
     const list = m && typeof m === "object" ? store[String(m.id)] : null;
     if (!list?.length) return m;
-    const objections = list.filter((c) => c.outcome === "objection").map((c) => ({ raisedOn: c.on, reason: c.note ?? "" }));
-    const out = { ...m, contacts: [...(Array.isArray(m.contacts) ? m.contacts : []), ...list.map(contractContact)] };
-    if (objections.length) out.objections = [...(Array.isArray(m.objections) ? m.objections : []), ...objections];
-    return out;
+    return { ...m, contacts: [...(Array.isArray(m.contacts) ? m.contacts : []), ...list.map(contractContact)] };
   });
 }
 
-/** `[{ id, contacts, objections? }]`: the recorded contacts in the input contract's shape, per member. */
+/** `[{ id, contacts }]`: the recorded contacts in the input contract's shape, per member. */
 export function exportJson() {
-  return Object.entries(store).filter(([, l]) => l.length).map(([id, l]) => {
-    const out = { id, contacts: l.map(contractContact) };
-    const objections = l.filter((c) => c.outcome === "objection").map((c) => ({ raisedOn: c.on, reason: c.note ?? "" }));
-    if (objections.length) out.objections = objections;
-    return out;
-  });
+  return Object.entries(store).filter(([, l]) => l.length).map(([id, l]) => ({ id, contacts: l.map(contractContact) }));
 }
 
 /** The recorded contacts as change-feed events, one JSON object a line, in the order they were recorded. */

@@ -73,6 +73,7 @@ function contactForm(memberId, asOf) {
     e.preventDefault();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(on.value)) { msg.className = "error"; msg.textContent = t("needDate"); return; }
     if (outcome.value === "promise" && !/^\d{4}-\d{2}-\d{2}$/.test(promisedOn.value)) { msg.className = "error"; msg.textContent = t("needPromisedOn"); return; }
+    if (outcome.value === "promise" && promisedOn.value < on.value) { msg.className = "error"; msg.textContent = t("promiseBefore"); return; }
     if (outcome.value === "objection" && !note.value.trim()) { msg.className = "error"; msg.textContent = t("needReason"); return; }
     record(memberId, { on: on.value, channel: channel.value, outcome: outcome.value, promisedOn: promisedOn.value, amount: amount.value, note: note.value.trim() });
     onChange();

@@ -189,15 +189,22 @@ test("Today: the worklist within a capacity per channel; what does not fit is de
 });
 
 test("recording a contact: kept in the browser, merged into the member, shown at once, exported as contacts and as events", async (t) => {
+  // the list in its ranking (deadlines, expected loss, risk)
+  if ((await page.getAttribute("#list th[data-sort='stake']", "aria-sort")) !== "descending") await page.click("#list th[data-sort='stake']");
+  assert.equal(await page.getAttribute("#list th[data-sort='stake']", "aria-sort"), "descending");
   const before = Number(await page.getAttribute("body", "data-assessed"));
   const row = page.locator("#list tbody tr[data-next]:not([data-next=''])").first();
   const id = await row.getAttribute("data-member");
   await row.click();
+  const stepBefore = await page.textContent("#member .next-step");
   assert.equal(await page.isVisible("#c-promised-on"), false, "only a promise asks for a date and an amount");
   await page.selectOption("#c-outcome", "promise");
   assert.ok(await page.isVisible("#c-promised-on"), "a promise asks for its date and amount");
   await page.selectOption("#c-channel", "phone");
   await page.fill("#c-on", "2026-11-23");
+  await page.fill("#c-promised-on", "2026-11-20");
+  await page.click("#c-save");
+  assert.match(await page.textContent("#c-status"), /før kontakten/, "a promise to pay before the call is refused");
   await page.fill("#c-promised-on", "2026-11-30");
   await page.fill("#c-amount", "549");
   await page.fill("#c-note", "betaler etter lønning");
@@ -209,6 +216,7 @@ test("recording a contact: kept in the browser, merged into the member, shown at
   assert.deepEqual({ ...stored[id][0], id: undefined, at: undefined },
     { id: undefined, at: undefined, on: "2026-11-23", channel: "phone", outcome: "promise", promisedOn: "2026-11-30", amount: "549.00", note: "betaler etter lønning" });
   assert.match(await page.textContent("#member h2"), new RegExp(id));
+  const stepAfter = await page.textContent("#member .next-step");
   assert.match(await page.textContent("#member ol.timeline li.tl-contact"), /2026-11-23.*betalingsløfte.*2026-11-30.*549,00/);
   assert.match(await page.textContent("#member .recorded"), /betalingsløfte/);
   assert.match(await page.textContent(`#list tbody tr[data-member='${id}'] td.next`), /✎1/);
@@ -223,13 +231,16 @@ test("recording a contact: kept in the browser, merged into the member, shown at
   await page.fill("#c-note", "mener hun sa opp i august");
   await page.click("#c-save");
   await page.waitForFunction(() => /^2 kontakt/.test(document.querySelector("#contacts-count").textContent));
-  assert.match(await page.textContent("#member ol.timeline"), /Innsigelse: mener hun sa opp i august/);
+  assert.match(await page.textContent("#member ol.timeline li.tl-contact"), /innsigelse — mener hun sa opp i august/);
   // the engine decides the next step from the contacts: once it reads them (DESIGN.md, "Contract additions") an
   // objection is answered first, within 7 days, and ranks at the top of the list
   const next2 = await page.getAttribute(`#list tbody tr[data-member='${id2}']`, "data-next");
   if (next2 === "answer_objection") {
     assert.equal(await page.getAttribute("#list tbody tr:first-child", "data-member"), id2);
     assert.match(await page.textContent("#member .next-step"), /svar på innsigelsen/);
+    assert.equal(await page.locator("#member .actions li").count(), 1, "one objection, one answer (not a second from a copied objection)");
+    // and the promise held the first member's escalation: its next step moved
+    assert.notEqual(stepAfter, stepBefore, "a promise changes the next step");
   } else {
     t.diagnostic(`the engine does not read contacts yet: ${id2}'s next step is still ${next2}`);
   }
@@ -243,7 +254,7 @@ test("recording a contact: kept in the browser, merged into the member, shown at
   const [json] = await Promise.all([page.waitForEvent("download"), page.click("#export-contacts")]);
   const exported = JSON.parse(await readFile(await json.path(), "utf8"));
   assert.deepEqual(exported.find((m) => m.id === id), { id, contacts: [{ on: "2026-11-23", channel: "phone", outcome: "promise", promisedOn: "2026-11-30", amount: "549.00", note: "betaler etter lønning" }] });
-  assert.deepEqual(exported.find((m) => m.id === id2).objections, [{ raisedOn: "2026-11-23", reason: "mener hun sa opp i august" }]);
+  assert.deepEqual(exported.find((m) => m.id === id2), { id: id2, contacts: [{ on: "2026-11-23", channel: "phone", outcome: "objection", note: "mener hun sa opp i august" }] });
   // and as change-feed events, one a line
   const [nd] = await Promise.all([page.waitForEvent("download"), page.click("#export-events")]);
   const events = (await readFile(await nd.path(), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
