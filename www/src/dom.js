@@ -21,6 +21,13 @@ function append(el, children) {
   }
 }
 
+/** Appends children as `h` does: arrays flattened, null and false left out, strings as text. (The DOM's own
+ * `Element.append` prints `null` and `[object HTMLTableElement],…` for those: the member panel's old bug.) */
+export function add(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;

@@ -20,8 +20,10 @@ export function actionsCsv(out, lang = "en") {
   return rows.map((r) => r.map((v) => cell(v, sep)).join(sep)).join("\r\n") + "\r\n";
 }
 
-export function download(name, text) {
-  const url = URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" }));
+/** Saves `text` as a file; CSV gets a byte-order mark (Excel), JSON and NDJSON do not. */
+export function download(name, text, type = "text/csv") {
+  const csv = type === "text/csv";
+  const url = URL.createObjectURL(new Blob([csv ? "\ufeff" + text : text], { type: `${type};charset=utf-8` }));
   const a = document.createElement("a");
   a.href = url;
   a.download = name;

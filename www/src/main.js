@@ -5,7 +5,9 @@ import { EngineWorker } from "restanse/worker";
 import { h, clear, $ } from "./dom.js";
 import { t, setLang, getLang, applyStatic } from "./i18n.js";
 import { initList, setRows, fillFilters, render as renderList } from "./list.js";
-import { showMember } from "./member.js";
+import { showMember, initMember } from "./member.js";
+import { initToday, relabelToday, capacity, showToday } from "./today.js";
+import { merge, count as contactCount, exportJson as contactsJson, exportNdjson as contactsNdjson } from "./contacts.js";
 import { showReport } from "./report.js";
 import { initPolicy } from "./policy.js";
 import { actionsCsv, download } from "./export.js";
@@ -22,7 +24,7 @@ try {
   throw e;
 }
 
-const state = { policy: defaultPolicy(), model: null, engine: null, members: [], byId: new Map(), out: null, report: null, csvRejected: [], selected: null };
+const state = { policy: defaultPolicy(), model: null, engine: null, members: [], json: "[]", byId: new Map(), out: null, report: null, csvRejected: [], selected: null };
 
 function setStatus(msg, error = false) {
   const s = $("#status");
@@ -47,7 +49,9 @@ function makeEngine() {
 async function assess() {
   const asOf = $("#as-of").value || "2026-11-23";
   const t0 = performance.now();
-  const json = JSON.stringify(state.members);
+  // the contacts the desk recorded in this browser join the members' own before the engine sees them
+  const merged = merge(state.members);
+  const json = JSON.stringify(merged);
   running?.abort();
   if (state.members.length > WORKER_FROM) {
     const controller = new AbortController();
@@ -70,17 +74,23 @@ async function assess() {
   } else {
     running = null;
     delete document.body.dataset.engine;
-    state.out = state.engine.assess(json, asOf);
-    state.report = state.engine.report(json, asOf);
+    // one pass of the engine for both the list and the report
+    const both = state.engine.assessAndReport(json, asOf);
+    state.out = both.assess;
+    state.report = both.report;
   }
-  state.byId = new Map(state.members.filter((m) => m && typeof m === "object").map((m) => [String(m.id), m]));
+  state.json = json;
+  state.byId = new Map(merged.filter((m) => m && typeof m === "object").map((m) => [String(m.id), m]));
   const ms = Math.round(performance.now() - t0);
   setRows(state.out.assessments);
   showRejections();
   showReport(state.report);
   select(state.out.assessments.some((a) => a.memberId === state.selected) ? state.selected : null);
   setStatus(t("assessed", state.out.assessments.length, state.out.rejected.length + state.csvRejected.length, ms));
+  showContactCount();
+  if (!$("#tab-today").hidden) refreshToday();
   document.body.dataset.ready = "1";
+  document.body.dataset.assessed = String(Number(document.body.dataset.assessed ?? 0) + 1);
 }
 
 // The sample gym is generated as of 2026-11-23; data the user brings is assessed as of today (the page reads the
@@ -104,9 +114,27 @@ function select(id, userPick = false) {
   state.selected = id;
   for (const tr of document.querySelectorAll("#list tbody tr")) tr.classList.toggle("selected", tr.dataset.member === id);
   const a = state.out?.assessments.find((x) => x.memberId === id);
-  showMember(a, a && state.byId.get(id));
+  showMember(a, a && state.byId.get(id), state.out?.asOf ?? $("#as-of").value);
   // on a phone the panel is below the list: bring it into view
   if (a && userPick && window.matchMedia("(max-width: 900px)").matches) $("#member").scrollIntoView({ block: "start" });
+}
+
+// The day's work (engine.worklist) within the capacities set per channel. It is computed on the main thread when
+// the Today view is shown (also for batches the worker assessed).
+function refreshToday() {
+  if (!state.out) { showToday(null); return; }
+  try {
+    showToday(state.engine.worklist(state.json, state.out.asOf, { capacity: capacity() }));
+  } catch (e) {
+    showToday(null, e.message);
+  }
+}
+
+function showContactCount() {
+  const n = contactCount();
+  $("#contacts-count").textContent = t("contactsStored", n);
+  $("#export-contacts").disabled = !n;
+  $("#export-events").disabled = !n;
 }
 
 function showRejections() {
@@ -202,11 +230,13 @@ function switchTab(name) {
   for (const s of document.querySelectorAll(".tab")) s.hidden = s.id !== `tab-${name}`;
   if (name === "report") showReport(state.report); // charts size themselves when visible
   if (name === "policy") policyEditor.show();
+  if (name === "today") refreshToday();
 }
 
 function changeLang(l) {
   setLang(l);
   applyStatic();
+  relabelToday();
   makeEngine();
   fillFilters();
   if (state.out) assess();
@@ -218,6 +248,8 @@ setLang("nb");
 applyStatic();
 makeEngine();
 initList((id) => select(id, true));
+initMember(() => assess());
+initToday(refreshToday, (id) => { switchTab("list"); select(id, true); });
 showMember(null);
 const policyEditor = initPolicy({
   defaultPolicy, validatePolicy,
@@ -256,6 +288,10 @@ $("#export").addEventListener("click", () => {
   if (!state.out) return;
   download(`restanse-actions-${state.out.asOf}.csv`, actionsCsv(state.out, getLang()));
 });
+$("#export-contacts").addEventListener("click", () =>
+  download(`restanse-contacts-${localToday()}.json`, JSON.stringify(contactsJson(), null, 2) + "\n", "application/json"));
+$("#export-events").addEventListener("click", () =>
+  download(`restanse-contact-events-${localToday()}.ndjson`, contactsNdjson(), "application/x-ndjson"));
 $("#as-of").addEventListener("change", () => { asOfPicked = true; if (state.out) assess(); });
 generate();
 keepOffline();

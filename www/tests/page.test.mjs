@@ -63,13 +63,32 @@ test("the page loads and assesses a sample gym", async () => {
   assert.ok((await page.locator("#list tbody tr").count()) > 50);
 });
 
-test("the list shows critical members first, by falling risk", async () => {
-  const bands = await page.$$eval("#list tbody tr", (rows) => rows.map((r) => r.className));
-  assert.equal(bands[0], "band-critical");
-  const rank = { "band-critical": 3, "band-high": 2, "band-watch": 1, "band-low": 0 };
-  const risks = await page.$$eval("#list tbody tr td:nth-child(2)", (tds) => tds.map((td) => Number(td.textContent.replace(",", "."))));
-  for (let i = 1; i < risks.length; i++) assert.ok(risks[i - 1] >= risks[i], `risk sorted at row ${i}`);
-  for (let i = 1; i < bands.length; i++) assert.ok(rank[bands[i - 1]] >= rank[bands[i]], `bands sorted at row ${i}`);
+test("the list ranks by deadline, then expected loss (outstanding × risk), then risk; each row shows its next step and date", async () => {
+  const rows = await page.$$eval("#list tbody tr", (trs) => trs.map((r) => ({
+    id: r.dataset.member, deadline: r.dataset.deadline, loss: Number(r.dataset.loss), risk: Number(r.dataset.risk), next: r.dataset.next,
+    riskText: r.children[1].textContent, nextText: r.querySelector("td.next").textContent,
+  })));
+  for (let i = 1; i < rows.length; i++) {
+    const [a, b] = [rows[i - 1], rows[i]];
+    if (a.deadline !== b.deadline) {
+      assert.ok(a.deadline && (!b.deadline || a.deadline < b.deadline), `deadlines first at row ${i}`);
+      continue;
+    }
+    assert.ok(a.loss > b.loss || (a.loss === b.loss && a.risk >= b.risk), `ranked by expected loss, then risk, at row ${i}: ${JSON.stringify([a, b])}`);
+  }
+  // risk with three decimals, so the top of the list is not a wall of 1,00
+  assert.match(rows[0].riskText, /^\d,\d{3}$/);
+  const top = rows.slice(0, 10).map((r) => `${r.loss}|${r.risk}`);
+  assert.equal(new Set(top).size, 10, `the top 10 are told apart: ${top.join(" ")}`);
+  assert.ok(rows.slice(0, 10).filter((r) => r.riskText === "1,000").length <= 3, "not a wall of 1,000");
+  // the next step in plain words, with its date
+  const withStep = rows.filter((r) => r.next);
+  assert.ok(withStep.length > 20);
+  for (const r of withStep) {
+    assert.match(r.nextText, /\d{4}-\d{2}-\d{2}/, `${r.id} shows the date of its next step`);
+    assert.doesNotMatch(r.nextText, /_/, `${r.id}'s step is in words: ${r.nextText}`);
+  }
+  assert.equal(await page.getAttribute("#list th[data-sort='stake']", "aria-sort"), "descending");
 });
 
 test("filtering by band and searching by id narrow the list", async () => {
@@ -109,6 +128,154 @@ test("a click opens a member with signals, actions and reasons, and a timeline",
   await page.screenshot({ path: join(results, "list.png"), fullPage: false });
 });
 
+test("the member panel: next step, the plan ahead, a timeline of what happened, and the score breakdown rendered", async () => {
+  const row = page.locator("#list tbody tr[data-next]:not([data-next=''])").first();
+  const next = await row.getAttribute("data-next");
+  await row.click();
+  const panel = await page.textContent("#member");
+  assert.doesNotMatch(panel, /\[object/, "no element printed as a string");
+  // nothing in the panel is a stray string (the DOM's append prints null and arrays of elements as text)
+  const stray = await page.$eval("#member", (el) => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).map((n) => n.textContent));
+  assert.deepEqual(stray, []);
+  // the score breakdown is a table of factors and points
+  const explain = await page.$$eval("#member table.explain tbody tr", (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  assert.ok(explain.length >= 1, "score breakdown rows");
+  for (const [factor, , points] of explain) { assert.ok(factor.length > 0); assert.match(points, /^-?\d+(\.\d+)?$/); }
+  // the next step and the plan ahead, in date order
+  assert.ok((await page.locator("#member .next-step strong").count()) === 1);
+  const ahead = await page.$$eval("#member .plan-ahead li time", (ts) => ts.map((t) => t.textContent));
+  assert.ok(ahead.length >= 1);
+  assert.deepEqual(ahead, [...ahead].sort(), "the plan ahead in date order");
+  assert.ok(next.length > 0);
+  // the past: instalments with due and paid, newest first
+  const kinds = await page.$$eval("#member ol.timeline li", (lis) => lis.map((li) => li.className));
+  assert.ok(kinds.includes("tl-instalment"), `instalments in the timeline: ${[...new Set(kinds)]}`);
+  const past = await page.$$eval("#member ol.timeline li time", (ts) => ts.map((t) => t.textContent));
+  assert.deepEqual(past, [...past].sort().reverse(), "the past newest first");
+  await page.screenshot({ path: join(results, "member.png"), fullPage: false });
+});
+
+test("Today: the worklist within a capacity per channel; what does not fit is deferred", async () => {
+  await page.click("#tabs button[data-tab='today']");
+  await page.waitForSelector("#today-summary");
+  // no limit on any channel: nothing deferred
+  await page.fill("#cap-phone", "");
+  await page.waitForFunction(() => document.querySelector("#today-deferred")?.tagName === "P");
+  const all = await page.$$eval("#today-steps tbody tr", (trs) => trs.map((r) => ({ id: r.dataset.member, ch: r.dataset.channel })));
+  assert.ok(all.length > 5, `${all.length} steps today`);
+  const phones = all.filter((r) => r.ch === "phone").length;
+  assert.ok(phones >= 2, `${phones} calls today`);
+  // one call a day: the rest of the calls are deferred, the other channels untouched
+  await page.fill("#cap-phone", "1");
+  await page.waitForFunction(() => document.querySelectorAll("#today-deferred tbody tr").length > 0);
+  const steps = await page.$$eval("#today-steps tbody tr", (trs) => trs.map((r) => ({ id: r.dataset.member, ch: r.dataset.channel, on: r.querySelector("time").textContent })));
+  const deferred = await page.$$eval("#today-deferred tbody tr", (trs) => trs.map((r) => ({ id: r.dataset.member, ch: r.dataset.channel })));
+  assert.equal(steps.filter((r) => r.ch === "phone").length, 1);
+  assert.equal(deferred.length, phones - 1);
+  assert.ok(deferred.every((r) => r.ch === "phone"));
+  assert.equal(steps.length, all.length - (phones - 1));
+  assert.equal(steps.find((r) => r.ch === "phone").id, all.find((r) => r.ch === "phone").id, "the most urgent call stays");
+  for (const r of steps) assert.ok(r.on <= "2026-11-23", "due on or before the as-of date");
+  assert.match(await page.textContent("#today-summary"), new RegExp(`${phones - 1} utsatt`));
+  // a row opens the member
+  const first = steps[0].id;
+  await page.click(`#today-steps tbody tr[data-member='${first}']`);
+  await page.waitForFunction((id) => document.querySelector("#member h2")?.textContent.includes(id), first);
+  assert.equal(await page.isVisible("#tab-list"), true);
+  await page.click("#tabs button[data-tab='today']");
+  await page.fill("#cap-phone", "40");
+  await page.screenshot({ path: join(results, "today.png"), fullPage: false });
+  await page.click("#tabs button[data-tab='list']");
+});
+
+test("recording a contact: kept in the browser, merged into the member, shown at once, exported as contacts and as events", async (t) => {
+  // the list in its ranking (deadlines, expected loss, risk)
+  if ((await page.getAttribute("#list th[data-sort='stake']", "aria-sort")) !== "descending") await page.click("#list th[data-sort='stake']");
+  assert.equal(await page.getAttribute("#list th[data-sort='stake']", "aria-sort"), "descending");
+  const before = Number(await page.getAttribute("body", "data-assessed"));
+  const row = page.locator("#list tbody tr[data-next]:not([data-next=''])").first();
+  const id = await row.getAttribute("data-member");
+  await row.click();
+  const stepBefore = await page.textContent("#member .next-step");
+  assert.equal(await page.isVisible("#c-promised-on"), false, "only a promise asks for a date and an amount");
+  await page.selectOption("#c-outcome", "promise");
+  assert.ok(await page.isVisible("#c-promised-on"), "a promise asks for its date and amount");
+  await page.selectOption("#c-channel", "phone");
+  await page.fill("#c-on", "2026-11-23");
+  await page.fill("#c-promised-on", "2026-11-20");
+  await page.click("#c-save");
+  assert.match(await page.textContent("#c-status"), /før kontakten/, "a promise to pay before the call is refused");
+  await page.fill("#c-promised-on", "2026-11-30");
+  await page.fill("#c-amount", "549");
+  await page.fill("#c-note", "betaler etter lønning");
+  await page.click("#c-save");
+  // re-assessed at once, with the contact in the member's input
+  await page.waitForFunction((n) => Number(document.body.dataset.assessed) > n, before);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("restanse.contacts.v1")));
+  assert.equal(stored[id].length, 1);
+  assert.deepEqual({ ...stored[id][0], id: undefined, at: undefined },
+    { id: undefined, at: undefined, on: "2026-11-23", channel: "phone", outcome: "promise", promisedOn: "2026-11-30", amount: "549.00", note: "betaler etter lønning" });
+  assert.match(await page.textContent("#member h2"), new RegExp(id));
+  const stepAfter = await page.textContent("#member .next-step");
+  assert.match(await page.textContent("#member ol.timeline li.tl-contact"), /2026-11-23.*betalingsløfte.*2026-11-30.*549,00/);
+  assert.match(await page.textContent("#member .recorded"), /betalingsløfte/);
+  assert.match(await page.textContent(`#list tbody tr[data-member='${id}'] td.next`), /✎1/);
+  assert.match(await page.textContent("#contacts-count"), /^1 kontakt/);
+  // an objection needs a reason; with one it is recorded too (as a contact and an objection)
+  const id2 = await page.locator("#list tbody tr[data-next]:not([data-next=''])").nth(3).getAttribute("data-member");
+  await page.click(`#list tbody tr[data-member='${id2}']`);
+  await page.selectOption("#c-outcome", "objection");
+  await page.fill("#c-note", "");
+  await page.click("#c-save");
+  assert.match(await page.textContent("#c-status"), /grunn/);
+  await page.fill("#c-note", "mener hun sa opp i august");
+  await page.click("#c-save");
+  await page.waitForFunction(() => /^2 kontakt/.test(document.querySelector("#contacts-count").textContent));
+  assert.match(await page.textContent("#member ol.timeline li.tl-contact"), /innsigelse — mener hun sa opp i august/);
+  // the engine decides the next step from the contacts: once it reads them (DESIGN.md, "Contract additions") an
+  // objection is answered first, within 7 days, and ranks at the top of the list
+  const next2 = await page.getAttribute(`#list tbody tr[data-member='${id2}']`, "data-next");
+  if (next2 === "answer_objection") {
+    assert.equal(await page.getAttribute("#list tbody tr:first-child", "data-member"), id2);
+    assert.match(await page.textContent("#member .next-step"), /svar på innsigelsen/);
+    assert.equal(await page.locator("#member .actions li").count(), 1, "one objection, one answer (not a second from a copied objection)");
+    // and the promise held the first member's escalation: its next step moved
+    assert.notEqual(stepAfter, stepBefore, "a promise changes the next step");
+  } else {
+    t.diagnostic(`the engine does not read contacts yet: ${id2}'s next step is still ${next2}`);
+  }
+  // kept after a reload
+  await page.reload();
+  await page.waitForSelector("body[data-ready='1']", { timeout: 30000 });
+  assert.match(await page.textContent("#contacts-count"), /^2 kontakt/);
+  await page.click(`#list tbody tr[data-member='${id}']`);
+  assert.match(await page.textContent("#member ol.timeline"), /betalingsløfte/);
+  // exported as the input contract's contacts (and objections), per member
+  const [json] = await Promise.all([page.waitForEvent("download"), page.click("#export-contacts")]);
+  const exported = JSON.parse(await readFile(await json.path(), "utf8"));
+  assert.deepEqual(exported.find((m) => m.id === id), { id, contacts: [{ on: "2026-11-23", channel: "phone", outcome: "promise", promisedOn: "2026-11-30", amount: "549.00", note: "betaler etter lønning" }] });
+  assert.deepEqual(exported.find((m) => m.id === id2), { id: id2, contacts: [{ on: "2026-11-23", channel: "phone", outcome: "objection", note: "mener hun sa opp i august" }] });
+  // and as change-feed events, one a line
+  const [nd] = await Promise.all([page.waitForEvent("download"), page.click("#export-events")]);
+  const events = (await readFile(await nd.path(), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(events.length, 2);
+  assert.deepEqual(Object.keys(events[0]).slice(0, 4), ["id", "at", "type", "memberId"]);
+  assert.ok(events.every((e) => e.type === "contact_logged" && e.id && !Number.isNaN(Date.parse(e.at))));
+  assert.deepEqual(events.map((e) => [e.memberId, e.outcome]), [[id, "promise"], [id2, "objection"]]);
+  assert.equal(events[1].note, "mener hun sa opp i august");
+  // removing a contact re-assesses without it
+  await page.click("#member .recorded button");
+  await page.waitForFunction(() => /^1 kontakt/.test(document.querySelector("#contacts-count").textContent));
+  assert.equal(await page.locator("#member .recorded").count(), 0);
+  await page.click(`#list tbody tr[data-member='${id2}']`);
+  await page.click("#member .recorded button");
+  await page.waitForFunction(() => /^0 kontakt/.test(document.querySelector("#contacts-count").textContent));
+  assert.ok(await page.isDisabled("#export-events"));
+  assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem("restanse.contacts.v1"))), {});
+  // nothing of it left the page
+  assert.ok(requests.every((u) => u.startsWith(origin) || u.startsWith("blob:") || u.startsWith("data:")));
+});
+
 test("the report renders its charts", async () => {
   await page.click("#tabs button[data-tab='report']");
   await page.waitForSelector("#chart-lorenz");
@@ -145,7 +312,7 @@ test("a member's name that looks like HTML stays text", async () => {
   assert.equal(await row.locator("td").first().textContent(), evil);
   await row.click();
   assert.match(await page.textContent("#member h2"), /<img src=x onerror=alert\(1\)>/);
-  assert.match(await page.textContent("#member .timeline"), /<script>alert\(2\)<\/script>/);
+  assert.match(await page.textContent("#member ol.timeline"), /<script>alert\(2\)<\/script>/);
   assert.equal(await page.locator("img").count(), 0);
   assert.equal(await page.locator("#member script, #member b").count(), 0);
   assert.match(await page.textContent("#rejections"), /bad/);
@@ -308,6 +475,16 @@ test("on a phone: nothing clipped, a tapped member's panel in view, AA contrast,
       const r = document.querySelector("#member h2")?.getBoundingClientRect();
       return r && r.top >= 0 && r.top < innerHeight;
     }, null, { timeout: 5000 });
+    // the member panel with its contact form, and the Today view, fit the screen too
+    const fits = () => phone.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1);
+    assert.ok(await fits(), "the member panel fits");
+    assert.ok(await phone.isVisible("#contact-form"));
+    await phone.screenshot({ path: join(results, "phone-member.png") });
+    await phone.click("#tabs button[data-tab='today']");
+    await phone.waitForSelector("#today-steps");
+    assert.ok(await fits(), "the Today view fits (its table scrolls in its own box)");
+    await phone.screenshot({ path: join(results, "phone-today.png") });
+    await phone.click("#tabs button[data-tab='list']");
     // WCAG AA contrast of the band badges (text against its background)
     const ratios = await phone.evaluate(() => {
       const lum = (css) => {
@@ -350,7 +527,7 @@ test("on a phone: nothing clipped, a tapped member's panel in view, AA contrast,
     });
     assert.equal(asOf, today);
     // Norwegian numbers through Intl: a decimal comma in the risk column
-    assert.match(await phone.textContent("#list tbody tr td:nth-child(2)"), /^\d,\d\d$/);
+    assert.match(await phone.textContent("#list tbody tr td:nth-child(2)"), /^\d,\d{3}$/);
     await phone.screenshot({ path: join(results, "phone.png") });
     assert.deepEqual(errors, []);
   } finally {
