@@ -328,6 +328,9 @@ pub fn read_tables(t: &Tables) -> Result<Vec<Parsed>, InputError> {
                         instalment_ids: Vec::new(),
                     }),
                     kid: row.kid,
+                    contacts: Vec::new(),
+                    objections: Vec::new(),
+                    hardship: Vec::new(),
                 }))
             }
             Err(b) => records.push(Err(bad(n, b))),

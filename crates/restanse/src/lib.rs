@@ -65,6 +65,7 @@ pub mod settlement;
 pub mod signals;
 pub mod validate;
 pub mod visits;
+pub mod voice;
 pub mod worklist;
 
 pub use restanse_nets as nets;
