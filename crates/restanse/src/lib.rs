@@ -41,6 +41,7 @@ pub mod actions;
 pub mod claims;
 pub mod codes;
 pub mod csv_input;
+pub mod csv_voice;
 pub mod dates;
 pub mod derive;
 pub mod engine;
