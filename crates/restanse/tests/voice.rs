@@ -316,3 +316,35 @@ fn a_hardship_with_an_end_holds_the_ladder_until_the_day_after() {
     m["hardship"][0]["to"] = json!("2026-11-10");
     assert!(!rejected(&m, "2026-12-02").is_empty());
 }
+
+// ---- 5. the change feed ----
+
+#[test]
+fn the_change_feed_carries_contacts_objections_and_hardship_idempotently() {
+    let mut m = member();
+    m["instalments"] = json!([instalment("I-11", "2026-11-01", "0")]);
+    let mut portfolio: Vec<restanse::MemberInput> =
+        serde_json::from_value(json!([m])).expect("portfolio");
+    let feed = r#"{"id":"v1","at":"2026-11-20","type":"contact_logged","memberId":"M-1","contact":{"on":"2026-11-20","channel":"phone","outcome":"no_answer"}}
+{"id":"v2","at":"2026-11-25","type":"objection_raised","memberId":"M-1","objection":{"raisedOn":"2026-11-25","reason":"I paid"}}
+{"id":"v3","at":"2026-11-28","type":"objection_resolved","memberId":"M-1","resolvedOn":"2026-11-28","groundless":true}
+{"id":"v4","at":"2026-11-29","type":"hardship_registered","memberId":"M-1","hardship":{"from":"2026-11-29","kind":"illness"}}
+{"id":"v5","at":"2026-11-30","type":"hardship_ended","memberId":"M-1","on":"2026-11-30"}
+{"id":"v5","at":"2026-11-30","type":"hardship_ended","memberId":"M-1","on":"2026-11-30"}
+{"id":"v6","at":"2026-11-30","type":"objection_resolved","memberId":"M-1","resolvedOn":"2026-11-30"}
+"#;
+    let mut seen = std::collections::HashSet::new();
+    let r = restanse::events::apply(&mut portfolio, feed, d("2026-12-02"), &mut seen);
+    assert_eq!(r.applied, 5, "{r:?}");
+    assert_eq!(r.duplicates, vec!["v5".to_string()]);
+    assert_eq!(r.rejected.len(), 1, "no open objection left to resolve");
+    let p = &portfolio[0];
+    assert_eq!(p.contacts.len(), 1);
+    assert_eq!(p.objections[0].resolved_on, Some(d("2026-11-28")));
+    assert!(p.objections[0].groundless);
+    assert_eq!(p.hardship[0].to, Some(d("2026-11-30")));
+    let before = portfolio.clone();
+    let again = restanse::events::apply(&mut portfolio, feed, d("2026-12-02"), &mut seen);
+    assert_eq!(again.applied, 0);
+    assert_eq!(portfolio, before);
+}
