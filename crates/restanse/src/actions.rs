@@ -384,7 +384,9 @@ pub fn plan(
         };
         let mut c = c.clone();
         c.law.effective_due = m.instalments[i].due_on;
-        if let Some(step) = claims::next_step(&c, policy) {
+        let step = claims::next_step(&c, policy)
+            .and_then(|s| claims::new_act_step(&c, s, s.earliest.max(f.as_of), policy));
+        if let Some(step) = step {
             if step.earliest <= f.as_of {
                 suppressed.push(Suppressed {
                     code: rung_action(step.rung),

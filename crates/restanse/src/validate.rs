@@ -426,6 +426,7 @@ pub fn validate_member_in(
         m.hardship,
         &ids,
         plausible,
+        nb,
         &mut warn,
     ) {
         Ok(v) => v,

@@ -10,6 +10,8 @@
 //!   on any day the new act governs, unless the objection was marked `groundless`. Under the 1988 act the
 //!   engine charges no fee while the objection is open and the ordinary fee after it is resolved (the 1988
 //!   act's "reasonable objection" test is a judgement the desk makes when it resolves).
+//!   An objection logged as a contact is the same objection as an `objections` entry raised on the same day,
+//!   which is how it is resolved.
 //! * **Hardship** (`hardship[]`): while it covers a day, no step of the ladder is taken on that day (inkassoloven
 //!   2026 § 14: reasonable adaptation; the engine applies it under both acts, as good collection practice). A
 //!   step that would fall inside a hardship with an end waits until the day after it; one without an end is
@@ -212,9 +214,13 @@ pub fn validate(
     hardship: Vec<HardshipInput>,
     instalment_ids: &[&str],
     plausible: impl Fn(NaiveDate) -> bool,
+    nb: bool,
     warn: &mut impl FnMut(String, String),
 ) -> Result<MemberVoice, Bad> {
     let mut v = MemberVoice::default();
+    // objections logged as contacts: the same objection as an `objections` entry raised that day (which can
+    // resolve it), else one of their own on every open claim
+    let mut from_contacts: Vec<Objection> = Vec::new();
     for (i, c) in contacts.into_iter().enumerate() {
         let f = |name: &str| format!("contacts[{i}].{name}");
         if !plausible(c.on) {
@@ -252,7 +258,7 @@ pub fn validate(
             }
         }
         if c.outcome == ContactOutcome::Objection {
-            v.objections.push(Objection {
+            from_contacts.push(Objection {
                 raised_on: c.on,
                 instalment_ids: Vec::new(),
                 reason: c.note.clone().unwrap_or_default(),
@@ -287,7 +293,12 @@ pub fn validate(
         }
         for id in &o.instalment_ids {
             if instalment_ids.binary_search(&id.as_str()).is_err() {
-                warn(f("instalmentIds"), format!("no instalment has the id {id}"));
+                let message = if nb {
+                    format!("ingen avdrag har id-en {id}")
+                } else {
+                    format!("no instalment has the id {id}")
+                };
+                warn(f("instalmentIds"), message);
             }
         }
         v.objections.push(Objection {
@@ -297,6 +308,11 @@ pub fn validate(
             resolved_on: o.resolved_on,
             groundless: o.groundless,
         });
+    }
+    for o in from_contacts {
+        if !v.objections.iter().any(|e| e.raised_on == o.raised_on) {
+            v.objections.push(o);
+        }
     }
     for (i, h) in hardship.into_iter().enumerate() {
         if !plausible(h.from) {

@@ -348,3 +348,13 @@ fn the_change_feed_carries_contacts_objections_and_hardship_idempotently() {
     assert_eq!(again.applied, 0);
     assert_eq!(portfolio, before);
 }
+
+#[test]
+fn an_objection_logged_on_a_call_is_resolved_by_an_objection_entry_of_the_same_day() {
+    let mut m = disputed(None, false);
+    m["contacts"] = json!([{ "on": "2026-11-28", "channel": "phone", "outcome": "objection", "note": "I paid" }]);
+    m["objections"][0]["resolvedOn"] = json!("2026-12-01");
+    let a = assess_with(policy(), &m, "2026-12-02");
+    assert!(signal(&a, S::ObjectionOpen).is_none(), "{:?}", a.signals);
+    assert!(action(&a, A::SendReminder).is_some());
+}

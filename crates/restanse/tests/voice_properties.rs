@@ -96,9 +96,12 @@ fn objections(
             )
         })
         .collect();
+    let explicit: Vec<NaiveDate> = out.iter().map(|o| o.0).collect();
     for c in m["contacts"].as_array().into_iter().flatten() {
-        if c["outcome"] == "objection" {
-            out.push((date(&c["on"]).expect("on"), None, Vec::new(), false));
+        // an objection logged on a call is the `objections` entry raised that day, when there is one
+        let on = date(&c["on"]).expect("on");
+        if c["outcome"] == "objection" && !explicit.contains(&on) {
+            out.push((on, None, Vec::new(), false));
         }
     }
     out.retain(|o| o.0 <= as_of);
