@@ -833,7 +833,10 @@ pub fn adjust(
         if a.code == A::CancelAfterBinding {
             let after =
                 crate::law::add_days(call_on, policy.binding.cancel_after_contact_days.max(1));
-            a.on = a.on.max(after);
+            if after > a.on {
+                a.on = after;
+                a.message = crate::i18n::cancel_after_binding(after, lang);
+            }
         }
     }
 
