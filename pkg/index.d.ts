@@ -66,7 +66,10 @@ export type SignalCode =
   | "billed_during_hold"
   | "paid_but_blocked"
   | "binding_ended"
-  | "time_barred";
+  | "time_barred"
+  | "objection_open"
+  | "hardship"
+  | "promise_broken";
 
 export type ActionCode =
   | "offer_avtalegiro"
@@ -84,7 +87,8 @@ export type ActionCode =
   | "restore_access"
   | "correct_hold_billing"
   | "refund_fee"
-  | "write_off";
+  | "write_off"
+  | "answer_objection";
 
 export type Severity = "info" | "warning" | "critical";
 export type Band = "low" | "watch" | "high" | "critical";
@@ -162,7 +166,10 @@ export type Signal =
   | SignalOf<"billed_during_hold", HoldBillingEvidence>
   | SignalOf<"paid_but_blocked", BlockedEvidence>
   | SignalOf<"binding_ended", BindingEvidence>
-  | SignalOf<"time_barred", TimeBarredEvidence>;
+  | SignalOf<"time_barred", TimeBarredEvidence>
+  | SignalOf<"objection_open", ObjectionEvidence>
+  | SignalOf<"hardship", HardshipEvidence>
+  | SignalOf<"promise_broken", PromiseEvidence>;
 
 export interface Action {
   code: ActionCode;
@@ -591,3 +598,67 @@ export type VisitFit = VisitParams & {
   horizon?: number;
   predictions?: VisitPrediction[];
 };
+
+// ---- The member's voice and the new inkassolov (issue 13; DESIGN.md "Contract additions (December 2026)") ----
+
+export type ContactOutcome = "reached" | "no_answer" | "promise" | "objection" | "refused" | "wrong_number";
+export type HardshipKind = "illness" | "institution" | "payment_difficulty";
+/** What the desk or a partner did and heard. A `promise` needs `promisedOn` (on or after `on`). */
+export interface ContactInput {
+  on: Day;
+  channel: "phone" | "sms" | "email" | "letter" | "desk";
+  outcome: ContactOutcome;
+  promisedOn?: Day | null;
+  amount?: MoneyInput | null;
+  note?: string | null;
+}
+/** A disputed claim; no `instalmentIds`: every open claim. `resolvedOn` may not be before `raisedOn`. */
+export interface ObjectionInput {
+  raisedOn: Day;
+  instalmentIds?: string[];
+  reason: string;
+  resolvedOn?: Day | null;
+  groundless?: boolean;
+}
+export interface HardshipInput {
+  from: Day;
+  to?: Day | null;
+  kind: HardshipKind;
+  note?: string | null;
+}
+export interface MemberInput {
+  contacts?: ContactInput[];
+  objections?: ObjectionInput[];
+  hardship?: HardshipInput[];
+}
+export interface ObjectionEvidence {
+  raisedOn: Day;
+  daysOpen: number;
+  instalmentIds: string[];
+  reason: string;
+  /** raisedOn + 7: the answer is due (inkassoloven 2026 § 17). */
+  answerBy: Day;
+}
+export interface HardshipEvidence {
+  kind: HardshipKind;
+  from: Day;
+  to: Day | null;
+}
+export interface PromiseEvidence {
+  /** Broken promises whose claims are still open. */
+  broken: number;
+  promisedOn: Day;
+  madeOn: Day;
+  amount?: Money;
+  paid: Money;
+  instalmentIds: string[];
+}
+export interface UnpaidEvidence {
+  /** The last contact logged, so the desk sees what was said. */
+  lastContact?: { on: Day; channel: Channel; outcome: ContactOutcome; note?: string };
+}
+export interface Policy {
+  /** newActFrom: the day LOV-2026-05-22-19 applies (provisional, default "2027-01-01"). */
+  law: { newActFrom: Day; newActReminderFeeAfterDays: number };
+  contacts: { promiseGraceDays: number; noAnswerRetryDays: number; noAnswerAttempts: number; callAgainAfterDays: number };
+}

@@ -407,6 +407,9 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
         reminders,
         plan,
         kid: None,
+        contacts: Vec::new(),
+        objections: Vec::new(),
+        hardship: Vec::new(),
     };
     (input, truth)
 }

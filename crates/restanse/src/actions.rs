@@ -62,7 +62,7 @@ fn letter(rung: Rung) -> bool {
 /// One letter per member per day: letters of different kinds or fees that would go out on the same day are
 /// spread over the following business days, the most advanced step first (a later letter is always a lawful
 /// one), and each claim's fee is taken again for its new day.
-fn one_letter_a_day(placed: &mut [Placed], f: &Facts, policy: &Policy) {
+fn one_letter_a_day(placed: &mut [Placed], m: &Member, f: &Facts, policy: &Policy) {
     // the letters of one day that may share an envelope: same step, same fee
     let key = |p: &Placed| (rung_action(p.rung), p.fee);
     let mut order: Vec<usize> = (0..placed.len())
@@ -88,7 +88,16 @@ fn one_letter_a_day(placed: &mut [Placed], f: &Facts, policy: &Policy) {
                         .and_then(|d| cal.on_or_after(d))
                         .unwrap_or(on);
                     if let Some(c) = f.history.claims.get(placed[k].i) {
-                        placed[k].fee = claims::fee_for(c, placed[k].rung, on, policy);
+                        let barred = f.voice.fee_barred(
+                            m.instalments.get(placed[k].i).map_or("", |x| x.id.as_str()),
+                            on,
+                            policy.law.new_act_from,
+                        );
+                        placed[k].fee = if barred {
+                            Decimal::ZERO
+                        } else {
+                            claims::fee_for(c, placed[k].rung, on, policy)
+                        };
                     }
                     placed[k].on = on;
                 }
@@ -131,38 +140,89 @@ pub fn plan(
             || set.has(SignalCode::PlanBreached)
             || (latent && f.has_arrears())
             || (n_unpaid >= policy.plan.from_unpaid_count && m.plan_agreed_on.is_none()));
+    let call_on = crate::voice::call_day(f, policy);
     let escalate_from = (policy.contact_before_escalation.enabled && contact_today)
-        .then(|| f.as_of + days(policy.contact_before_escalation.days));
+        .then(|| call_on + days(policy.contact_before_escalation.days));
+    let voice = &f.voice;
+    let new_act_from = policy.law.new_act_from;
     for &i in f.unpaid.iter().chain(f.plan_missed.iter()) {
         let Some(c) = f.history.claims.get(i) else {
             continue;
         };
-        let Some(next) = claims::next_step(c, policy) else {
+        let Some(mut next) = claims::next_step(c, policy) else {
             continue;
         };
+        let id = m.instalments[i].id.as_str();
         let mut on = next.earliest.max(f.as_of);
-        if let Some(from) = escalate_from.filter(|_| escalation(next.rung)) {
-            on = on.max(from);
-        }
-        // a step that would fall inside a registered future hold waits until the hold ends (a hold covering
-        // today suppresses the step below, saying so)
-        for h in m.holds.iter().filter(|_| current_hold.is_none()) {
-            if h.covers(on) {
-                on = h.to + days(1);
+        // the day moves until nothing moves it: a promise's day, a hardship with an end, contact first, a
+        // registered hold, and the new act (no notice from the gym: the hand-over after the reminder instead)
+        let mut dropped = false;
+        for _ in 0..8 {
+            let start = (on, next.rung);
+            if let Some(until) = voice.promise_holds(i) {
+                on = on.max(until + days(1));
+            }
+            if let Some(to) = voice.hardship_on(on).and_then(|h| h.to) {
+                on = to + days(1);
+            }
+            if let Some(from) = escalate_from.filter(|_| escalation(next.rung)) {
+                on = on.max(from);
+            }
+            // a step that would fall inside a registered future hold waits until the hold ends (a hold covering
+            // today suppresses the step below, saying so)
+            for h in m.holds.iter().filter(|_| current_hold.is_none()) {
+                if h.covers(on) {
+                    on = h.to + days(1);
+                }
+            }
+            match claims::new_act_step(c, next, on, policy) {
+                Some(n) => {
+                    next = n;
+                    on = on.max(n.earliest);
+                }
+                None => {
+                    dropped = true;
+                    break;
+                }
+            }
+            if (on, next.rung) == start {
+                break;
             }
         }
-        if next.earliest > horizon || on > horizon {
+        if dropped || next.earliest > horizon || on > horizon {
             continue;
         }
+        // an open objection or a hardship without an end: no step on this claim, said so
+        let held = voice
+            .objection_on(id, on)
+            .map(|o| i18n::objection_holds(o.raised_on, lang))
+            .or_else(|| {
+                voice
+                    .hardship_on(on)
+                    .map(|h| i18n::hardship_holds(h.kind, h.from, lang))
+            });
+        if let Some(because) = held {
+            suppressed.push(Suppressed {
+                code: rung_action(next.rung),
+                because,
+                instalment_ids: vec![id.to_string()],
+            });
+            continue;
+        }
+        let fee = if voice.fee_barred(id, on, new_act_from) {
+            Decimal::ZERO
+        } else {
+            claims::fee_for(c, next.rung, on, policy)
+        };
         placed.push(Placed {
             i,
             rung: next.rung,
             on,
-            fee: claims::fee_for(c, next.rung, on, policy),
+            fee,
             notice_deadline: next.notice_deadline,
         });
     }
-    one_letter_a_day(&mut placed, f, policy);
+    one_letter_a_day(&mut placed, m, f, policy);
     crate::order::sort_by_key(&mut placed, |p| (rung_action(p.rung), p.on, p.fee, p.i));
     let mut k = 0;
     while k < placed.len() {
@@ -239,9 +299,20 @@ pub fn plan(
                     .filter_map(|g| g.notice_deadline)
                     .max()
                     .unwrap_or(f.as_of);
+                // under the new act a claim without a notice is handed over after its reminder's deadline
+                let after_reminder = group.iter().all(|g| {
+                    f.history
+                        .claims
+                        .get(g.i)
+                        .is_some_and(|c| c.law.notice.is_none())
+                });
                 (
                     policy.channel(ActionCode::HandOverToCollection),
-                    i18n::hand_over(outstanding, deadline, lang),
+                    if after_reminder {
+                        i18n::hand_over_after_reminder(outstanding, deadline, lang)
+                    } else {
+                        i18n::hand_over(outstanding, deadline, lang)
+                    },
                 )
             }
         };
@@ -313,7 +384,9 @@ pub fn plan(
         };
         let mut c = c.clone();
         c.law.effective_due = m.instalments[i].due_on;
-        if let Some(step) = claims::next_step(&c, policy) {
+        let step = claims::next_step(&c, policy)
+            .and_then(|s| claims::new_act_step(&c, s, s.earliest.max(f.as_of), policy));
+        if let Some(step) = step {
             if step.earliest <= f.as_of {
                 suppressed.push(Suppressed {
                     code: rung_action(step.rung),
@@ -519,6 +592,7 @@ pub fn plan(
         }
     }
 
+    crate::voice::adjust(m, f, policy, &mut actions, &mut suppressed);
     crate::next_step::rank(&mut actions, f.as_of);
     (actions, suppressed)
 }

@@ -84,6 +84,7 @@ fn explain(rule: &str) -> &'static str {
         rules::FEE_CAP => "the fee is above the cap of that day (1/20 of the inkassosats, 1/10 for claims due before 1 Oct 2020)",
         rules::FEE_COUNT => "a claim may carry at most two fees (the count starts again six months after the last fee)",
         rules::SECOND_FEE_AFTER_MISSED_DEADLINE => "a second fee only after the first letter's 14-day deadline was missed",
+        rules::NOTICE_ONLY_BY_AGENCY => "under the new inkassolov (from law.newActFrom) only a collection agency may send an inkassovarsel",
         _ => "it breaks the rule",
     }
 }
@@ -158,7 +159,7 @@ pub fn judge(m: &Member, facts: &[InstalmentFacts], as_of: NaiveDate, policy: &P
         let mut lawful: Vec<usize> = Vec::with_capacity(covered.len());
         let mut step_rule: Option<(&'static str, Vec<usize>)> = None;
         for &i in &covered {
-            match law::may_take(&claims[i].law, step, r.sent_on) {
+            match law::may_take_under(&claims[i].law, step, r.sent_on, &policy.law) {
                 Ok(()) => lawful.push(i),
                 Err(rule) => step_rule.get_or_insert((rule, Vec::new())).1.push(i),
             }
@@ -170,7 +171,9 @@ pub fn judge(m: &Member, facts: &[InstalmentFacts], as_of: NaiveDate, policy: &P
                 fee_rules.push(rule);
             }
             for &i in &lawful {
-                for rule in law::fee_violations(&claims[i].law, step, r.sent_on, r.fee) {
+                for rule in
+                    law::fee_violations_under(&claims[i].law, step, r.sent_on, r.fee, &policy.law)
+                {
                     if !fee_rules.contains(&rule) {
                         fee_rules.push(rule);
                     }
@@ -332,9 +335,37 @@ pub fn fee_for(c: &ClaimSteps, rung: Rung, on: NaiveDate, policy: &Policy) -> De
     if configured <= Decimal::ZERO {
         return Decimal::ZERO;
     }
-    law::fee_allowed(&c.law, rung.step(), on)
+    law::fee_allowed_under(&c.law, rung.step(), on, &policy.law)
         .map(|cap| configured.min(cap))
         .unwrap_or(Decimal::ZERO)
+}
+
+/// Under the new act (from `law.newActFrom`) the gym sends no collection notice: a claim whose next rung is
+/// the notice, to be taken on `on` or later under the new act, is handed over instead once the deadline of its
+/// last lawful letter (and the hand-over's grace days) has passed. Without such a letter the next step is the
+/// written reminder, whether or not the policy's ladder has one (the new act's ladder is SMS → written reminder
+/// → hand-over). `None` when the policy hands nothing over.
+pub fn new_act_step(c: &ClaimSteps, next: Next, on: NaiveDate, policy: &Policy) -> Option<Next> {
+    if next.rung != Rung::Notice
+        || law::act_on(on, Some(policy.law.new_act_from)) != law::Act::Inkassoloven2026
+    {
+        return Some(next);
+    }
+    let l = &policy.ladder;
+    let due = c.law.effective_due;
+    match c.law.letters.iter().map(|w| w.deadline).max() {
+        Some(deadline) => l.hand_over.enabled.then(|| Next {
+            rung: Rung::HandOver,
+            earliest: law::add_days(deadline, 1 + l.hand_over.grace_days)
+                .max(law::add_days(due, 1)),
+            notice_deadline: Some(deadline),
+        }),
+        None => Some(Next {
+            rung: Rung::Reminder(0),
+            earliest: law::add_days(due, l.reminder.after_days.max(1)),
+            notice_deadline: None,
+        }),
+    }
 }
 
 /// A credit balance applied to another claim.

@@ -60,6 +60,9 @@ codes!(
         PaidButBlocked => "paid_but_blocked",
         BindingEnded => "binding_ended",
         TimeBarred => "time_barred",
+        ObjectionOpen => "objection_open",
+        Hardship => "hardship",
+        PromiseBroken => "promise_broken",
     }
 );
 
@@ -82,6 +85,7 @@ codes!(
         CorrectHoldBilling => "correct_hold_billing",
         RefundFee => "refund_fee",
         WriteOff => "write_off",
+        AnswerObjection => "answer_objection",
     }
 );
 

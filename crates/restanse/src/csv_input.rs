@@ -84,36 +84,40 @@ struct ReminderRow {
 
 /// One row's cells by column name; empty cells are absent values. Each getter names its column in the
 /// error, so a bad cell is reported as `(column, reason)`.
-struct Cells<'a> {
+pub(crate) struct Cells<'a> {
     headers: &'a csv::StringRecord,
     record: &'a csv::StringRecord,
 }
 
-type Cell<T> = Result<T, (String, String)>;
+pub(crate) type Cell<T> = Result<T, (String, String)>;
 
 impl<'a> Cells<'a> {
     fn get(&self, name: &str) -> Option<&'a str> {
         let i = self.headers.iter().position(|h| h == name)?;
         self.record.get(i).filter(|s| !s.is_empty())
     }
-    fn opt<T>(&self, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> Cell<Option<T>> {
+    pub(crate) fn opt<T>(
+        &self,
+        name: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Cell<Option<T>> {
         self.get(name)
             .map(parse)
             .transpose()
             .map_err(|reason| (name.to_string(), reason))
     }
-    fn req<T>(&self, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> Cell<T> {
+    pub(crate) fn req<T>(&self, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> Cell<T> {
         self.opt(name, parse)?
             .ok_or_else(|| (name.to_string(), "is required but missing".to_string()))
     }
-    fn text(&self, name: &str) -> Cell<String> {
+    pub(crate) fn text(&self, name: &str) -> Cell<String> {
         self.req(name, |s| Ok(s.to_string()))
     }
 }
 
 /// An amount: `549.00`, or as Norwegian Excel writes it, `549,00` (a decimal comma, perhaps spaces between
 /// thousands).
-fn money(s: &str) -> Result<Money, String> {
+pub(crate) fn money(s: &str) -> Result<Money, String> {
     if s.contains(',') && !s.contains('.') {
         let norwegian: String = s
             .chars()
@@ -139,7 +143,7 @@ fn delimiter(text: &str) -> u8 {
 }
 
 /// A code of one of the contract's enums, read as the JSON reader reads it.
-fn code<T: DeserializeOwned>(s: &str) -> Result<T, String> {
+pub(crate) fn code<T: DeserializeOwned>(s: &str) -> Result<T, String> {
     serde_json::from_str(&serde_json::Value::String(s.to_string()).to_string()).map_err(|e| {
         let m = e.to_string();
         m.rfind(" at line ")
@@ -148,7 +152,7 @@ fn code<T: DeserializeOwned>(s: &str) -> Result<T, String> {
 }
 
 /// `true`/`false`, `1`/`0`, `yes`/`no`, `ja`/`nei`, as exports write them.
-fn flex_bool(s: &str) -> Result<bool, String> {
+pub(crate) fn flex_bool(s: &str) -> Result<bool, String> {
     match s.to_ascii_lowercase().as_str() {
         "true" | "1" | "yes" | "y" | "ja" | "j" => Ok(true),
         "false" | "0" | "no" | "n" | "nei" => Ok(false),
@@ -156,7 +160,7 @@ fn flex_bool(s: &str) -> Result<bool, String> {
     }
 }
 
-trait FromCells: Sized {
+pub(crate) trait FromCells: Sized {
     fn from_cells(c: &Cells) -> Cell<Self>;
 }
 
@@ -231,7 +235,7 @@ impl FromCells for ReminderRow {
 type Row<T> = Result<(usize, T), BadRow>;
 
 /// A row that could not be read: where, whose, which field, why.
-struct BadRow {
+pub(crate) struct BadRow {
     source: String,
     member_id: Option<String>,
     field: String,
@@ -302,6 +306,14 @@ fn read<T: FromCells>(file: &str, text: &str, id_column: &str) -> Result<Vec<Row
 
 /// Reads an export into records ready for validation, one per member (and one per orphan row).
 pub fn read_tables(t: &Tables) -> Result<Vec<Parsed>, InputError> {
+    read_tables_with(t, &crate::csv_voice::VoiceTables::default())
+}
+
+/// [`read_tables`] with the member's-voice files (`contacts.csv`, `objections.csv`, `hardship.csv`; `csv_voice.rs`).
+pub fn read_tables_with(
+    t: &Tables,
+    voice: &crate::csv_voice::VoiceTables,
+) -> Result<Vec<Parsed>, InputError> {
     let members = read::<MemberRow>("members.csv", t.members, "id")?;
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut records: Vec<Parsed> = Vec::with_capacity(members.len());
@@ -328,6 +340,9 @@ pub fn read_tables(t: &Tables) -> Result<Vec<Parsed>, InputError> {
                         instalment_ids: Vec::new(),
                     }),
                     kid: row.kid,
+                    contacts: Vec::new(),
+                    objections: Vec::new(),
+                    hardship: Vec::new(),
                 }))
             }
             Err(b) => records.push(Err(bad(n, b))),
@@ -396,6 +411,7 @@ pub fn read_tables(t: &Tables) -> Result<Vec<Parsed>, InputError> {
         },
         |r| r.member_id.clone(),
     )?;
+    crate::csv_voice::attach_all(voice, &index, &mut records, &mut orphans)?;
     let base = records.len();
     for (k, b) in orphans.into_iter().enumerate() {
         records.push(Err(bad(base + k + 1, b)));
@@ -413,7 +429,7 @@ fn bad(record: usize, b: BadRow) -> Rejection {
     }
 }
 
-fn attach<T: FromCells>(
+pub(crate) fn attach<T: FromCells>(
     file: &str,
     text: Option<&str>,
     index: &HashMap<String, usize>,

@@ -100,6 +100,8 @@ pub struct Facts {
     pub time_barred: Vec<usize>,
     /// Credit balances set off against the oldest open claims.
     pub set_off: Vec<crate::claims::SetOff>,
+    /// Contacts, objections, hardship and promises as they bear on `as_of` ([`crate::voice`]).
+    pub voice: crate::voice::VoiceFacts,
 }
 
 impl Facts {
@@ -268,7 +270,10 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
         .filter(|r| r.sent_on > window_start && r.sent_on <= as_of)
         .count() as u32;
 
+    let open: Vec<usize> = unpaid.iter().chain(plan_missed.iter()).copied().collect();
+    let voice = crate::voice::derive(&m.voice, &m.instalments, &instalments, &open, as_of, policy);
     Facts {
+        voice,
         as_of,
         active,
         current_hold,
@@ -528,6 +533,7 @@ mod tests {
             reminders: vec![],
             plan_agreed_on: None,
             plan_instalment_ids: vec![],
+            voice: Default::default(),
         };
         // the visit on 20 Jan is inside the freeze; 28 frozen days are cut from the gaps
         assert_eq!(visit_summary(&m, d("2026-03-02")), Some((2.0, 2.0, 4.0)));

@@ -120,6 +120,32 @@ pub enum Change {
     MandateChanged {
         mandate: MandateState,
     },
+    // --- the member's voice (issue 13): applied by `apply_voice` below ---
+    ContactLogged {
+        contact: crate::voice::ContactInput,
+    },
+    ObjectionRaised {
+        objection: crate::voice::ObjectionInput,
+    },
+    /// Resolves the open objection raised on `raisedOn` (without it: the latest one raised on or before `resolvedOn`).
+    ObjectionResolved {
+        #[serde(with = "dates::day")]
+        resolved_on: NaiveDate,
+        #[serde(default, with = "dates::opt_day")]
+        raised_on: Option<NaiveDate>,
+        #[serde(default)]
+        groundless: bool,
+    },
+    HardshipRegistered {
+        hardship: crate::voice::HardshipInput,
+    },
+    /// Ends the hardship covering `on` (of `kind`, when given).
+    HardshipEnded {
+        #[serde(with = "dates::day")]
+        on: NaiveDate,
+        #[serde(default)]
+        kind: Option<crate::voice::HardshipKind>,
+    },
 }
 
 /// An event that was not applied, and why.
@@ -444,6 +470,50 @@ fn apply_change(m: &mut MemberInput, change: Change) -> Result<(), (&'static str
             instalment_id,
         }),
         Change::MandateChanged { mandate } => m.mandate = mandate,
+        voice => apply_voice(m, voice)?,
+    }
+    Ok(())
+}
+
+/// The member's-voice events (issue 13): `contact_logged`, `objection_raised`, `objection_resolved`,
+/// `hardship_registered`, `hardship_ended`. Like every event, idempotent by event id (see [`apply`]).
+fn apply_voice(m: &mut MemberInput, change: Change) -> Result<(), (&'static str, String)> {
+    match change {
+        Change::ContactLogged { contact } => m.contacts.push(contact),
+        Change::ObjectionRaised { objection } => m.objections.push(objection),
+        Change::ObjectionResolved {
+            resolved_on,
+            raised_on,
+            groundless,
+        } => {
+            let o = m
+                .objections
+                .iter_mut()
+                .filter(|o| {
+                    o.resolved_on.is_none()
+                        && raised_on.map_or(o.raised_on <= resolved_on, |r| o.raised_on == r)
+                })
+                .max_by_key(|o| o.raised_on)
+                .ok_or((
+                    "raisedOn",
+                    format!("no open objection raised on or before {resolved_on}"),
+                ))?;
+            o.resolved_on = Some(resolved_on);
+            o.groundless = groundless;
+        }
+        Change::HardshipRegistered { hardship } => m.hardship.push(hardship),
+        Change::HardshipEnded { on, kind } => {
+            let h = m
+                .hardship
+                .iter_mut()
+                .filter(|h| {
+                    kind.is_none_or(|k| h.kind == k) && h.from <= on && h.to.is_none_or(|t| on <= t)
+                })
+                .max_by_key(|h| h.from)
+                .ok_or(("on", format!("no hardship covers {on}")))?;
+            h.to = Some(on);
+        }
+        _ => {}
     }
     Ok(())
 }

@@ -573,6 +573,200 @@ pub fn keeping_plan(agreed: NaiveDate, lang: Lang) -> String {
     )
 }
 
+// --- the member's voice (voice.rs): objections, hardship, promises, contacts ---
+
+pub fn objection_open(
+    raised: NaiveDate,
+    days_open: i64,
+    reason: &str,
+    answer_by: NaiveDate,
+    lang: Lang,
+) -> String {
+    let (en_r, nb_r) = if reason.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (format!(" (\"{reason}\")"), format!(" («{reason}»)"))
+    };
+    pick(
+        lang,
+        format!(
+            "Objection raised {}{en_r}, open {days_open} days: no fees or escalation on the claims it disputes; answer by {}",
+            day(raised, lang),
+            day(answer_by, lang)
+        ),
+        format!(
+            "Innsigelse fremsatt {}{nb_r}, åpen i {days_open} dager: ingen gebyrer eller videre inndriving på kravene den gjelder; svar innen {}",
+            day(raised, lang),
+            day(answer_by, lang)
+        ),
+    )
+}
+
+fn hardship_name(kind: crate::voice::HardshipKind, lang: Lang) -> &'static str {
+    use crate::voice::HardshipKind as K;
+    match (lang, kind) {
+        (Lang::En, K::Illness) => "serious illness",
+        (Lang::En, K::Institution) => "an institutional stay",
+        (Lang::En, K::PaymentDifficulty) => "payment difficulty",
+        (Lang::Nb, K::Illness) => "alvorlig sykdom",
+        (Lang::Nb, K::Institution) => "institusjonsopphold",
+        (Lang::Nb, K::PaymentDifficulty) => "betalingsvansker",
+    }
+}
+
+pub fn hardship(
+    kind: crate::voice::HardshipKind,
+    from: NaiveDate,
+    to: Option<NaiveDate>,
+    lang: Lang,
+) -> String {
+    let until = |l: Lang| match (to, l) {
+        (Some(t), Lang::En) => format!(" until {}", day(t, l)),
+        (Some(t), Lang::Nb) => format!(" til {}", day(t, l)),
+        (None, _) => String::new(),
+    };
+    pick(
+        lang,
+        format!(
+            "The gym knows of {} from {}{}: no fees or escalation; offer a plan, a deferral or a freeze",
+            hardship_name(kind, Lang::En),
+            day(from, Lang::En),
+            until(Lang::En)
+        ),
+        format!(
+            "Senteret kjenner til {} fra {}{}: ingen gebyrer eller videre inndriving; tilby nedbetalingsplan, utsettelse eller frys",
+            hardship_name(kind, Lang::Nb),
+            day(from, Lang::Nb),
+            until(Lang::Nb)
+        ),
+    )
+}
+
+pub fn promise_broken(
+    promised_on: NaiveDate,
+    amount: Option<Decimal>,
+    paid: Decimal,
+    lang: Lang,
+) -> String {
+    let amount_en = amount.map_or(String::new(), |a| format!(" {}", format_kr(a)));
+    pick(
+        lang,
+        format!(
+            "Promised to pay{amount_en} by {}; {} was paid: the promise is broken",
+            day(promised_on, lang),
+            format_kr(paid)
+        ),
+        format!(
+            "Lovet å betale{amount_en} innen {}; {} er betalt: løftet er brutt",
+            day(promised_on, lang),
+            format_kr(paid)
+        ),
+    )
+}
+
+pub fn answer_objection(
+    raised: NaiveDate,
+    reason: &str,
+    answer_by: NaiveDate,
+    lang: Lang,
+) -> String {
+    pick(
+        lang,
+        format!(
+            "Answer the member's objection of {} (\"{reason}\") by {}, and say how payments were applied",
+            day(raised, lang),
+            day(answer_by, lang)
+        ),
+        format!(
+            "Svar på innsigelsen fra {} («{reason}») innen {}, og forklar hvordan innbetalinger er ført",
+            day(raised, lang),
+            day(answer_by, lang)
+        ),
+    )
+}
+
+pub fn objection_holds(raised: NaiveDate, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("objection raised {}, not resolved", day(raised, lang)),
+        format!("innsigelse fremsatt {}, ikke avklart", day(raised, lang)),
+    )
+}
+
+pub fn hardship_holds(kind: crate::voice::HardshipKind, from: NaiveDate, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "hardship ({}) from {}",
+            hardship_name(kind, lang),
+            day(from, lang)
+        ),
+        format!("{} fra {}", hardship_name(kind, lang), day(from, lang)),
+    )
+}
+
+pub fn check_contact_details(wrong_on: NaiveDate, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "Check the member's contact details: the number was wrong on {}",
+            day(wrong_on, lang)
+        ),
+        format!(
+            "Kontroller medlemmets kontaktinformasjon: nummeret var feil {}",
+            day(wrong_on, lang)
+        ),
+    )
+}
+
+pub fn hardship_offer(
+    kind: crate::voice::HardshipKind,
+    outstanding: Decimal,
+    lang: Lang,
+) -> String {
+    use crate::voice::HardshipKind as K;
+    match kind {
+        K::PaymentDifficulty => pick(
+            lang,
+            format!(
+                "Offer a repayment plan or a deferral for {} (payment difficulty)",
+                format_kr(outstanding)
+            ),
+            format!(
+                "Tilby nedbetalingsplan eller betalingsutsettelse for {} (betalingsvansker)",
+                format_kr(outstanding)
+            ),
+        ),
+        _ => pick(
+            lang,
+            format!(
+                "Offer a freeze or a deferral while the {} lasts",
+                hardship_name(kind, Lang::En)
+            ),
+            format!(
+                "Tilby frys eller betalingsutsettelse så lenge {} varer",
+                hardship_name(kind, Lang::Nb)
+            ),
+        ),
+    }
+}
+
+pub fn hand_over_after_reminder(outstanding: Decimal, deadline: NaiveDate, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "Hand {} over to the collection agency, which sends the inkassovarsel: the written reminder's deadline passed on {}",
+            format_kr(outstanding),
+            day(deadline, lang)
+        ),
+        format!(
+            "Send {} til inkassoselskapet, som sender inkassovarselet: fristen i den skriftlige purringen gikk ut {}",
+            format_kr(outstanding),
+            day(deadline, lang)
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,15 @@ pub struct MemberInput {
     /// An addition to `DESIGN.md`'s contract (see [`crate::settlement`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
+    /// What the desk or a partner did and heard (`DESIGN.md`, "Contract additions (December 2026)").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<crate::voice::ContactInput>,
+    /// Claims the member disputes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objections: Vec<crate::voice::ObjectionInput>,
+    /// Serious illness, an institutional stay or payment difficulty the gym knows of.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hardship: Vec<crate::voice::HardshipInput>,
 }
 
 /// How the member pays.

@@ -41,6 +41,7 @@ pub mod actions;
 pub mod claims;
 pub mod codes;
 pub mod csv_input;
+pub mod csv_voice;
 pub mod dates;
 pub mod derive;
 pub mod engine;
@@ -65,6 +66,7 @@ pub mod settlement;
 pub mod signals;
 pub mod validate;
 pub mod visits;
+pub mod voice;
 pub mod worklist;
 
 pub use restanse_nets as nets;

@@ -25,6 +25,8 @@ pub struct Member {
     pub plan_agreed_on: Option<NaiveDate>,
     /// The fee instalments the plan names; empty: those overdue when it was agreed.
     pub plan_instalment_ids: Vec<String>,
+    /// Contacts, objections and hardship, validated and in date order ([`crate::voice`]).
+    pub voice: crate::voice::MemberVoice,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -24,6 +24,7 @@ use chrono::NaiveDate;
 pub fn stage(code: ActionCode) -> u8 {
     use ActionCode as A;
     match code {
+        A::AnswerObjection => 0,
         A::RestoreAccess => 1,
         A::CallMember | A::ClarifyMembership => 2,
         A::ProposePaymentPlan => 3,

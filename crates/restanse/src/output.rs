@@ -88,6 +88,64 @@ pub enum Evidence {
     Blocked(BlockedEvidence),
     Binding(BindingEvidence),
     TimeBarred(TimeBarredEvidence),
+    Objection(ObjectionEvidence),
+    Hardship(HardshipEvidence),
+    Promise(PromiseEvidence),
+}
+
+/// An open objection (`objection_open`): the claims it disputes get no step until it is resolved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectionEvidence {
+    #[serde(with = "dates::day")]
+    pub raised_on: NaiveDate,
+    pub days_open: i64,
+    /// The claims it disputes (every open claim when the objection named none).
+    pub instalment_ids: Vec<String>,
+    pub reason: String,
+    /// Raised + 7 days: the answer is due (inkassoloven 2026 § 17).
+    #[serde(with = "dates::day")]
+    pub answer_by: NaiveDate,
+}
+
+/// A hardship the gym knows of (`hardship`): no fees or escalation while it lasts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HardshipEvidence {
+    pub kind: crate::voice::HardshipKind,
+    #[serde(with = "dates::day")]
+    pub from: NaiveDate,
+    #[serde(with = "dates::opt_day")]
+    pub to: Option<NaiveDate>,
+}
+
+/// A broken payment promise (`promise_broken`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PromiseEvidence {
+    /// Broken promises whose claims are still open.
+    pub broken: u32,
+    #[serde(with = "dates::day")]
+    pub promised_on: NaiveDate,
+    #[serde(with = "dates::day")]
+    pub made_on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    /// Paid on its claims from the call to the promised day plus grace.
+    pub paid: Money,
+    pub instalment_ids: Vec<String>,
+}
+
+/// The last contact with the member, as the desk logged it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactEvidence {
+    #[serde(with = "dates::day")]
+    pub on: NaiveDate,
+    pub channel: crate::codes::Channel,
+    pub outcome: crate::voice::ContactOutcome,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,6 +160,9 @@ pub struct UnpaidEvidence {
     /// How credit balances were applied: surpluses pay the oldest open claim first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set_off: Vec<crate::claims::SetOff>,
+    /// The last contact logged (reached, refused, a promise…), so the desk sees what was said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_contact: Option<ContactEvidence>,
 }
 
 /// Claims past limitation: no reminder, fee, plan or hand-over, only a write-off.

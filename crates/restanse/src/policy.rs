@@ -48,6 +48,10 @@ pub struct Policy {
     pub plan: PlanRules,
     /// Talk to the member before escalating: see [`ContactFirst`].
     pub contact_before_escalation: ContactFirst,
+    /// Which collection act governs a step: see [`LawRules`].
+    pub law: LawRules,
+    /// What the desk learned: promises and call attempts, see [`ContactRules`].
+    pub contacts: ContactRules,
     pub binding: BindingRules,
     pub scorecard: Scorecard,
     pub bands: BandThresholds,
@@ -72,6 +76,8 @@ impl Default for Policy {
             latent: LatentRules::default(),
             plan: PlanRules::default(),
             contact_before_escalation: ContactFirst::default(),
+            law: LawRules::default(),
+            contacts: ContactRules::default(),
             binding: BindingRules::default(),
             scorecard: Scorecard::default(),
             bands: BandThresholds::default(),
@@ -99,6 +105,7 @@ fn default_channels() -> BTreeMap<ActionCode, Channel> {
         (A::HandOverToCollection, Channel::Agency),
         (A::RefundFee, Channel::Desk),
         (A::WriteOff, Channel::Desk),
+        (A::AnswerObjection, Channel::Letter),
     ]
     .into_iter()
     .collect()
@@ -470,6 +477,61 @@ impl Default for ContactFirst {
     }
 }
 
+/// The collection act in force (`law`): the new inkassolov (LOV-2026-05-22-19) applies to steps taken from
+/// `newActFrom`. **Provisional**: the day is set by royal decree and has been signalled for 1 January 2027;
+/// when the decree is published, this is the one field to change. From that day the gym sends no collection
+/// notice (only an agency may send an inkassovarsel, § 20): a claim goes from the written reminder to
+/// `hand_over_to_collection` after the reminder's deadline, and the creditor's own notice fee is gone.
+///
+/// The fee-bearing written reminder under the new act ("gebyrbelagte kravbrev", § 19) waits for a regulation
+/// not yet written; until then today's rule is the documented default: a fee of at most 1/20 of the
+/// inkassosats, no earlier than `newActReminderFeeAfterDays` (14) after due. A gym may make that later, never
+/// earlier, until the regulation is published.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LawRules {
+    #[serde(with = "dates::day")]
+    pub new_act_from: NaiveDate,
+    /// Days after due before a written reminder may carry a fee on days the new act governs (default 14).
+    pub new_act_reminder_fee_after_days: i64,
+}
+
+impl Default for LawRules {
+    fn default() -> Self {
+        let (y, m, d) = law::NEW_ACT_SIGNALLED;
+        LawRules {
+            new_act_from: law::ymd(y, m, d),
+            new_act_reminder_fee_after_days: law::FOURTEEN_DAYS,
+        }
+    }
+}
+
+/// Promises and call attempts (`contacts`, `DOMAIN.md` "Contacts, promises and objections"; the defaults are
+/// the engine's choice, M/L: collection partners retry a call a few times, then write).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactRules {
+    /// Days after a promise's `promisedOn` before escalation resumes (a payment takes a bank day or two; default 3).
+    pub promise_grace_days: i64,
+    /// Days before an unanswered contact is tried again (default 2: never the next day).
+    pub no_answer_retry_days: i64,
+    /// Unanswered contacts in a row on one channel before another channel is used (default 3).
+    pub no_answer_attempts: u32,
+    /// Days before a member who was reached (or refused) is called again (default 7).
+    pub call_again_after_days: i64,
+}
+
+impl Default for ContactRules {
+    fn default() -> Self {
+        ContactRules {
+            promise_grace_days: 3,
+            no_answer_retry_days: 2,
+            no_answer_attempts: 3,
+            call_again_after_days: 7,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanRules {
@@ -533,6 +595,8 @@ pub struct Scorecard {
     /// Points per reminder sent in the last 180 days, up to `pastRemindersMax`.
     pub past_reminder_each: f64,
     pub past_reminders_max: f64,
+    /// Points for a broken payment promise whose claims are still open (`promise_broken`).
+    pub promise_broken: f64,
     /// risk = 1 / (1 + exp(-(points - offset) / scale)).
     pub offset: f64,
     pub scale: f64,
@@ -554,6 +618,7 @@ impl Default for Scorecard {
             billed_during_hold: 5.0,
             past_reminder_each: 3.0,
             past_reminders_max: 9.0,
+            promise_broken: 25.0,
             offset: 40.0,
             scale: 12.0,
         }
@@ -591,6 +656,8 @@ read_fields!(Policy {
     "latent" => latent,
     "plan" => plan,
     "contactBeforeEscalation" => contact_before_escalation,
+    "law" => law,
+    "contacts" => contacts,
     "binding" => binding,
     "scorecard" => scorecard,
     "bands" => bands,
@@ -682,6 +749,16 @@ read_names!(EvidenceModel {
     "pareto" => Pareto,
 });
 read_fields!(ContactFirst { "enabled" => enabled, "days" => days });
+read_fields!(LawRules {
+    "newActFrom" => new_act_from,
+    "newActReminderFeeAfterDays" => new_act_reminder_fee_after_days,
+});
+read_fields!(ContactRules {
+    "promiseGraceDays" => promise_grace_days,
+    "noAnswerRetryDays" => no_answer_retry_days,
+    "noAnswerAttempts" => no_answer_attempts,
+    "callAgainAfterDays" => call_again_after_days,
+});
 read_fields!(PlanRules {
     "fromUnpaidCount" => from_unpaid_count,
     "shareOfFee" => share_of_fee,
@@ -706,6 +783,7 @@ read_fields!(Scorecard {
     "billedDuringHold" => billed_during_hold,
     "pastReminderEach" => past_reminder_each,
     "pastRemindersMax" => past_reminders_max,
+    "promiseBroken" => promise_broken,
     "offset" => offset,
     "scale" => scale,
 });
@@ -890,6 +968,22 @@ impl Policy {
                 "contactBeforeEscalation.days",
                 self.contact_before_escalation.days,
             ),
+            (
+                "contacts.promiseGraceDays",
+                self.contacts.promise_grace_days,
+            ),
+            (
+                "contacts.noAnswerRetryDays",
+                self.contacts.no_answer_retry_days,
+            ),
+            (
+                "contacts.callAgainAfterDays",
+                self.contacts.call_again_after_days,
+            ),
+            (
+                "law.newActReminderFeeAfterDays",
+                self.law.new_act_reminder_fee_after_days,
+            ),
         ] {
             if !(0..=3650).contains(&v) {
                 return invalid(field, format!("{v} days is outside 0–3650"));
@@ -964,6 +1058,40 @@ impl Policy {
                 "must be at least latent.minSilenceDays".into(),
             );
         }
+        if !(1..=20).contains(&self.contacts.no_answer_attempts) {
+            return invalid(
+                "contacts.noAnswerAttempts",
+                format!(
+                    "{} attempts is outside 1–20",
+                    self.contacts.no_answer_attempts
+                ),
+            );
+        }
+        if self.contacts.no_answer_retry_days < 1 {
+            return invalid(
+                "contacts.noAnswerRetryDays",
+                "must be at least 1: an unanswered call is not retried the same day".into(),
+            );
+        }
+        if self.law.new_act_from < law::ymd(2026, 5, 22) {
+            return invalid(
+                "law.newActFrom",
+                format!(
+                    "{} is before the new inkassolov was passed (LOV-2026-05-22-19)",
+                    self.law.new_act_from
+                ),
+            );
+        }
+        if self.law.new_act_reminder_fee_after_days < law::FOURTEEN_DAYS {
+            return rule(
+                rules::REMINDER_FEE_AFTER_14_DAYS,
+                "law.newActReminderFeeAfterDays",
+                say(
+                    format!("until the regulation under the new act (§ 19) is published, a reminder fee keeps today's rule: at least 14 days after the due date, not {}", self.law.new_act_reminder_fee_after_days),
+                    format!("til forskriften etter den nye loven (§ 19) er fastsatt, gjelder dagens regel for purregebyr: minst 14 dager etter forfall, ikke {}", self.law.new_act_reminder_fee_after_days),
+                ),
+            );
+        }
         if self.report_window_days < 1 {
             return invalid("reportWindowDays", "must be at least 1".into());
         }
@@ -989,6 +1117,7 @@ impl Policy {
             sc.billed_during_hold,
             sc.past_reminder_each,
             sc.past_reminders_max,
+            sc.promise_broken,
         ];
         let points = sc
             .unpaid

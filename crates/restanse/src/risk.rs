@@ -106,6 +106,11 @@ pub fn score(m: &Member, f: &Facts, signals: &[Signal], policy: &Policy) -> Scor
                 f.plan_missed.len().to_string(),
                 sc.plan_breached,
             ),
+            SignalCode::PromiseBroken => add(
+                "promise_broken",
+                f.voice.broken(&f.unpaid).len().to_string(),
+                sc.promise_broken,
+            ),
             SignalCode::BilledDuringHold => add(
                 "billed_during_hold",
                 f.billed_in_freeze.len().to_string(),

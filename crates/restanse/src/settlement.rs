@@ -514,6 +514,9 @@ fn placeholder() -> MemberInput {
         reminders: Vec::new(),
         plan: None,
         kid: None,
+        contacts: Vec::new(),
+        objections: Vec::new(),
+        hardship: Vec::new(),
     }
 }
 

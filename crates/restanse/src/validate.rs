@@ -419,6 +419,20 @@ pub fn validate_member_in(
         );
     }
 
+    // contacts, objections and hardship (voice.rs): a rejection names the field
+    let voice = match crate::voice::validate(
+        m.contacts,
+        m.objections,
+        m.hardship,
+        &ids,
+        plausible,
+        nb,
+        &mut warn,
+    ) {
+        Ok(v) => v,
+        Err((field, reason)) => return bad(field, reason),
+    };
+
     crate::order::sort_by(&mut instalments, |a, b| {
         a.due_on.cmp(&b.due_on).then_with(|| a.id.cmp(&b.id))
     });
@@ -446,6 +460,7 @@ pub fn validate_member_in(
             reminders,
             plan_agreed_on: m.plan.as_ref().map(|p| p.agreed_on),
             plan_instalment_ids: m.plan.map(|p| p.instalment_ids).unwrap_or_default(),
+            voice,
         },
         warnings,
     })

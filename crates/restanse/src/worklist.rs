@@ -97,10 +97,19 @@ pub struct Worklist {
     pub deferred: Vec<WorkRow>,
 }
 
-/// The day by which a step must be taken, when the step has one. No step of today's vocabulary carries a
-/// statutory deadline of its own yet; answering an objection (within a week) will.
-fn deadline(_code: ActionCode, _on: NaiveDate) -> Option<NaiveDate> {
-    None
+/// The day by which a step must be taken, when the step has one: an objection is answered within a week of
+/// being raised (inkassoloven 2026 § 17), so `answer_objection` has the earliest open objection's raised + 7.
+fn deadline(code: ActionCode, _on: NaiveDate, a: &Assessment) -> Option<NaiveDate> {
+    if code != ActionCode::AnswerObjection {
+        return None;
+    }
+    a.signals
+        .iter()
+        .filter_map(|s| match &s.evidence {
+            Evidence::Objection(e) => Some(e.answer_by),
+            _ => None,
+        })
+        .min()
 }
 
 /// A member's overdue arrears, from the evidence of its signals.
@@ -134,7 +143,7 @@ pub fn build(
             let step = a.next_step.as_ref()?;
             (step.on <= as_of).then(|| {
                 (
-                    rank_key(deadline(step.code, step.on), outstanding(a), a.risk),
+                    rank_key(deadline(step.code, step.on, a), outstanding(a), a.risk),
                     a,
                 )
             })

@@ -226,5 +226,15 @@ fn read_folder(dir: &Path) -> Result<Vec<Parsed>> {
         holds: holds.as_deref(),
         reminders: reminders.as_deref(),
     };
-    Ok(csv_input::read_tables(&tables)?)
+    let (contacts, objections, hardship) = (
+        read("contacts.csv")?,
+        read("objections.csv")?,
+        read("hardship.csv")?,
+    );
+    let voice = restanse::csv_voice::VoiceTables {
+        contacts: contacts.as_deref(),
+        objections: objections.as_deref(),
+        hardship: hardship.as_deref(),
+    };
+    Ok(csv_input::read_tables_with(&tables, &voice)?)
 }
