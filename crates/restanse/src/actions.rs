@@ -141,8 +141,34 @@ pub fn plan(
             || (latent && f.has_arrears())
             || (n_unpaid >= policy.plan.from_unpaid_count && m.plan_agreed_on.is_none()));
     let call_on = crate::voice::call_day(f, policy);
-    let escalate_from = (policy.contact_before_escalation.enabled && contact_today)
-        .then(|| call_on + days(policy.contact_before_escalation.days));
+    let first = &policy.contact_before_escalation;
+    // contact has been tried once the desk recorded `attempts` contacts since the oldest open claim fell due
+    let arrears_from = f
+        .unpaid
+        .iter()
+        .chain(f.plan_missed.iter())
+        .filter_map(|&i| f.instalments.get(i).map(|x| x.effective_due))
+        .min();
+    let attempts: Vec<NaiveDate> = m
+        .voice
+        .contacts
+        .iter()
+        .map(|c| c.on)
+        .filter(|&on| on <= f.as_of && arrears_from.is_some_and(|d| on >= d))
+        .collect();
+    let tried = usize::try_from(first.attempts).is_ok_and(|n| n > 0 && attempts.len() >= n);
+    let escalate_from = if !first.enabled {
+        None
+    } else if tried {
+        // never on the day of a call still proposed: the day after it at the earliest
+        let after_call = contact_today.then(|| call_on + days(1));
+        attempts
+            .iter()
+            .max()
+            .map(|&last| (last + days(first.days)).max(after_call.unwrap_or(last)))
+    } else {
+        contact_today.then(|| call_on + days(first.days))
+    };
     let voice = &f.voice;
     let new_act_from = policy.law.new_act_from;
     for &i in f.unpaid.iter().chain(f.plan_missed.iter()) {

@@ -456,14 +456,19 @@ impl Default for LatentRules {
     }
 }
 
-/// Contact before escalation (`contactBeforeEscalation`): when the engine proposes a contact today — a call, a
+/// Contact before escalation (`contactBeforeEscalation`): when the engine proposes a contact — a call, a
 /// clarifying call, a repayment plan — a collection notice or a hand-over of that member waits `days` days after
 /// it, so the desk never calls a member and hands them to an agency on the same day, and the call has time to
-/// work. Collection partners say calls solve most cases (DOMAIN.md); a later step is always a lawful one.
+/// work. Collection partners say calls solve most cases (DOMAIN.md); a later step is always a lawful one. Once the
+/// desk has recorded `attempts` contacts since the oldest open claim fell due (any outcome: an unanswered call is
+/// an attempt), contact has been tried: escalation waits `days` after the last of those attempts, and no longer
+/// behind the next proposed call — so a member who never answers is still followed up.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactFirst {
     pub enabled: bool,
+    /// Recorded contact attempts after which contact counts as tried (default 2).
+    pub attempts: u32,
     /// Days between the contact and the first escalation after it (default 7).
     pub days: i64,
 }
@@ -472,6 +477,7 @@ impl Default for ContactFirst {
     fn default() -> Self {
         ContactFirst {
             enabled: true,
+            attempts: 2,
             days: 7,
         }
     }
@@ -748,7 +754,7 @@ read_names!(EvidenceModel {
     "mbgnbd" => Mbgnbd,
     "pareto" => Pareto,
 });
-read_fields!(ContactFirst { "enabled" => enabled, "days" => days });
+read_fields!(ContactFirst { "enabled" => enabled, "attempts" => attempts, "days" => days });
 read_fields!(LawRules {
     "newActFrom" => new_act_from,
     "newActReminderFeeAfterDays" => new_act_reminder_fee_after_days,

@@ -105,6 +105,43 @@ fn a_call_comes_a_week_before_any_escalation_and_never_on_the_same_day() {
 }
 
 #[test]
+fn once_contact_has_been_tried_escalation_no_longer_waits_for_the_next_call() {
+    // two unanswered calls recorded (contactBeforeEscalation.attempts = 2): contact has been tried, so the
+    // hand-over the law allows today waits only a week after the last attempt (25 Nov + 7 = 2 Dec) and the day
+    // after the call still proposed (27 Nov + 2 days' spacing after no answer = today, so 3 Dec), not a week
+    // behind every call the engine goes on proposing
+    let mut m = three_claims();
+    m["contacts"] = json!([
+        { "on": "2026-11-23", "channel": "phone", "outcome": "no_answer" },
+        { "on": "2026-11-25", "channel": "phone", "outcome": "no_answer" }
+    ]);
+    let a = assess(&m, TODAY);
+    let hand_over = a
+        .actions
+        .iter()
+        .find(|x| x.code == A::HandOverToCollection && x.instalment_ids == ids(&["I-9"]))
+        .expect("the oldest claim is handed over");
+    let call = a
+        .actions
+        .iter()
+        .find(|x| x.code == A::CallMember)
+        .map(|x| x.on);
+    assert!(call.is_none_or(|c| hand_over.on > c), "{:?}", a.actions);
+    assert!(hand_over.on < d("2026-12-09"), "{:?}", a.actions);
+    // one attempt is not yet enough: the hand-over still waits a week after the next call
+    m["contacts"] = json!([{ "on": "2026-11-25", "channel": "phone", "outcome": "no_answer" }]);
+    let a = assess(&m, TODAY);
+    assert!(
+        a.actions
+            .iter()
+            .filter(|x| x.code == A::HandOverToCollection)
+            .all(|x| x.on >= d("2026-12-09")),
+        "{:?}",
+        a.actions
+    );
+}
+
+#[test]
 fn one_letter_a_day_each_fee_lawful_for_its_claims() {
     // a written reminder for one claim and a collection notice for another would fall on the same day:
     // the notice (the more advanced step) goes first, the reminder on the next business day
