@@ -1,7 +1,7 @@
 // The engine's size budget: the .wasm a page downloads is at most 260 KB gzipped. Issue 3 set 200 KB; the law of
 // December 2026 (one ladder per claim, the recorded history judged, limitation, set-off: issue 12), the next step and
-// the worklist (issue 16) took the engine to 226 KB, and the budget was raised to 240 KB rather than move any of the
-// contract's `Engine` methods out of the module (BENCHMARKS.md, "WebAssembly package"). The web build is the one a
+// the worklist (issue 16), the new act and the member's voice (issue 13) took the engine to 253 KB, and the budget was
+// raised to 260 KB rather than move any of the contract's `Engine` methods out of the module (BENCHMARKS.md, "WebAssembly package"). The web build is the one a
 // browser fetches; Node's build is the same module.
 import { test } from "node:test";
 import assert from "node:assert/strict";
