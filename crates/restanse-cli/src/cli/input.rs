@@ -26,7 +26,7 @@ pub struct Common {
     #[arg(long, value_parser = ["nb", "en"])]
     pub lang: Option<String>,
     /// Size of the built-in sample gym, when no input is given.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 1000, value_parser = super::sample::parse_members)]
     pub sample: usize,
     /// Seed of the built-in sample gym.
     #[arg(long, default_value_t = 1)]
@@ -46,7 +46,7 @@ pub struct Common {
 }
 
 pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    restanse::dates::parse_date(s)
+    restanse::dates::parse_as_of(s)
 }
 
 impl Common {
