@@ -99,3 +99,61 @@ fn a_policy_whose_plan_share_would_overflow_is_refused_by_policy_check() {
         "shareOfFee",
     );
 }
+
+const HOSTILE: &str = r#"[{"id":"=HYPERLINK(\"http://x\",\"pay\")","joinedOn":"2025-01-01","monthlyFee":"549","paymentMethod":"invoice",
+  "instalments":[{"id":"a","dueOn":"2026-07-01","amount":"549"},{"id":"b","dueOn":"2026-08-01","amount":"549"},{"id":"c","dueOn":"2026-09-01","amount":"549"}]},
+ {"id":"M-\u001b[31mred","joinedOn":"2025-01-01","monthlyFee":"549","paymentMethod":"invoice",
+  "instalments":[{"id":"a","dueOn":"2026-07-01","amount":"549"},{"id":"b","dueOn":"2026-08-01","amount":"549"},{"id":"c","dueOn":"2026-09-01","amount":"549"}]},
+ {"id":"","joinedOn":"2025-01-01"}]"#;
+
+#[test]
+fn csv_output_neutralises_formulas_and_names_rejections_on_stderr() {
+    for args in [
+        vec!["assess", "--format", "csv", "--as-of", "2026-12-01", "-"],
+        vec!["worklist", "--format", "csv", "--as-of", "2026-12-01", "-"],
+    ] {
+        let o = restanse(&args, Some(HOSTILE.as_bytes()));
+        let out = String::from_utf8_lossy(&o.stdout);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{args:?}: {err}");
+        assert!(out.contains("'=HYPERLINK"), "{args:?}: {out}");
+        assert!(
+            !out.contains(",=HYPERLINK") && !out.contains(";=HYPERLINK"),
+            "{out}"
+        );
+        if args[0] == "assess" {
+            assert!(err.contains("1 record(s) rejected"), "{err}");
+            assert!(err.contains("rejected: record 3"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn tables_escape_terminal_control_characters() {
+    for args in [
+        vec![
+            "assess",
+            "--format",
+            "table",
+            "--all",
+            "--as-of",
+            "2026-12-01",
+            "-",
+        ],
+        vec![
+            "worklist",
+            "--format",
+            "table",
+            "--as-of",
+            "2026-12-01",
+            "-",
+        ],
+    ] {
+        let cmd = args[0];
+        let o = restanse(&args, Some(HOSTILE.as_bytes()));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(!out.contains('\u{1b}'), "{cmd}: {out}");
+        assert!(out.contains("\\u{1b}[31mred"), "{cmd}: {out}");
+    }
+}

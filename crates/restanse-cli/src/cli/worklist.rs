@@ -41,7 +41,7 @@ pub fn run(a: Args) -> Result<()> {
             writeln!(w)?;
         }
         Format::Csv => write_csv(&mut w, &list)?,
-        Format::Table => write_table(&mut w, &list)?,
+        Format::Table => write_table(&mut super::csv_out::Escaping::new(&mut w), &list)?,
     }
     w.flush()?;
     Ok(())
@@ -62,16 +62,20 @@ fn write_csv(w: &mut impl Write, list: &Worklist) -> Result<()> {
     ])?;
     for (name, rows) in [("today", &list.steps), ("deferred", &list.deferred)] {
         for r in rows {
-            c.write_record([
-                name.to_string(),
-                r.priority.to_string(),
-                r.member_id.clone(),
-                r.code.to_string(),
-                restanse::dates::format_date(r.on),
-                r.channel.to_string(),
-                r.outstanding.to_string(),
-                r.message.clone(),
-            ])?;
+            c.write_record(
+                [
+                    name.to_string(),
+                    r.priority.to_string(),
+                    r.member_id.clone(),
+                    r.code.to_string(),
+                    restanse::dates::format_date(r.on),
+                    r.channel.to_string(),
+                    r.outstanding.to_string(),
+                    r.message.clone(),
+                ]
+                .iter()
+                .map(|cell| super::csv_out::neutralise(cell.as_bytes()).into_owned()),
+            )?;
         }
     }
     c.flush()?;
