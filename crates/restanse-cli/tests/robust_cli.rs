@@ -157,3 +157,30 @@ fn tables_escape_terminal_control_characters() {
         assert!(out.contains("\\u{1b}[31mred"), "{cmd}: {out}");
     }
 }
+
+#[test]
+fn json_that_is_not_utf8_names_the_line_and_byte() {
+    let o = restanse(
+        &["assess", "--as-of", "2026-12-01", "-"],
+        Some(b"[\n{\"id\":\"M-\xf8\",\"joinedOn\":\"2025-01-01\"}]"),
+    );
+    refused(&o, "byte 11 (0xf8), line 2, column 10");
+}
+
+#[test]
+fn a_csv_export_in_iso_8859_1_is_read() {
+    let dir = tmp("latin1");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("members.csv"),
+        b"id,joined_on,monthly_fee\nM-\xd8ye,2025-01-01,549\n",
+    )
+    .unwrap();
+    let o = restanse(
+        &["assess", "--as-of", "2026-12-01", dir.to_str().unwrap()],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(out["assessments"][0]["memberId"], "M-Øye");
+}

@@ -33,6 +33,8 @@ pub type Parsed = Result<MemberInput, Rejection>;
 
 /// Reads a JSON array of members, record by record.
 pub fn parse_batch(json: &str) -> Result<Vec<Parsed>, InputError> {
+    // (issue 14) a byte-order mark (Windows editors write one) is not part of the JSON
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     // The common case, a batch with nothing wrong in it, is read in one pass. Only when that fails is the
     // batch split into its records and each read on its own, to find which records are wrong and why (the
     // serde derive cannot resume inside an array after a bad element). The records read are the same

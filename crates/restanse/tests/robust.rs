@@ -152,3 +152,72 @@ fn restanse_sample_like() -> String {
        {"id":"M-2","joinedOn":"2020-01-01","monthlyFee":"1000000000","visits":["2026-11-30"]}]"#
         .to_string()
 }
+
+#[test]
+fn leniencies_become_clear_answers() {
+    let engine = restanse::Engine::new(Policy::default()).unwrap();
+    // "1_000" is not an amount
+    let out = engine
+        .assess_json(
+            r#"[{"id":"M-1","joinedOn":"2025-01-01","monthlyFee":"1_000"}]"#,
+            day("2026-12-01"),
+        )
+        .unwrap();
+    assert_eq!(out.rejected[0].field, "monthlyFee", "{:?}", out.rejected);
+    // null means not given, as for the dates
+    let out = engine
+        .assess_json(
+            r#"[{"id":"M-1","joinedOn":"2025-01-01","mandate":null,"accessBlocked":null,"cancelledOn":null}]"#,
+            day("2026-12-01"),
+        )
+        .unwrap();
+    assert_eq!(out.assessments.len(), 1, "{:?}", out.rejected);
+    // a visit at an impossible time of day is rejected
+    let out = engine
+        .assess_json(
+            r#"[{"id":"M-1","joinedOn":"2025-01-01","visits":["2026-10-07T25:99:99+99:99"]}]"#,
+            day("2026-12-01"),
+        )
+        .unwrap();
+    assert_eq!(out.rejected.len(), 1);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_in_json_policies_and_models() {
+    let engine = restanse::Engine::new(Policy::default()).unwrap();
+    let out = engine
+        .assess_json(
+            "\u{feff}[{\"id\":\"M-1\",\"joinedOn\":\"2025-01-01\"}]",
+            day("2026-12-01"),
+        )
+        .unwrap();
+    assert_eq!(out.assessments.len(), 1);
+    assert!(Policy::from_json("\u{feff}{\"language\":\"nb\"}").is_ok());
+}
+
+#[test]
+fn a_member_beyond_the_size_limit_is_rejected_with_a_reason_quickly() {
+    let n = restanse::validate::MAX_INSTALMENTS + 1;
+    let instalments: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"id":"I-{i}","dueOn":"2026-01-01","amount":"1"}}"#))
+        .collect();
+    let reminders: Vec<String> = (0..60_000)
+        .map(|_| r#"{"sentOn":"2026-02-01","kind":"sms"}"#.to_string())
+        .collect();
+    let json = format!(
+        r#"[{{"id":"M-1","joinedOn":"2025-01-01","instalments":[{}],"reminders":[{}]}},{{"id":"M-2","joinedOn":"2025-01-01"}}]"#,
+        instalments.join(","),
+        reminders.join(",")
+    );
+    let started = std::time::Instant::now();
+    let engine = restanse::Engine::new(Policy::default()).unwrap();
+    let out = engine.assess_json(&json, day("2026-12-01")).unwrap();
+    assert_eq!(out.assessments.len(), 1);
+    assert_eq!(out.rejected[0].field, "instalments");
+    assert!(
+        out.rejected[0].reason.contains("more than the 2000"),
+        "{}",
+        out.rejected[0].reason
+    );
+    assert!(started.elapsed().as_secs() < 10);
+}
