@@ -221,3 +221,22 @@ fn a_member_beyond_the_size_limit_is_rejected_with_a_reason_quickly() {
     );
     assert!(started.elapsed().as_secs() < 10);
 }
+
+#[test]
+fn a_member_written_as_an_array_is_rejected() {
+    let engine = restanse::Engine::new(Policy::default()).unwrap();
+    let out = engine
+        .assess_json(
+            r#"[["M-1","2025-01-01"],{"id":"M-2","joinedOn":"2025-01-01","note":"[not, an, array]"}]"#,
+            day("2026-12-01"),
+        )
+        .unwrap();
+    assert_eq!(out.assessments.len(), 1);
+    assert_eq!(out.rejected.len(), 1);
+    assert_eq!(out.rejected[0].record, 1);
+    assert!(
+        out.rejected[0].reason.contains("not an array"),
+        "{:?}",
+        out.rejected
+    );
+}
