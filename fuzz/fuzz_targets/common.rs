@@ -12,7 +12,7 @@ pub const MEMBERS: &str = r#"[
                  {"id":"I-3","dueOn":"2026-09-01","amount":"549"},{"id":"I-4","dueOn":"2026-10-01","amount":"549","paid":"100"}],
   "visits":["2026-05-01","2026-05-08","2026-05-15"],
   "holds":[{"kind":"freeze","from":"2026-06-01","to":"2026-06-30"}],
-  "reminders":[{"sentOn":"2026-07-20","kind":"letter","fee":"35","instalmentId":"I-1"}]},
+  "reminders":[{"sentOn":"2026-07-20","kind":"reminder","fee":"35","instalmentId":"I-1"}]},
  {"id":"M-2","joinedOn":"2020-01-01","monthlyFee":"1000000000","paymentMethod":"avtalegiro","mandate":"active",
   "visits":["2026-11-30"],"plan":{"agreedOn":"2026-10-01"},
   "instalments":[{"id":"P-1","dueOn":"2026-10-15","amount":"1000000000","kind":"plan"}]}
