@@ -23,6 +23,9 @@ function call(f) {
     return f();
   } catch (e) {
     if (e instanceof RestanseError) throw e;
+    // (issue 14) a JS error from an argument (a BigInt JSON.stringify cannot write, a getter that throws) is the
+    // caller's input, not restanse's fault
+    if (e instanceof TypeError || e instanceof RangeError) throw new RestanseError(e.message, { kind: "input" });
     let details;
     try {
       details = JSON.parse(e && e.message);
@@ -35,11 +38,40 @@ function call(f) {
 
 const encoder = new TextEncoder();
 
+/** (issue 14) The most bytes one argument may carry into WebAssembly (256 MiB): more is refused with a
+ * RestanseError naming the argument before anything is copied, since a 32-bit module that runs out of memory traps. */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+function argError(name, message) {
+  return new RestanseError(`${name}: ${message}`, { kind: "input", field: name });
+}
+
+function sized(value, name) {
+  const n = typeof value === "string" ? value.length : value.byteLength;
+  if (n > MAX_INPUT_BYTES) throw argError(name, `${n} bytes is more than the ${MAX_INPUT_BYTES} (256 MiB) one call takes: split it`);
+  return value;
+}
+
+// A text argument: a string, passed on; anything else is refused by name.
+function str(value, name) {
+  if (typeof value !== "string") throw argError(name, `must be a string, not ${typeof value}`);
+  return sized(value, name);
+}
+
+// An optional JSON argument (policy, model, options): an object or its JSON text, or undefined.
+function jsonArg(value, name) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return sized(value, name);
+  if (typeof value !== "object") throw argError(name, `must be an object or its JSON text, not ${typeof value}`);
+  return sized(JSON.stringify(value), name);
+}
+
 // The engine takes the UTF-8 bytes of the JSON text: a file's bytes pass as they are, strings are encoded.
 function bytes(json) {
-  if (json instanceof Uint8Array) return json;
-  if (json instanceof ArrayBuffer) return new Uint8Array(json);
-  return utf8(String(json));
+  if (json instanceof Uint8Array) return sized(json, "members");
+  if (json instanceof ArrayBuffer) return sized(new Uint8Array(json), "members");
+  if (typeof json !== "string") throw argError("members", `must be JSON text or its bytes, not ${json === null ? "null" : typeof json}`);
+  return sized(utf8(sized(json, "members")), "members");
 }
 
 // A string's UTF-8 bytes. `encodeInto` a buffer sized for mostly-ASCII text, growing it once for the rest if the
@@ -57,6 +89,12 @@ function utf8(s) {
   return buf.subarray(0, written);
 }
 
+// A Nets file must be text or bytes.
+function netsFile(file, name) {
+  if (typeof file === "string" || file instanceof Uint8Array || file instanceof ArrayBuffer) return file;
+  throw argError(name, "must be a Nets file's text or bytes");
+}
+
 // A Nets file as text: UTF-8 if it is, else ISO-8859-1 (as Nets writes them).
 function netsText(file) {
   if (typeof file === "string") return file;
@@ -69,13 +107,13 @@ function netsText(file) {
 }
 
 function decoded(json) {
-  return json instanceof Uint8Array ? new TextDecoder().decode(json) : json;
+  return json instanceof Uint8Array ? new TextDecoder().decode(sized(json, "members")) : str(json, "members");
 }
 
 function text(members, what) {
   if (typeof members === "string" || members instanceof Uint8Array) return members;
   if (!Array.isArray(members)) {
-    throw new RestanseError(`${what} must be an array of members (or its JSON text)`, { kind: "input" });
+    throw new RestanseError(`${what} must be an array of members (or its JSON text)`, { kind: "input", field: what });
   }
   return JSON.stringify(members);
 }
@@ -84,11 +122,19 @@ function text(members, what) {
 // `new Date(2026, 10, 23)` is 2026-11-22T23:00Z, and must still be 2026-11-23.
 function day(asOf) {
   if (asOf instanceof Date) {
-    if (Number.isNaN(asOf.getTime())) throw new RestanseError("asOf is an invalid Date", { kind: "input" });
+    if (Number.isNaN(asOf.getTime())) throw argError("asOf", "an invalid Date");
     const pad = (n, w = 2) => String(n).padStart(w, "0");
     return `${pad(asOf.getFullYear(), 4)}-${pad(asOf.getMonth() + 1)}-${pad(asOf.getDate())}`;
   }
-  return String(asOf);
+  if (typeof asOf !== "string") throw argError("asOf", `must be a Date or "YYYY-MM-DD", not ${asOf === null ? "null" : typeof asOf}`);
+  if (asOf.length > 64) throw argError("asOf", "is not a date (YYYY-MM-DD)");
+  return asOf;
+}
+
+// A whole number within [min, max], or a RestanseError naming the argument.
+function whole(n, name, min, max) {
+  if (!Number.isInteger(n) || n < min || n > max) throw argError(name, `must be a whole number within ${min}–${max}, not ${String(n)}`);
+  return n;
 }
 
 // ---- loading the WebAssembly (browsers and bundlers; Node loads synchronously in node.mjs)
@@ -237,9 +283,7 @@ export function makeApi(wasm) {
      *  @param model a trained model (model.json from `restanse train` or `restanse/train`), or undefined for the
      *  policy's scorecard */
     constructor(policy, model) {
-      const json = policy === undefined || policy === null ? undefined : typeof policy === "string" ? policy : JSON.stringify(policy);
-      const modelJson = model === undefined || model === null ? undefined : typeof model === "string" ? model : JSON.stringify(model);
-      this.#inner = call(() => new wasm.Engine(json, modelJson));
+      this.#inner = call(() => new wasm.Engine(jsonArg(policy, "policy"), jsonArg(model, "model")));
     }
     /** Assesses members on `asOf` (YYYY-MM-DD). With `{ strict: true }` any rejected record throws. */
     assess(members, asOf, options = {}) {
@@ -294,7 +338,8 @@ export function makeApi(wasm) {
     }
     /** Frees the WebAssembly memory now rather than at garbage collection. */
     free() {
-      this.#inner.free();
+      if (this.#inner) this.#inner.free();
+      this.#inner = null;
     }
   }
 
@@ -307,37 +352,49 @@ export function makeApi(wasm) {
     defaultPolicy: () => JSON.parse(call(() => wasm.defaultPolicyJson())),
     /** Checks a policy: returns it with defaults filled in, or throws a RestanseError naming the broken rule. */
     validatePolicy: (policy) =>
-      JSON.parse(call(() => wasm.validatePolicyJson(typeof policy === "string" ? policy : JSON.stringify(policy ?? {})))),
+      JSON.parse(call(() => wasm.validatePolicyJson(jsonArg(policy ?? {}, "policy")))),
   };
 }
 
 export function makeTools(wasm) {
   return {
     /** A realistic synthetic gym: `members` members, seeded, ending on `asOf`. */
-    sampleGym: (members, seed, asOf) => JSON.parse(call(() => wasm.sampleJson(members, seed, day(asOf)))),
-    sampleGymJson: (members, seed, asOf) => call(() => wasm.sampleJson(members, seed, day(asOf))),
+    sampleGym: (members, seed, asOf) => JSON.parse(call(() => wasm.sampleJson(whole(members, "members", 0, 100000), whole(seed, "seed", 0, 0xffffffff), day(asOf)))),
+    sampleGymJson: (members, seed, asOf) => call(() => wasm.sampleJson(whole(members, "members", 0, 100000), whole(seed, "seed", 0, 0xffffffff), day(asOf))),
     /** Reads a Nets file (text or bytes) into the shape `restanse nets read --format json` prints. */
-    readNetsFile: (file) => JSON.parse(call(() => wasm.netsReadJson(netsText(file)))),
+    readNetsFile: (file) => JSON.parse(call(() => wasm.netsReadJson(str(netsText(netsFile(file, "file")), "file")))),
     /** Applies a change feed and then Nets files to members, as `restanse assess --events --nets` does:
      * returns `{ members, rejected, events, nets }` (the reports are null when nothing was given). Pass the
      * members as exported, with every file, each time: payments are applied once per call. */
-    applyFeeds: (members, { nets = [], events = "", asOf, policy } = {}) => {
-      const files = nets.map((f, i) =>
-        typeof f === "string" || f instanceof Uint8Array || f instanceof ArrayBuffer
-          ? { name: `file ${i + 1}`, text: netsText(f) }
-          : { name: f.name ?? `file ${i + 1}`, text: netsText(f.text) },
-      );
-      const policyJson = policy === undefined || policy === null ? undefined : typeof policy === "string" ? policy : JSON.stringify(policy);
-      return JSON.parse(
-        call(() => wasm.applyFeedsJson(decoded(text(members, "members")), JSON.stringify(files), events, day(asOf), policyJson)),
-      );
-    },
+    applyFeeds: (members, options = {}) =>
+      call(() => {
+        if (typeof options !== "object" || options === null) throw argError("options", "must be an object like { events, nets, asOf }");
+        const { nets = [], events = "", asOf, policy } = options;
+        if (!Array.isArray(nets)) throw argError("nets", "must be an array of Nets files");
+        const files = nets.map((f, i) =>
+          typeof f === "string" || f instanceof Uint8Array || f instanceof ArrayBuffer
+            ? { name: `file ${i + 1}`, text: netsText(f) }
+            : f !== null && typeof f === "object"
+              ? { name: String(f.name ?? `file ${i + 1}`), text: netsText(netsFile(f.text, `nets[${i}].text`)) }
+              : netsFile(f, `nets[${i}]`),
+        );
+        const json = wasm.applyFeedsJson(
+          decoded(text(members, "members")),
+          sized(JSON.stringify(files), "nets"),
+          str(events, "events"),
+          day(asOf),
+          jsonArg(policy, "policy"),
+        );
+        return JSON.parse(json);
+      }),
     /** Reads a CSV export (file texts; all but `members` optional) into members and rejections. */
     readCsvExport: (files) =>
       JSON.parse(
-        call(() =>
-          wasm.csvToJson(files.members ?? "", files.instalments ?? "", files.visits ?? "", files.holds ?? "", files.reminders ?? ""),
-        ),
+        call(() => {
+          if (typeof files !== "object" || files === null) throw argError("files", "must be an object like { members, instalments }");
+          const f = (k) => str(files[k] ?? "", k);
+          return wasm.csvToJson(f("members"), f("instalments"), f("visits"), f("holds"), f("reminders"));
+        }),
       ),
   };
 }
@@ -346,22 +403,22 @@ export function makeTrain(wasm) {
   return {
     /** Trains a risk model on a history (`[{ asOf, member, outcome }]`, as objects or JSON text); returns model.json
      * as an object. `options`: `{ l2?, testFrom?, policy? }`. */
-    train: (history, options) => JSON.parse(call(() => wasm.train(typeof history === "string" ? history : JSON.stringify(history), options === undefined ? undefined : JSON.stringify(options)))),
+    train: (history, options) => JSON.parse(call(() => wasm.train(jsonArg(history, "history") ?? str(history, "history"), jsonArg(options, "options")))),
     /** The same, JSON text in and out. */
-    trainJson: (historyJson, options) => call(() => wasm.train(historyJson, options === undefined ? undefined : JSON.stringify(options))),
+    trainJson: (historyJson, options) => call(() => wasm.train(str(historyJson, "history"), jsonArg(options, "options"))),
   };
 }
 
 // ---- visit models (BG/NBD, MBG/NBD, Pareto/NBD): src/wasm_visits.rs
 export function makeVisitsApi(wasm) {
-  const rows = (data) => (typeof data === "string" ? data : JSON.stringify(data));
+  const rows = (data) => jsonArg(data, "data") ?? str(data, "data");
   return {
     /** Fits a visit model by maximum likelihood to summaries (CSV `ID,frequency,recency,T` or rows); with
      * `{ horizon }` adds P(alive), expected visits and P(any visit) per row. Same as `restanse visits fit --format json`. */
     fitVisits: (model, data, options = {}) =>
-      JSON.parse(call(() => wasm.visitsFitJson(model, rows(data), options.horizon ?? undefined))),
+      JSON.parse(call(() => wasm.visitsFitJson(str(model, "model"), rows(data), (options ?? {}).horizon ?? undefined))),
     /** Predictions per row under fitted parameters (a `fitVisits` result will do) over `horizon`. */
     predictVisits: (params, data, horizon) =>
-      JSON.parse(call(() => wasm.visitsPredictJson(typeof params === "string" ? params : JSON.stringify(params), rows(data), horizon))),
+      JSON.parse(call(() => wasm.visitsPredictJson(jsonArg(params, "params") ?? str(params, "params"), rows(data), horizon))),
   };
 }

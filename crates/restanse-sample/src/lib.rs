@@ -57,6 +57,10 @@ pub struct Truth {
 }
 
 /// A sample gym as members in the input contract.
+/// The largest sample gym made (issue 14): `restanse sample --members`, `--sample` and the package's
+/// `sampleGym` refuse more.
+pub const MAX_MEMBERS: usize = 100_000;
+
 pub fn generate(members: usize, seed: u64, as_of: NaiveDate) -> Vec<MemberInput> {
     (0..members).map(|i| member(i, seed, as_of).0).collect()
 }

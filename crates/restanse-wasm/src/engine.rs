@@ -9,9 +9,24 @@ use wasm_bindgen::prelude::*;
 /// it back to the allocator. Left alone, the allocator grows WebAssembly memory a few pages at a time, and
 /// every growth makes the JS engine re-create the memory's buffer and reconsider garbage collection: that
 /// made the first assessment of 100,000 members in a fresh page take 2–3 times as long as the next ones.
-fn reserve_heap(input: usize) {
+///
+/// (issue 14) A batch larger than [`MAX_INPUT_BYTES`] is refused with an `input` error before anything is
+/// allocated: a 32-bit module cannot hold it, and running out of memory would trap and kill the module.
+fn reserve_heap(input: usize) -> Result<(), JsError> {
+    if input > MAX_INPUT_BYTES {
+        return Err(crate::error::argument(
+            "members",
+            format!(
+                "{input} bytes is more than the {MAX_INPUT_BYTES} bytes (256 MiB) one call takes: split the batch"
+            ),
+        ));
+    }
     drop(Vec::<u8>::with_capacity(input.saturating_mul(2)));
+    Ok(())
 }
+
+/// The largest batch of members one call takes, in bytes of JSON (256 MiB).
+pub(crate) const MAX_INPUT_BYTES: usize = 256 << 20;
 
 /// The input as text, or an input error saying where its bytes stop being UTF-8.
 fn utf8(bytes: &[u8]) -> Result<&str, JsError> {
@@ -54,7 +69,7 @@ impl Engine {
     /// three times its length whenever it holds a non-ASCII character (every Norwegian name does).
     #[wasm_bindgen(js_name = assessJson)]
     pub fn assess_json(&self, members_json: &[u8], as_of_day: &str) -> Result<String, JsError> {
-        reserve_heap(members_json.len());
+        reserve_heap(members_json.len())?;
         let out = self
             .inner
             .assess_json(utf8(members_json)?, as_of(as_of_day)?)
@@ -65,7 +80,7 @@ impl Engine {
     /// The portfolio report of a JSON array of members (UTF-8 bytes, as for `assessJson`), as JSON text.
     #[wasm_bindgen(js_name = reportJson)]
     pub fn report_json(&self, members_json: &[u8], as_of_day: &str) -> Result<String, JsError> {
-        reserve_heap(members_json.len());
+        reserve_heap(members_json.len())?;
         let out = self
             .inner
             .report_json(utf8(members_json)?, as_of(as_of_day)?)
@@ -81,7 +96,7 @@ impl Engine {
         members_json: &[u8],
         as_of_day: &str,
     ) -> Result<String, JsError> {
-        reserve_heap(members_json.len());
+        reserve_heap(members_json.len())?;
         let run = self
             .inner
             .assess_and_report_json(utf8(members_json)?, as_of(as_of_day)?)
@@ -110,7 +125,7 @@ impl Engine {
                 &[("field", Detail::Text("capacity"))],
             )
         })?;
-        reserve_heap(members_json.len());
+        reserve_heap(members_json.len())?;
         let list = self
             .inner
             .worklist_json(utf8(members_json)?, as_of(as_of_day)?, &capacity)

@@ -66,7 +66,7 @@ pub(crate) fn input_error(e: InputError) -> JsError {
 
 #[cfg_attr(not(any(feature = "engine", feature = "tools")), allow(dead_code))]
 pub(crate) fn as_of(s: &str) -> Result<chrono::NaiveDate, JsError> {
-    restanse::dates::parse_date(s).map_err(|m| {
+    restanse::dates::parse_as_of(s).map_err(|m| {
         error(
             "input",
             format!("asOf: {m}"),
@@ -78,4 +78,14 @@ pub(crate) fn as_of(s: &str) -> Result<chrono::NaiveDate, JsError> {
 #[cfg_attr(not(any(feature = "engine", feature = "tools")), allow(dead_code))]
 pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Result<String, JsError> {
     serde_json::to_string(v).map_err(|e| error("internal", e.to_string(), &[]))
+}
+
+/// A bad argument, named (issue 14): an `input` error with its `field`.
+#[cfg_attr(not(any(feature = "engine", feature = "tools")), allow(dead_code))]
+pub(crate) fn argument(name: &str, message: String) -> JsError {
+    error(
+        "input",
+        format!("{name}: {message}"),
+        &[("field", Detail::Text(name))],
+    )
 }

@@ -49,7 +49,7 @@ pub fn apply_feeds_json(
     as_of_day: &str,
     policy_json: Option<String>,
 ) -> Result<String, JsError> {
-    let as_of = restanse::dates::parse_date(as_of_day).map_err(|m| {
+    let as_of = restanse::dates::parse_as_of(as_of_day).map_err(|m| {
         error(
             "input",
             format!("asOf: {m}"),

@@ -13,6 +13,12 @@ use wasm_bindgen::prelude::*;
 /// A sample gym as a JSON array of members.
 #[wasm_bindgen(js_name = sampleJson)]
 pub fn sample_json(members: u32, seed: u32, as_of_day: &str) -> Result<String, JsError> {
+    if members as usize > restanse_sample::MAX_MEMBERS {
+        return Err(crate::error::argument(
+            "members",
+            format!("at most {} members", restanse_sample::MAX_MEMBERS),
+        ));
+    }
     Ok(restanse_sample::generate_json(
         members as usize,
         u64::from(seed),

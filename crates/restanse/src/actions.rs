@@ -487,7 +487,8 @@ pub fn plan(
             .monthly_fee
             .or_else(|| f.unpaid.first().map(|&i| m.instalments[i].amount))
             .unwrap_or(Decimal::ONE)
-            * policy.plan.share_of_fee;
+            .checked_mul(policy.plan.share_of_fee)
+            .unwrap_or(Decimal::MAX);
         let months = f
             .unpaid_outstanding
             .checked_div(per_month)

@@ -242,6 +242,17 @@ pub(crate) struct BadRow {
     reason: String,
 }
 
+/// A record running over more lines than this is taken for an unterminated quote (issue 14).
+const MAX_RECORD_LINES: usize = 20;
+
+/// A reason cut to at most 200 characters, so that no cell's text floods a rejection.
+fn short(reason: &str) -> String {
+    match reason.char_indices().nth(200) {
+        Some((i, _)) => format!("{}…", &reason[..i]),
+        None => reason.to_string(),
+    }
+}
+
 fn read<T: FromCells>(file: &str, text: &str, id_column: &str) -> Result<Vec<Row<T>>, InputError> {
     // a byte-order mark (Excel writes one) is not part of the first column's name
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -249,7 +260,7 @@ fn read<T: FromCells>(file: &str, text: &str, id_column: &str) -> Result<Vec<Row
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sep)
         .trim(csv::Trim::All)
-        .flexible(false)
+        .flexible(true)
         .from_reader(text.as_bytes());
     let headers = rdr
         .headers()
@@ -268,37 +279,100 @@ fn read<T: FromCells>(file: &str, text: &str, id_column: &str) -> Result<Vec<Row
              the header, giving the columns {columns:?}; a {other}-separated file is read too)"
         )));
     }
+    // (issue 14) Rows are read with a flexible column count so that a row with too many or too few columns
+    // is rejected with its line and member id rather than dropped; a record that runs over several lines with
+    // the wrong number of columns (or over more than `MAX_RECORD_LINES` lines) is an unterminated quote: its
+    // first line is rejected and reading starts again on the next line, so the quote swallows nothing.
+    let bytes = text.as_bytes();
+    let mut offset = usize::try_from(rdr.position().byte()).unwrap_or(bytes.len());
     let mut out = Vec::new();
-    for rec in rdr.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+    while offset < bytes.len() {
+        let base_line = bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+        let mut rows = csv::ReaderBuilder::new()
+            .delimiter(sep)
+            .trim(csv::Trim::All)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(&bytes[offset..]);
+        let mut restart = None;
+        let mut rec = csv::StringRecord::new();
+        loop {
+            match rows.read_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let line = base_line + e.position().map_or(1, |p| p.line() as usize);
+                    out.push(Err(BadRow {
+                        source: format!("{file}:{line}"),
+                        member_id: None,
+                        field: String::new(),
+                        reason: short(&e.to_string()),
+                    }));
+                    break;
+                }
+            }
+            let (first, start) = rec
+                .position()
+                .map_or((1, 0), |p| (p.line() as usize, p.byte() as usize));
+            let line = base_line + first;
+            // the lines the record itself covers: the newlines inside it, not its terminator
+            let end = usize::try_from(rows.position().byte()).unwrap_or(0);
+            let raw = bytes.get(offset + start..offset + end).unwrap_or_default();
+            let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
+            let inner = raw.iter().filter(|&&b| b == b'\n').count();
+            let member_id = id_idx
+                .and_then(|i| rec.get(i))
+                .filter(|s| !s.is_empty() && !s.contains('\n'))
+                .map(str::to_string);
+            let spans = inner + 1;
+            if spans > 1 && (rec.len() != headers.len() || spans > MAX_RECORD_LINES) {
                 out.push(Err(BadRow {
                     source: format!("{file}:{line}"),
-                    member_id: None,
-                    field: String::new(),
-                    reason: e.to_string(),
+                    member_id,
+                    field: "row".into(),
+                    reason: "a quote (\") opened on this line is not closed before the line ends"
+                        .into(),
+                }));
+                let rest = &bytes[offset + start..];
+                restart = Some(
+                    offset
+                        + start
+                        + rest
+                            .iter()
+                            .position(|&b| b == b'\n')
+                            .map_or(rest.len(), |n| n + 1),
+                );
+                break;
+            }
+            if rec.len() != headers.len() {
+                out.push(Err(BadRow {
+                    source: format!("{file}:{line}"),
+                    member_id,
+                    field: "row".into(),
+                    reason: format!(
+                        "has {} columns where the header has {}",
+                        rec.len(),
+                        headers.len()
+                    ),
                 }));
                 continue;
             }
-        };
-        let line = rec.position().map_or(0, |p| p.line() as usize);
-        let member_id = id_idx
-            .and_then(|i| rec.get(i))
-            .filter(|s| !s.is_empty())
-            .map(str::to_string);
-        match T::from_cells(&Cells {
-            headers: &headers,
-            record: &rec,
-        }) {
-            Ok(row) => out.push(Ok((line, row))),
-            Err((field, reason)) => out.push(Err(BadRow {
-                source: format!("{file}:{line}"),
-                member_id,
-                field,
-                reason,
-            })),
+            match T::from_cells(&Cells {
+                headers: &headers,
+                record: &rec,
+            }) {
+                Ok(row) => out.push(Ok((line, row))),
+                Err((field, reason)) => out.push(Err(BadRow {
+                    source: format!("{file}:{line}"),
+                    member_id,
+                    field,
+                    reason,
+                })),
+            }
+        }
+        match restart {
+            Some(next) => offset = next,
+            None => break,
         }
     }
     Ok(out)
@@ -316,11 +390,24 @@ pub fn read_tables_with(
 ) -> Result<Vec<Parsed>, InputError> {
     let members = read::<MemberRow>("members.csv", t.members, "id")?;
     let mut index: HashMap<String, usize> = HashMap::new();
+    // the line of each member id's first row, to name it when the id comes again (issue 14)
+    let mut first_line: HashMap<String, usize> = HashMap::new();
     let mut records: Vec<Parsed> = Vec::with_capacity(members.len());
     for m in members {
         let n = records.len() + 1;
         match m {
-            Ok((_, row)) => {
+            Ok((line, row)) => {
+                if let Some(first) = first_line.get(&row.id) {
+                    records.push(Err(Rejection {
+                        record: n,
+                        member_id: Some(row.id.clone()),
+                        field: "id".into(),
+                        reason: format!("duplicate id: members.csv:{first} has the same id"),
+                        source: Some(format!("members.csv:{line}")),
+                    }));
+                    continue;
+                }
+                first_line.insert(row.id.clone(), line);
                 index.entry(row.id.clone()).or_insert(records.len());
                 records.push(Ok(MemberInput {
                     id: row.id,
@@ -345,7 +432,16 @@ pub fn read_tables_with(
                     hardship: Vec::new(),
                 }))
             }
-            Err(b) => records.push(Err(bad(n, b))),
+            Err(b) => {
+                // a rejected member's other rows go with it: no false "no member with this id" (issue 14)
+                if let Some(id) = &b.member_id {
+                    if let Some(line) = b.source.rsplit(':').next().and_then(|l| l.parse().ok()) {
+                        first_line.entry(id.clone()).or_insert(line);
+                    }
+                    index.entry(id.clone()).or_insert(records.len());
+                }
+                records.push(Err(bad(n, b)))
+            }
         }
     }
     let mut orphans = Vec::new();
@@ -457,13 +553,15 @@ pub(crate) fn attach<T: FromCells>(
             Err(b) => {
                 // a bad row rejects its member, naming the file and line
                 match b.member_id.as_ref().and_then(|id| index.get(id)).copied() {
-                    Some(i) => {
-                        if let Some(slot) = records.get_mut(i) {
-                            if slot.is_ok() {
-                                *slot = Err(bad(i + 1, b));
-                            }
+                    Some(i) => match records.get_mut(i) {
+                        Some(slot @ Ok(_)) => *slot = Err(bad(i + 1, b)),
+                        // (issue 14) the member is rejected already: its rejection names this row too
+                        Some(Err(r)) if r.reason.len() < 2000 => {
+                            r.reason
+                                .push_str(&format!("; also {}: {}", b.source, b.reason));
                         }
-                    }
+                        _ => {}
+                    },
                     None => orphans.push(b),
                 }
             }

@@ -33,6 +33,19 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     }
 }
 
+/// The assessment day's range (issue 14): years 1900–9989, so that every day derived from it (at most
+/// ten years on: the policy's day counts are within 0–3650) is still within year 9999.
+pub fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+    let d = parse_date(s)?;
+    if (1900..=9989).contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(format!(
+            "\"{s}\" is outside the years 1900–9989 an assessment day may have"
+        ))
+    }
+}
+
 /// Parses a visit: `YYYY-MM-DD`, or an RFC 3339 date-time whose calendar day (in its own offset) is taken.
 ///
 /// A date-time written in its own offset names its local calendar day in its first ten characters, so the
@@ -55,7 +68,9 @@ pub fn parse_visit(s: &str) -> Result<NaiveDate, String> {
         && digits(&rest[4..6])
         && rest[6] == b':'
         && digits(&rest[7..9]);
-    if !time_ok {
+    // (issue 14) the clock must be a real one: hours 00–23, minutes 00–59, seconds 00–60 (a leap second)
+    let two = |b: &[u8]| u32::from(b[0] - b'0') * 10 + u32::from(b[1] - b'0');
+    if !time_ok || two(&rest[1..3]) > 23 || two(&rest[4..6]) > 59 || two(&rest[7..9]) > 60 {
         return Err(bad());
     }
     let mut tail = &rest[9..];
@@ -67,7 +82,8 @@ pub fn parse_visit(s: &str) -> Result<NaiveDate, String> {
         tail = &frac[n..];
     }
     let offset_ok = matches!(tail, [b'Z' | b'z'])
-        || matches!(tail, [b'+' | b'-', h1, h2, b':', m1, m2] if digits(&[*h1, *h2, *m1, *m2]));
+        || matches!(tail, [b'+' | b'-', h1, h2, b':', m1, m2]
+            if digits(&[*h1, *h2, *m1, *m2]) && two(&[*h1, *h2]) <= 23 && two(&[*m1, *m2]) <= 59);
     if !offset_ok {
         return Err(bad());
     }

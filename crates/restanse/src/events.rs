@@ -355,9 +355,20 @@ fn instalment<'a>(
 fn non_negative(amount: Money) -> Result<Decimal, (&'static str, String)> {
     if amount.0 < Decimal::ZERO {
         Err(("amount", format!("{amount} is negative")))
+    } else if amount.0 > crate::validate::MAX_AMOUNT {
+        Err((
+            "amount",
+            format!("{amount} is more than 1 000 000 000 kr, which no gym bills"),
+        ))
     } else {
         Ok(amount.0)
     }
+}
+
+/// `a + b`, or the rejection of an amount that no sum can hold (issue 14: never an overflow panic).
+fn add_money(a: Decimal, b: Decimal) -> Result<Decimal, (&'static str, String)> {
+    a.checked_add(b)
+        .ok_or(("amount", "the sum is too large to hold".to_string()))
 }
 
 fn add_hold(
@@ -414,7 +425,8 @@ fn apply_change(m: &mut MemberInput, change: Change) -> Result<(), (&'static str
             amount,
         } => {
             let amount = non_negative(amount)?;
-            instalment(m, &instalment_id)?.credited.0 += amount;
+            let i = instalment(m, &instalment_id)?;
+            i.credited.0 = add_money(i.credited.0, amount)?;
         }
         Change::Waiver { instalment_id } => instalment(m, &instalment_id)?.waived = true,
         Change::Payment {
@@ -426,7 +438,7 @@ fn apply_change(m: &mut MemberInput, change: Change) -> Result<(), (&'static str
             match instalment_id {
                 Some(id) => {
                     let i = instalment(m, &id)?;
-                    i.paid.0 += left;
+                    i.paid.0 = add_money(i.paid.0, left)?;
                     i.paid_on = Some(paid_on);
                 }
                 None => {
@@ -438,13 +450,18 @@ fn apply_change(m: &mut MemberInput, change: Change) -> Result<(), (&'static str
                         let owed = if inst.waived {
                             Decimal::ZERO
                         } else {
-                            (inst.amount.0 - inst.paid.0 - inst.credited.0).max(Decimal::ZERO)
+                            inst.amount
+                                .0
+                                .checked_sub(inst.paid.0)
+                                .and_then(|d| d.checked_sub(inst.credited.0))
+                                .unwrap_or(Decimal::ZERO)
+                                .max(Decimal::ZERO)
                         };
                         if owed > Decimal::ZERO && left > Decimal::ZERO {
                             let part = owed.min(left);
-                            inst.paid.0 += part;
+                            inst.paid.0 = add_money(inst.paid.0, part)?;
                             inst.paid_on = Some(paid_on);
-                            left -= part;
+                            left = left.checked_sub(part).unwrap_or(Decimal::ZERO);
                         }
                     }
                     if left > Decimal::ZERO {

@@ -90,7 +90,7 @@ pub fn defaulted(full: &MemberInput, s: NaiveDate, horizon: NaiveDate) -> bool {
         if inst.kind != InstalmentKind::Fee || inst.waived {
             return false;
         }
-        if inst.amount.0 - inst.credited.0 <= rust_decimal::Decimal::ZERO {
+        if inst.amount.0 <= inst.credited.0 {
             return false;
         }
         let in_hold = |kind| {

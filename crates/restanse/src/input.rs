@@ -34,9 +34,9 @@ pub struct MemberInput {
     pub monthly_fee: Option<Money>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethod>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_default")]
     pub mandate: MandateState,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_default")]
     pub access_blocked: bool,
     #[serde(default)]
     pub instalments: Vec<InstalmentInput>,
@@ -62,6 +62,15 @@ pub struct MemberInput {
     /// Serious illness, an institutional stay or payment difficulty the gym knows of.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hardship: Vec<crate::voice::HardshipInput>,
+}
+
+/// (issue 14) `null` means the field was not given, as it does for the optional dates.
+fn null_is_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// How the member pays.

@@ -127,6 +127,8 @@ pub trait ReadJson: Sized {
 
 /// Parses `text` as JSON and reads a `T` from it.
 pub fn read_str<T: ReadJson>(text: &str) -> Result<T, ReadError> {
+    // (issue 14) a byte-order mark is not part of a policy file or a model.json
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| ReadError {
         path: if e.line() == 0 {
             String::new()

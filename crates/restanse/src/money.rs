@@ -92,6 +92,17 @@ pub fn parse_money(s: &str) -> Result<Decimal, String> {
     if t.is_empty() {
         return Err("empty amount".to_string());
     }
+    // (issue 14) digits, at most one point and a leading sign, nothing else: rust_decimal would read "1_000"
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let plain = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|&b| b == b'.').count() <= 1
+        && digits.bytes().any(|b| b.is_ascii_digit());
+    if !plain {
+        return Err(format!(
+            "\"{s}\" is not a decimal amount (write it like \"549.00\")"
+        ));
+    }
     Decimal::from_str(t)
         .map_err(|_| format!("\"{s}\" is not a decimal amount (write it like \"549.00\")"))
 }

@@ -1110,6 +1110,10 @@ impl Policy {
                 "maxMonths must be at least 1 and shareOfFee positive".into(),
             );
         }
+        // (issue 14) a larger share would overflow the monthly amount it multiplies
+        if self.plan.share_of_fee > Decimal::from(100) {
+            return invalid("plan.shareOfFee", "must be at most 100".into());
+        }
         let sc = &self.scorecard;
         let singles = [
             sc.unpaid_each_further,
@@ -1186,6 +1190,10 @@ impl Policy {
         ] {
             if fee.0 < Decimal::ZERO {
                 return invalid(field, "must not be negative".into());
+            }
+            // (issue 14) bounded like every amount of input, so no sum with it can overflow
+            if fee.0 > crate::validate::MAX_AMOUNT {
+                return invalid(field, "must be at most 1 000 000 000 kr".into());
             }
         }
 

@@ -90,6 +90,15 @@ type Invalid = (String, String, String);
 /// no sum over a chain's instalments can overflow.
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 
+/// The most instalments one member may have (issue 14): 40 years of monthly fees with room to spare.
+pub const MAX_INSTALMENTS: usize = 2_000;
+/// The most reminders one member may have (issue 14).
+pub const MAX_REMINDERS: usize = 2_000;
+/// The most holds (freezes and deferrals) one member may have (issue 14).
+pub const MAX_HOLDS: usize = 500;
+/// The most visits one member may have (issue 14): a visit a day for over 50 years.
+pub const MAX_VISITS: usize = 20_000;
+
 fn money_problem(v: Decimal) -> Option<String> {
     if v < Decimal::ZERO {
         Some(format!("{v} is negative"))
@@ -213,6 +222,20 @@ pub fn validate_member_in(
         );
     }
 
+    // (issue 14) a documented size per member, so that no one record can hold up the batch
+    for (field, n, max) in [
+        ("instalments", m.instalments.len(), MAX_INSTALMENTS),
+        ("reminders", m.reminders.len(), MAX_REMINDERS),
+        ("holds", m.holds.len(), MAX_HOLDS),
+        ("visits", m.visits.len(), MAX_VISITS),
+    ] {
+        if n > max {
+            return bad(
+                field.into(),
+                format!("{n} entries is more than the {max} one member may have"),
+            );
+        }
+    }
     let mut instalments = Vec::with_capacity(m.instalments.len());
     // instalment ids, sorted, to find duplicates and check what reminders refer to
     let mut ids: Vec<&str> = m.instalments.iter().map(|i| i.id.as_str()).collect();

@@ -88,14 +88,34 @@ pub fn run_assess(a: Args) -> Result<()> {
             &out,
             Dialect::or_for(a.csv_dialect, engine.policy().language),
         )?,
-        Format::Table => write_table(&mut w, &out, a.all, engine.policy().language)?,
+        Format::Table => write_table(
+            &mut super::csv_out::Escaping::new(&mut w),
+            &out,
+            a.all,
+            engine.policy().language,
+        )?,
     }
     w.flush()?;
-    if !out.rejected.is_empty() && std::io::stderr().is_terminal() {
+    // (issue 14) every format says on stderr how many records were rejected; CSV, which has no place for
+    // them, lists them there too
+    if !out.rejected.is_empty() {
+        let csv = matches!(format_of(a.format), Format::Csv);
         eprintln!(
-            "restanse: {} record(s) rejected; see \"rejected\" in the output",
-            out.rejected.len()
+            "restanse: {} record(s) rejected; {}",
+            out.rejected.len(),
+            if csv {
+                "they are not in the CSV:"
+            } else {
+                "see \"rejected\" in the output"
+            }
         );
+        if csv {
+            let mut e = super::csv_out::Escaping::new(std::io::stderr().lock());
+            for r in &out.rejected {
+                writeln!(e, "restanse: rejected: {r}")?;
+            }
+            e.flush()?;
+        }
     }
     Ok(())
 }
@@ -272,7 +292,11 @@ pub fn run_report(a: ReportArgs) -> Result<()> {
             &report,
             Dialect::or_for(a.csv_dialect, engine.policy().language),
         )?,
-        Format::Table => write_report(&mut w, &report, engine.policy().language)?,
+        Format::Table => write_report(
+            &mut super::csv_out::Escaping::new(&mut w),
+            &report,
+            engine.policy().language,
+        )?,
     }
     w.flush()?;
     Ok(())

@@ -26,7 +26,7 @@ pub struct Common {
     #[arg(long, value_parser = ["nb", "en"])]
     pub lang: Option<String>,
     /// Size of the built-in sample gym, when no input is given.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 1000, value_parser = super::sample::parse_members)]
     pub sample: usize,
     /// Seed of the built-in sample gym.
     #[arg(long, default_value_t = 1)]
@@ -46,7 +46,7 @@ pub struct Common {
 }
 
 pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    restanse::dates::parse_date(s)
+    restanse::dates::parse_as_of(s)
 }
 
 impl Common {
@@ -179,19 +179,45 @@ impl Common {
                 Ok(parse::parse_batch(&json)?)
             }
             Some(p) if p.as_os_str() == "-" => {
-                let mut text = String::new();
+                let mut bytes = Vec::new();
                 std::io::stdin()
-                    .read_to_string(&mut text)
+                    .read_to_end(&mut bytes)
                     .context("cannot read stdin")?;
+                let text = utf8_json(bytes).context("stdin")?;
                 Ok(parse::parse_batch(&text).context("stdin")?)
             }
             Some(p) if p.is_dir() => read_folder(p),
             Some(p) => {
-                let text = std::fs::read_to_string(p)
-                    .with_context(|| format!("cannot read {}", p.display()))?;
+                let bytes =
+                    std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+                let text = utf8_json(bytes).with_context(|| format!("{}", p.display()))?;
                 Ok(parse::parse_batch(&text).with_context(|| format!("{}", p.display()))?)
             }
         }
+    }
+}
+
+/// (issue 14) JSON input as text: UTF-8, or an error naming the line, column and byte where it stops being UTF-8.
+fn utf8_json(bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let before = bytes.get(..at).unwrap_or_default();
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        anyhow::anyhow!(
+            "the input is not UTF-8 text: byte {at} (0x{:02x}), line {line}, column {column}; save it as UTF-8",
+            bytes.get(at).copied().unwrap_or(0)
+        )
+    })
+}
+
+/// (issue 14) A CSV file as text: UTF-8 if it is, else ISO-8859-1 (what older Norwegian exports write), where
+/// every byte is its own character.
+fn text_or_latin1(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => e.into_bytes().iter().map(|&b| char::from(b)).collect(),
     }
 }
 
@@ -199,10 +225,9 @@ fn read_folder(dir: &Path) -> Result<Vec<Parsed>> {
     let read = |name: &str| -> Result<Option<String>> {
         let p = dir.join(name);
         if p.exists() {
-            Ok(Some(
-                std::fs::read_to_string(&p)
-                    .with_context(|| format!("cannot read {}", p.display()))?,
-            ))
+            let bytes =
+                std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
+            Ok(Some(text_or_latin1(bytes)))
         } else {
             Ok(None)
         }

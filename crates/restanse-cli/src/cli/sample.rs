@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// How many members.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 1000, value_parser = parse_members)]
     pub members: usize,
     /// The seed: the same seed gives the same gym, byte for byte.
     #[arg(long, default_value_t = 1)]
@@ -26,8 +26,18 @@ pub struct Args {
     #[arg(long, conflicts_with = "truth")]
     pub history: bool,
     /// How many monthly snapshot days a `--history` covers.
-    #[arg(long, default_value_t = 12, requires = "history")]
+    #[arg(long, default_value_t = 12, requires = "history",
+          value_parser = clap::value_parser!(u32).range(1..=120))]
     pub months: u32,
+}
+
+/// A member count within 0–[`restanse_sample::MAX_MEMBERS`] (issue 14: a huge one is refused, not a panic).
+pub fn parse_members(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n <= restanse_sample::MAX_MEMBERS => Ok(n),
+        Ok(_) => Err(format!("at most {} members", restanse_sample::MAX_MEMBERS)),
+        Err(_) => Err(format!("{s:?} is not a whole number of members")),
+    }
 }
 
 pub fn run(a: Args) -> Result<()> {

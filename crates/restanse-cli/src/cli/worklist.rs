@@ -50,7 +50,7 @@ pub fn run(a: Args) -> Result<()> {
             &list,
             Dialect::or_for(a.csv_dialect, engine.policy().language),
         )?,
-        Format::Table => write_table(&mut w, &list)?,
+        Format::Table => write_table(&mut super::csv_out::Escaping::new(&mut w), &list)?,
     }
     w.flush()?;
     Ok(())

@@ -254,6 +254,9 @@ pub struct TrainOptions {
     pub test_from: Option<NaiveDate>,
 }
 
+/// The largest intercept or coefficient a model.json may have (issue 14).
+pub const MAX_WEIGHT: f64 = 10_000.0;
+
 fn invalid(field: impl Into<String>, reason: impl Into<String>) -> ModelError {
     ModelError::Invalid {
         field: field.into(),
@@ -295,22 +298,33 @@ impl RiskModel {
         if self.features.is_empty() {
             return Err(invalid("features", "the model has no features"));
         }
-        if !self.intercept.is_finite() {
-            return Err(invalid("intercept", "must be a finite number"));
+        // (issue 14) bounded so that no member's features can make the logit infinite or NaN: the risk is
+        // always a number in [0, 1]
+        if !(self.intercept.is_finite() && self.intercept.abs() <= MAX_WEIGHT) {
+            return Err(invalid(
+                "intercept",
+                "must be a finite number within ±10000",
+            ));
         }
         if !(self.l2.is_finite() && self.l2 >= 0.0) {
             return Err(invalid("l2", "must be a finite number ≥ 0"));
         }
         for (i, f) in self.features.iter().enumerate() {
             let at = |what: &str| format!("features[{i}] ({}).{what}", f.name);
-            if !f.mean.is_finite() {
-                return Err(invalid(at("mean"), "must be a finite number"));
+            if !(f.mean.is_finite() && f.mean.abs() <= 1e15) {
+                return Err(invalid(at("mean"), "must be a finite number within ±1e15"));
             }
-            if !(f.scale.is_finite() && f.scale > 0.0) {
-                return Err(invalid(at("scale"), "must be a finite number > 0"));
+            if !(f.scale.is_finite() && (1e-9..=1e15).contains(&f.scale)) {
+                return Err(invalid(
+                    at("scale"),
+                    "must be a finite number within 1e-9–1e15",
+                ));
             }
-            if !f.coefficient.is_finite() {
-                return Err(invalid(at("coefficient"), "must be a finite number"));
+            if !(f.coefficient.is_finite() && f.coefficient.abs() <= MAX_WEIGHT) {
+                return Err(invalid(
+                    at("coefficient"),
+                    "must be a finite number within ±10000",
+                ));
             }
             if self.features[..i].iter().any(|g| g.name == f.name) {
                 return Err(invalid(at("name"), "appears twice"));
@@ -352,7 +366,9 @@ impl RiskModel {
             }
         }
         crate::order::sort_by(&mut lines, |a, b| b.points.abs().total_cmp(&a.points.abs()));
+        // the checks keep the logit finite; should a feature ever not be, the risk is still a number
         let risk = signals::round(sigmoid(logit), 3);
+        let risk = if risk.is_nan() { 1.0 } else { risk };
         Scored {
             risk,
             band: risk::band(risk, policy),

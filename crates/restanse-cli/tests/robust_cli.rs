@@ -1,0 +1,187 @@
+//! Issue 14 at the command line: hostile arguments and input are refused with a message, never a panic.
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn restanse(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_restanse"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run restanse");
+    if let Some(s) = stdin {
+        // a refused argument may end the process before it reads its input: a broken pipe is not a failure
+        let _ = child.stdin.take().unwrap().write_all(s);
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("restanse-robust-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Refused (exit code 2 for an argument, 1 for input), with `needle` on stderr, and no panic.
+fn refused(o: &Output, needle: &str) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "accepted: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains(needle), "{needle:?} not in {err}");
+}
+
+#[test]
+fn huge_sample_sizes_are_refused() {
+    refused(
+        &restanse(&["sample", "--members", "18446744073709551615"], None),
+        "at most 100000 members",
+    );
+    refused(
+        &restanse(
+            &["assess", "--sample", "100001", "--as-of", "2026-12-01"],
+            None,
+        ),
+        "at most 100000 members",
+    );
+}
+
+#[test]
+fn the_assessment_day_is_within_1900_to_9989() {
+    refused(
+        &restanse(&["assess", "--as-of", "9999-12-31", "-"], Some(b"[]")),
+        "1900",
+    );
+    let o = restanse(&["assess", "--as-of", "9989-12-31", "-"], Some(b"[]"));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn two_huge_credits_in_the_change_feed_are_rejected_not_a_panic() {
+    let members = tmp("members.json");
+    std::fs::write(
+        &members,
+        r#"[{"id":"M-1","joinedOn":"2026-01-01","instalments":[{"id":"I-1","dueOn":"2026-10-01","amount":"549"}]}]"#,
+    )
+    .unwrap();
+    let feed = tmp("feed.ndjson");
+    let credit = |id: &str| {
+        format!(
+            r#"{{"id":"{id}","at":"2026-11-01T10:00:00Z","type":"credit","memberId":"M-1","instalmentId":"I-1","amount":"70000000000000000000000000000"}}"#
+        )
+    };
+    let pay = r#"{"id":"p","at":"2026-11-01T10:00:00Z","type":"payment","memberId":"M-1","paidOn":"2026-11-01","amount":"79228162514264337593543950335"}"#;
+    std::fs::write(&feed, format!("{}\n{}\n{pay}\n", credit("a"), credit("b"))).unwrap();
+    let o = restanse(
+        &[
+            "assess",
+            "--as-of",
+            "2026-12-01",
+            "--events",
+            feed.to_str().unwrap(),
+            members.to_str().unwrap(),
+        ],
+        None,
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(o.status.success(), "{err}");
+    let out: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(out["assessments"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_policy_whose_plan_share_would_overflow_is_refused_by_policy_check() {
+    let p = tmp("share.json");
+    std::fs::write(&p, r#"{"plan":{"shareOfFee":"70000000000000000000"}}"#).unwrap();
+    refused(
+        &restanse(&["policy", "--check", p.to_str().unwrap()], None),
+        "shareOfFee",
+    );
+}
+
+const HOSTILE: &str = r#"[{"id":"=HYPERLINK(\"http://x\",\"pay\")","joinedOn":"2025-01-01","monthlyFee":"549","paymentMethod":"invoice",
+  "instalments":[{"id":"a","dueOn":"2026-07-01","amount":"549"},{"id":"b","dueOn":"2026-08-01","amount":"549"},{"id":"c","dueOn":"2026-09-01","amount":"549"}]},
+ {"id":"M-\u001b[31mred","joinedOn":"2025-01-01","monthlyFee":"549","paymentMethod":"invoice",
+  "instalments":[{"id":"a","dueOn":"2026-07-01","amount":"549"},{"id":"b","dueOn":"2026-08-01","amount":"549"},{"id":"c","dueOn":"2026-09-01","amount":"549"}]},
+ {"id":"","joinedOn":"2025-01-01"}]"#;
+
+#[test]
+fn csv_output_neutralises_formulas_and_names_rejections_on_stderr() {
+    for args in [
+        vec!["assess", "--format", "csv", "--as-of", "2026-12-01", "-"],
+        vec!["worklist", "--format", "csv", "--as-of", "2026-12-01", "-"],
+    ] {
+        let o = restanse(&args, Some(HOSTILE.as_bytes()));
+        let out = String::from_utf8_lossy(&o.stdout);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{args:?}: {err}");
+        assert!(out.contains("'=HYPERLINK"), "{args:?}: {out}");
+        assert!(
+            !out.contains(",=HYPERLINK") && !out.contains(";=HYPERLINK"),
+            "{out}"
+        );
+        if args[0] == "assess" {
+            assert!(err.contains("1 record(s) rejected"), "{err}");
+            assert!(err.contains("rejected: record 3"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn tables_escape_terminal_control_characters() {
+    for args in [
+        vec![
+            "assess",
+            "--format",
+            "table",
+            "--all",
+            "--as-of",
+            "2026-12-01",
+            "-",
+        ],
+        vec![
+            "worklist",
+            "--format",
+            "table",
+            "--as-of",
+            "2026-12-01",
+            "-",
+        ],
+    ] {
+        let cmd = args[0];
+        let o = restanse(&args, Some(HOSTILE.as_bytes()));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(!out.contains('\u{1b}'), "{cmd}: {out}");
+        assert!(out.contains("\\u{1b}[31mred"), "{cmd}: {out}");
+    }
+}
+
+#[test]
+fn json_that_is_not_utf8_names_the_line_and_byte() {
+    let o = restanse(
+        &["assess", "--as-of", "2026-12-01", "-"],
+        Some(b"[\n{\"id\":\"M-\xf8\",\"joinedOn\":\"2025-01-01\"}]"),
+    );
+    refused(&o, "byte 11 (0xf8), line 2, column 10");
+}
+
+#[test]
+fn a_csv_export_in_iso_8859_1_is_read() {
+    let dir = tmp("latin1");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("members.csv"),
+        b"id,joined_on,monthly_fee\nM-\xd8ye,2025-01-01,549\n",
+    )
+    .unwrap();
+    let o = restanse(
+        &["assess", "--as-of", "2026-12-01", dir.to_str().unwrap()],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(out["assessments"][0]["memberId"], "M-Øye");
+}
