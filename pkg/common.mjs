@@ -393,7 +393,7 @@ export function makeTools(wasm) {
         call(() => {
           if (typeof files !== "object" || files === null) throw argError("files", "must be an object like { members, instalments }");
           const f = (k) => str(files[k] ?? "", k);
-          return wasm.csvToJson(f("members"), f("instalments"), f("visits"), f("holds"), f("reminders"));
+          return wasm.csvToJson(f("members"), f("instalments"), f("visits"), f("holds"), f("reminders"), f("contacts"), f("objections"), f("hardship"));
         }),
       ),
   };

@@ -17,6 +17,10 @@ export function readCsvExport(files: {
   visits?: string;
   holds?: string;
   reminders?: string;
+  /** What the desk learned: contacts.csv, objections.csv, hardship.csv (snake_case columns). */
+  contacts?: string;
+  objections?: string;
+  hardship?: string;
 }): { members: MemberInput[]; rejected: Rejection[] };
 
 /** @throws RestanseError (kind "nets") with the line, field and reason of the first problem. */

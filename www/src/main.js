@@ -157,7 +157,7 @@ async function generate() {
   }
 }
 
-const CSV_NAMES = ["members", "instalments", "visits", "holds", "reminders"];
+const CSV_NAMES = ["members", "instalments", "visits", "holds", "reminders", "contacts", "objections", "hardship"];
 
 async function readFiles(files) {
   files = [...files];

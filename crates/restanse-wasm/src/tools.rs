@@ -27,14 +27,19 @@ pub fn sample_json(members: u32, seed: u32, as_of_day: &str) -> Result<String, J
 }
 
 /// Turns a CSV export (the texts of its files; all but members may be empty) into
-/// `{ "members": [...], "rejected": [...] }` as JSON text.
+/// `{ "members": [...], "rejected": [...] }` as JSON text: members.csv, instalments.csv, visits.csv, holds.csv,
+/// reminders.csv, and what the desk learned — contacts.csv, objections.csv, hardship.csv.
 #[wasm_bindgen(js_name = csvToJson)]
+#[allow(clippy::too_many_arguments)] // one text per file of the export, as the JS wrapper names them
 pub fn csv_to_json(
     members: &str,
     instalments: &str,
     visits: &str,
     holds: &str,
     reminders: &str,
+    contacts: &str,
+    objections: &str,
+    hardship: &str,
 ) -> Result<String, JsError> {
     fn some(s: &str) -> Option<&str> {
         (!s.trim().is_empty()).then_some(s)
@@ -46,7 +51,12 @@ pub fn csv_to_json(
         holds: some(holds),
         reminders: some(reminders),
     };
-    let records = csv_input::read_tables(&t).map_err(input_error)?;
+    let voice = restanse::csv_voice::VoiceTables {
+        contacts: some(contacts),
+        objections: some(objections),
+        hardship: some(hardship),
+    };
+    let records = csv_input::read_tables_with(&t, &voice).map_err(input_error)?;
     let (ok, rejected): (Vec<_>, Vec<_>) = records.into_iter().partition(|r| r.is_ok());
     let members: Vec<_> = ok.into_iter().filter_map(Result::ok).collect();
     let rejected: Vec<_> = rejected.into_iter().filter_map(Result::err).collect();
