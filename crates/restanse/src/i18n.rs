@@ -767,6 +767,217 @@ pub fn hand_over_after_reminder(outstanding: Decimal, deadline: NaiveDate, lang:
     )
 }
 
+/// A rejected record's reason in the policy's language. Reasons are written in English where they arise (while a
+/// record is read, serde's own messages among them, and while it is validated); under bokmål each known sentence is
+/// matched against its English template — `{}` stands for the part that varies, which is kept as it is — and
+/// written in Norwegian. A sentence no template knows stays as it was, never garbled.
+pub fn rejection_reason(reason: String, lang: Lang) -> String {
+    if lang != Lang::Nb {
+        return reason;
+    }
+    // a member rejected for several CSV rows: "<reason>; also <file:line>: <reason>; also …"
+    if reason.contains("; also ") {
+        let mut pieces = reason.split("; also ");
+        let mut out = rejection_reason(pieces.next().unwrap_or_default().to_string(), lang);
+        for piece in pieces {
+            out.push_str("; også ");
+            match piece.split_once(": ") {
+                Some((source, why)) => {
+                    out.push_str(source);
+                    out.push_str(": ");
+                    out.push_str(&rejection_reason(why.to_string(), lang));
+                }
+                None => out.push_str(piece),
+            }
+        }
+        return out;
+    }
+    // more specific templates first: the first that matches wins
+    const TEMPLATES: &[(&str, &str)] = &[
+        ("is required but missing", "er påkrevd, men mangler"),
+        ("must not be empty", "kan ikke være tom"),
+        ("must not be negative", "kan ikke være negativt"),
+        ("dates are not plausible", "datoene er ikke sannsynlige"),
+        ("not a finite amount", "ikke et endelig beløp"),
+        ("empty amount", "tomt beløp"),
+        (
+            "a promise needs the day the member promised to pay by",
+            "et betalingsløfte trenger dagen medlemmet lovet å betale innen",
+        ),
+        (
+            "a contact's channel is phone, sms, email, letter or desk",
+            "kanalen for en kontakt er phone, sms, email, letter eller desk",
+        ),
+        (
+            "\"{}\" is not a date (write it as YYYY-MM-DD)",
+            "\"{}\" er ikke en dato (skriv den som ÅÅÅÅ-MM-DD)",
+        ),
+        ("\"{}\" is not a real date", "\"{}\" er ikke en gyldig dato"),
+        (
+            "\"{}\" is neither a date (YYYY-MM-DD) nor an RFC 3339 date-time",
+            "\"{}\" er verken en dato (ÅÅÅÅ-MM-DD) eller et RFC 3339-tidspunkt",
+        ),
+        (
+            "\"{}\" is not a decimal amount (write it like \"549.00\")",
+            "\"{}\" er ikke et desimalbeløp (skriv det som \"549.00\")",
+        ),
+        (
+            "{} is not a representable amount",
+            "{} kan ikke leses som et beløp",
+        ),
+        (
+            "{} is not a plausible date",
+            "{} er ikke en sannsynlig dato",
+        ),
+        (
+            "{} is more than 1 000 000 000 kr, which no gym bills",
+            "{} er mer enn 1 000 000 000 kr, som intet treningssenter fakturerer",
+        ),
+        ("{} is negative", "{} er negativt"),
+        (
+            "{} entries is more than the {} one member may have",
+            "{} oppføringer er flere enn de {} ett medlem kan ha",
+        ),
+        (
+            "instalment id {} appears twice",
+            "avdrags-id {} forekommer to ganger",
+        ),
+        (
+            "the binding period ends ({}) before the member joined ({})",
+            "bindingstiden slutter ({}) før medlemmet meldte seg inn ({})",
+        ),
+        (
+            "cancelled ({}) before joining ({})",
+            "oppsagt ({}) før innmelding ({})",
+        ),
+        (
+            "the {} ends ({}) before it starts ({})",
+            "{} slutter ({}) før den begynner ({})",
+        ),
+        (
+            "resolved ({}) before it was raised ({})",
+            "løst ({}) før den ble reist ({})",
+        ),
+        (
+            "the member promised to pay by {}, before the contact on {}",
+            "medlemmet lovet å betale innen {}, før kontakten {}",
+        ),
+        (
+            "a member must be a JSON object ({})",
+            "et medlem må være et JSON-objekt ({})",
+        ),
+        (
+            "\"{}\" is not true or false",
+            "\"{}\" er verken true eller false",
+        ),
+        (
+            "a quote (\") opened on this line is not closed before the line ends",
+            "et anførselstegn (\") som åpnes på denne linjen, lukkes ikke før linjen slutter",
+        ),
+        (
+            "has {} columns where the header has {}",
+            "har {} kolonner der overskriften har {}",
+        ),
+        (
+            "no member with this id in members.csv",
+            "ingen medlem med denne id-en i members.csv",
+        ),
+        (
+            "duplicate id: members.csv:{} has the same id",
+            "duplisert id: members.csv:{} har samme id",
+        ),
+        (
+            "unknown variant `{}`, expected one of {}",
+            "ukjent verdi `{}`, forventet en av {}",
+        ),
+        (
+            "unknown variant `{}`, expected {}",
+            "ukjent verdi `{}`, forventet {}",
+        ),
+        (
+            "invalid type: {}, expected {}",
+            "ugyldig type: {}, forventet {}",
+        ),
+        (
+            "invalid value: {}, expected {}",
+            "ugyldig verdi: {}, forventet {}",
+        ),
+        (
+            "invalid length {}, expected {}",
+            "ugyldig lengde {}, forventet {}",
+        ),
+    ];
+    for (en, nb) in TEMPLATES {
+        if let Some(parts) = fill(en, &reason) {
+            let mut out = String::with_capacity(nb.len() + reason.len());
+            let mut parts = parts.into_iter();
+            let mut pieces = nb.split("{}").peekable();
+            while let Some(piece) = pieces.next() {
+                out.push_str(piece);
+                if pieces.peek().is_some() {
+                    out.push_str(&hold_word(parts.next().unwrap_or_default()));
+                }
+            }
+            return out;
+        }
+    }
+    reason
+}
+
+/// The varying parts of `text` when it has the shape of `template` (`{}` for each part), else `None`.
+fn fill<'a>(template: &str, text: &'a str) -> Option<Vec<&'a str>> {
+    let literals: Vec<&str> = template.split("{}").collect();
+    let (first, rest) = literals.split_first()?;
+    let mut at = text.strip_prefix(first)?;
+    let mut parts = Vec::new();
+    for (k, lit) in rest.iter().enumerate() {
+        let last = k + 1 == rest.len();
+        let cut = if last {
+            if !at.ends_with(lit) {
+                return None;
+            }
+            at.len().checked_sub(lit.len())?
+        } else {
+            at.find(lit)?
+        };
+        parts.push(at.get(..cut)?);
+        at = at.get(cut + lit.len()..)?;
+    }
+    (literals.len() == 1 && at.is_empty() || literals.len() > 1).then_some(parts)
+}
+
+/// The Norwegian of a varying part where it is a word: a hold's kind ("the freeze ends … before it starts") or
+/// one of serde's names for a JSON type ("invalid type: string \"x\", expected a sequence").
+fn hold_word(part: &str) -> String {
+    let word = match part {
+        "freeze" => "frysen",
+        "deferral" => "utsettelsen",
+        "hardship" => "den vanskelige perioden",
+        "a sequence" => "en liste",
+        "a string" => "en tekst",
+        "a boolean" => "en sannhetsverdi (true eller false)",
+        "a map" | "a JSON object" => "et objekt",
+        "map" => "et objekt",
+        "sequence" => "en liste",
+        "null" => "null",
+        _ => "",
+    };
+    if !word.is_empty() {
+        return word.to_string();
+    }
+    for (en, nb) in [
+        ("string ", "tekst "),
+        ("integer ", "heltall "),
+        ("floating point ", "desimaltall "),
+        ("boolean ", "sannhetsverdi "),
+    ] {
+        if let Some(rest) = part.strip_prefix(en) {
+            return format!("{nb}{rest}");
+        }
+    }
+    part.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -778,5 +989,39 @@ mod tests {
         assert_eq!(crate::dates::format_date(d), "2026-09-01");
         assert_eq!(format_human(d, Lang::En), "1 Sep 2026");
         assert_eq!(format_human(d, Lang::Nb), "1. sep. 2026");
+    }
+
+    #[test]
+    fn rejection_reasons_in_bokmal() {
+        let nb = |s: &str| rejection_reason(s.to_string(), Lang::Nb);
+        assert_eq!(nb("is required but missing"), "er påkrevd, men mangler");
+        assert_eq!(
+            nb("\"2024-13-01\" is not a real date"),
+            "\"2024-13-01\" er ikke en gyldig dato"
+        );
+        assert_eq!(nb("-5 is negative"), "-5 er negativt");
+        assert_eq!(
+            nb("the freeze ends (2026-01-01) before it starts (2026-02-01)"),
+            "frysen slutter (2026-01-01) før den begynner (2026-02-01)"
+        );
+        assert_eq!(
+            nb("unknown variant `gone`, expected one of `active`, `pending`"),
+            "ukjent verdi `gone`, forventet en av `active`, `pending`"
+        );
+        // English stays English, and a sentence no template knows is left whole
+        assert_eq!(
+            rejection_reason("-5 is negative".into(), Lang::En),
+            "-5 is negative"
+        );
+        assert_eq!(
+            nb("invalid type: string \"x\", expected a sequence"),
+            "ugyldig type: tekst \"x\", forventet en liste"
+        );
+        assert_eq!(
+            nb("has 11 columns where the header has 10; also instalments.csv:4: \"yes\" is not true or false"),
+            "har 11 kolonner der overskriften har 10; også instalments.csv:4: \"yes\" er verken true eller false"
+        );
+        assert_eq!(nb("something new"), "something new");
+        assert_eq!(nb("must not be empty, really"), "must not be empty, really");
     }
 }

@@ -44,7 +44,10 @@ pub fn validate_batch_in(
     for (i, p) in parsed.into_iter().enumerate() {
         let record = i + 1;
         match p {
-            Err(r) => rejected.push(r),
+            Err(mut r) => {
+                r.reason = crate::i18n::rejection_reason(r.reason, lang);
+                rejected.push(r)
+            }
             Ok(input) => {
                 if let Some(first) = seen.get(&input.id) {
                     rejected.push(Rejection {
@@ -73,7 +76,7 @@ pub fn validate_batch_in(
                             record,
                             member_id: (!id.is_empty()).then_some(id),
                             field,
-                            reason,
+                            reason: crate::i18n::rejection_reason(reason, lang),
                             source: None,
                         })
                     }
