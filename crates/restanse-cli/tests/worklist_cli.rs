@@ -84,3 +84,27 @@ fn csv_and_table_name_today_and_deferred() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Worklist for 2026-11-23") && text.contains("Deferred to 2026-11-24"));
 }
+
+#[test]
+fn the_table_is_norwegian_under_nb() {
+    let out = restanse(&[
+        "worklist",
+        "--as-of",
+        "2026-11-23",
+        "--lang",
+        "nb",
+        "--capacity",
+        "phone=1",
+        "--format",
+        "table",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Arbeidsliste for 2026-11-23") && text.contains("Utsatt til 2026-11-24"),
+        "{text}"
+    );
+    assert!(
+        text.contains("utestående") && text.contains("Ring medlemmet"),
+        "{text}"
+    );
+}

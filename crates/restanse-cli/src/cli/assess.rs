@@ -155,7 +155,7 @@ fn write_csv(w: &mut impl Write, out: &AssessOutput, dialect: Dialect) -> Result
 }
 
 /// The words of the CLI's tables and summaries, in English or Norwegian bokmål (`--lang`).
-fn pick(lang: Lang, en: &'static str, nb: &'static str) -> &'static str {
+pub(crate) fn pick(lang: Lang, en: &'static str, nb: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
         Lang::Nb => nb,

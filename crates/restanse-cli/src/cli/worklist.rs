@@ -5,6 +5,7 @@ use super::csv_out::{CsvOut, Dialect};
 use super::input::Common;
 use anyhow::{Context, Result};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Table};
+use restanse::policy::Lang;
 use restanse::worklist::{Capacity, WorkRow, Worklist};
 use std::io::{IsTerminal, Write};
 
@@ -50,7 +51,11 @@ pub fn run(a: Args) -> Result<()> {
             &list,
             Dialect::or_for(a.csv_dialect, engine.policy().language),
         )?,
-        Format::Table => write_table(&mut super::csv_out::Escaping::new(&mut w), &list)?,
+        Format::Table => write_table(
+            &mut super::csv_out::Escaping::new(&mut w),
+            &list,
+            engine.policy().language,
+        )?,
     }
     w.flush()?;
     Ok(())
@@ -88,11 +93,19 @@ fn write_csv(w: &mut impl Write, list: &Worklist, dialect: Dialect) -> Result<()
     Ok(())
 }
 
-fn write_table(w: &mut impl Write, list: &Worklist) -> Result<()> {
+fn write_table(w: &mut impl Write, list: &Worklist, lang: Lang) -> Result<()> {
+    let word = |en, nb| super::assess::pick(lang, en, nb);
     let table = |rows: &[WorkRow]| {
         let mut t = Table::new();
         t.load_preset(UTF8_FULL_CONDENSED);
-        t.set_header(["#", "member", "step", "channel", "outstanding", "message"]);
+        t.set_header([
+            "#",
+            word("member", "medlem"),
+            word("step", "steg"),
+            word("channel", "kanal"),
+            word("outstanding", "utestående"),
+            word("message", "melding"),
+        ]);
         for r in rows {
             t.add_row([
                 Cell::new(r.priority),
@@ -105,12 +118,12 @@ fn write_table(w: &mut impl Write, list: &Worklist) -> Result<()> {
         }
         t
     };
-    writeln!(
-        w,
-        "Worklist for {}: {} step(s) today",
-        restanse::dates::format_date(list.as_of),
-        list.steps.len()
-    )?;
+    let day = restanse::dates::format_date(list.as_of);
+    let n = list.steps.len();
+    match lang {
+        Lang::En => writeln!(w, "Worklist for {day}: {n} step(s) today")?,
+        Lang::Nb => writeln!(w, "Arbeidsliste for {day}: {n} steg i dag")?,
+    }
     writeln!(w, "{}", table(&list.steps))?;
     if !list.deferred.is_empty() {
         let on = list
@@ -118,11 +131,11 @@ fn write_table(w: &mut impl Write, list: &Worklist) -> Result<()> {
             .first()
             .map(|r| restanse::dates::format_date(r.on))
             .unwrap_or_default();
-        writeln!(
-            w,
-            "Deferred to {on} (over capacity): {}",
-            list.deferred.len()
-        )?;
+        let m = list.deferred.len();
+        match lang {
+            Lang::En => writeln!(w, "Deferred to {on} (over capacity): {m}")?,
+            Lang::Nb => writeln!(w, "Utsatt til {on} (over kapasiteten): {m}")?,
+        }
         writeln!(w, "{}", table(&list.deferred))?;
     }
     Ok(())
