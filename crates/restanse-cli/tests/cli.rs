@@ -231,12 +231,21 @@ fn an_unlawful_policy_is_refused_with_the_rule() {
 
 #[test]
 fn unreadable_input_is_a_clear_error() {
-    let o = restanse(
+    // (issue 18) one object is NDJSON with one member: read, and here rejected by name
+    let out = stdout(&restanse(
         &["assess", "-", "--as-of", "2026-11-23", "--format", "json"],
         Some(r#"{"id":"M-1"}"#),
+    ));
+    assert!(
+        out.contains(r#""memberId":"M-1","field":"joinedOn""#),
+        "{out}"
+    );
+    let o = restanse(
+        &["assess", "-", "--as-of", "2026-11-23", "--format", "json"],
+        Some(" \n"),
     );
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("must be a JSON array of members"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the input is empty"));
     let o = restanse(
         &["assess", "/nonexistent/gym.json", "--as-of", "2026-11-23"],
         None,

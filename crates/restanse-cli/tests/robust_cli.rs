@@ -36,7 +36,7 @@ fn refused(o: &Output, needle: &str) {
 fn huge_sample_sizes_are_refused() {
     refused(
         &restanse(&["sample", "--members", "18446744073709551615"], None),
-        "at most 100000 members",
+        "at most 100000000 members",
     );
     refused(
         &restanse(
@@ -160,12 +160,22 @@ fn tables_escape_terminal_control_characters() {
 }
 
 #[test]
-fn json_that_is_not_utf8_names_the_line_and_byte() {
+fn json_that_is_not_utf8_names_the_record_and_byte_and_loses_nothing_else() {
+    // (issue 18) the record is rejected on its own, naming the byte; the rest is assessed
     let o = restanse(
-        &["assess", "--as-of", "2026-12-01", "-"],
-        Some(b"[\n{\"id\":\"M-\xf8\",\"joinedOn\":\"2025-01-01\"}]"),
+        &["assess", "--as-of", "2026-12-01", "-", "--format", "json"],
+        Some(b"[\n{\"id\":\"M-\xf8\",\"joinedOn\":\"2025-01-01\"},{\"id\":\"M-2\",\"joinedOn\":\"2025-01-01\"}]"),
     );
-    refused(&o, "byte 11 (0xf8), line 2, column 10");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(out["assessments"][0]["memberId"], "M-2");
+    let r = &out["rejected"][0];
+    assert_eq!(r["record"], 1);
+    let why = r["reason"].as_str().unwrap();
+    assert!(
+        why.contains("not UTF-8") && why.contains("byte 11") && why.contains("0xf8"),
+        "{why}"
+    );
 }
 
 #[test]

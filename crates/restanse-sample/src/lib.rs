@@ -61,6 +61,19 @@ pub struct Truth {
 /// `sampleGym` refuse more.
 pub const MAX_MEMBERS: usize = 100_000;
 
+/// The largest sample gym `restanse sample` writes, member by member (issue 18: 1.3 million, Norway's gyms,
+/// and more).
+pub const MAX_STREAMED_MEMBERS: usize = 100_000_000;
+
+/// The sample gym one member at a time, with the truth behind each: memory does not grow with `members`.
+pub fn members(
+    members: usize,
+    seed: u64,
+    as_of: NaiveDate,
+) -> impl Iterator<Item = (MemberInput, Truth)> {
+    (0..members).map(move |i| member(i, seed, as_of))
+}
+
 pub fn generate(members: usize, seed: u64, as_of: NaiveDate) -> Vec<MemberInput> {
     (0..members).map(|i| member(i, seed, as_of).0).collect()
 }

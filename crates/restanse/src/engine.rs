@@ -118,6 +118,47 @@ impl Engine {
         with_report: bool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Run {
+        let mut report = with_report.then(|| report::Builder::new(as_of, &self.policy));
+        let mut assessments = Vec::with_capacity(checked.len());
+        self.each_checked(checked, as_of, progress, &mut |e| {
+            if let Some(b) = &mut report {
+                b.add(&e);
+            }
+            assessments.push(e.assessment);
+        });
+        let report = report.map(|b| b.finish(&rejected, input));
+        Run {
+            output: AssessOutput {
+                as_of,
+                assessments,
+                rejected,
+            },
+            report,
+        }
+    }
+
+    /// The pipeline of [`Engine::run`] handing each member to `each` in input order, with its facts and
+    /// assessment, instead of collecting them; returns the rejections. For a face that writes members as they
+    /// come (the CLI's output, report and worklist are built on the way).
+    pub fn run_each(
+        &self,
+        parsed: Vec<Parsed>,
+        as_of: NaiveDate,
+        progress: &mut dyn FnMut(usize, usize),
+        each: &mut dyn FnMut(Evaluated),
+    ) -> Vec<Rejection> {
+        let (checked, rejected) = validate::validate_batch_in(parsed, as_of, self.policy.language);
+        self.each_checked(checked, as_of, progress, each);
+        rejected
+    }
+
+    fn each_checked(
+        &self,
+        checked: Vec<Checked>,
+        as_of: NaiveDate,
+        progress: &mut dyn FnMut(usize, usize),
+        each: &mut dyn FnMut(Evaluated),
+    ) {
         let derived: Vec<(Checked, Facts)> = checked
             .into_iter()
             .map(|c| {
@@ -127,29 +168,30 @@ impl Engine {
             .collect();
         let visits = self.visit_model_of(derived.iter().map(|(c, f)| (&c.member, f)), as_of);
         let total = derived.len();
-        let mut evaluated: Vec<Evaluated> = Vec::with_capacity(total);
         for (i, (checked, facts)) in derived.into_iter().enumerate() {
-            let estimate = self.latent_estimate(&checked.member, &facts, as_of, visits.as_ref());
-            let assessment = self.assessment(&checked, &facts, estimate);
-            evaluated.push(Evaluated {
-                checked,
-                facts,
-                assessment,
-            });
+            each(self.evaluate(checked, facts, as_of, visits.as_ref()));
             if (i + 1) % PROGRESS_EVERY == 0 {
                 progress(i + 1, total);
             }
         }
         progress(total, total);
-        let report =
-            with_report.then(|| report::build(&evaluated, &rejected, input, as_of, &self.policy));
-        Run {
-            output: AssessOutput {
-                as_of,
-                assessments: evaluated.into_iter().map(|e| e.assessment).collect(),
-                rejected,
-            },
-            report,
+    }
+
+    /// Signals, risk and actions of one member whose facts are derived, in a batch whose visit model is
+    /// `visits`: the per-member step of [`Engine::run`] and of a streamed batch ([`Engine::judge`]).
+    pub(crate) fn evaluate(
+        &self,
+        checked: Checked,
+        facts: Facts,
+        as_of: NaiveDate,
+        visits: Option<&PortfolioModel>,
+    ) -> Evaluated {
+        let estimate = self.latent_estimate(&checked.member, &facts, as_of, visits);
+        let assessment = self.assessment(&checked, &facts, estimate);
+        Evaluated {
+            checked,
+            facts,
+            assessment,
         }
     }
 
@@ -207,7 +249,7 @@ impl Engine {
 
     /// The model's numbers for a member the `latent` signal speaks about: for every judged member when a
     /// model decides, only when the rhythm rule fires otherwise (they are evidence, nothing more).
-    fn latent_estimate(
+    pub(crate) fn latent_estimate(
         &self,
         m: &Member,
         facts: &Facts,
@@ -232,7 +274,7 @@ impl Engine {
         })
     }
 
-    fn assessment(
+    pub(crate) fn assessment(
         &self,
         c: &Checked,
         facts: &Facts,

@@ -796,6 +796,11 @@ pub fn rejection_reason(reason: String, lang: Lang) -> String {
     const TEMPLATES: &[(&str, &str)] = &[
         ("is required but missing", "er påkrevd, men mangler"),
         ("must not be empty", "kan ikke være tom"),
+        ("is longer than {} characters", "er lengre enn {} tegn"),
+        (
+            "the record is not UTF-8 text: byte {} of the input ({}); save the input as UTF-8",
+            "posten er ikke UTF-8-tekst: byte {} i dataene ({}); lagre dataene som UTF-8",
+        ),
         ("must not be negative", "kan ikke være negativt"),
         ("dates are not plausible", "datoene er ikke sannsynlige"),
         ("not a finite amount", "ikke et endelig beløp"),

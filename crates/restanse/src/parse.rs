@@ -11,7 +11,6 @@
 use crate::input::MemberInput;
 use crate::output::Rejection;
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
 /// A batch that cannot be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,30 +45,58 @@ pub fn parse_batch(json: &str) -> Result<Vec<Parsed>, InputError> {
             return Ok(members.into_iter().map(Ok).collect());
         }
     }
-    let raws: Vec<&RawValue> = serde_json::from_str(json).map_err(|e| {
-        let trimmed = json.trim_start();
-        let found = match trimmed.as_bytes().first() {
-            Some(b'{') => Some("an object"),
-            Some(b'"') => Some("a string"),
-            Some(b'0'..=b'9') | Some(b'-') => Some("a number"),
-            Some(b't') | Some(b'f') => Some("a boolean"),
-            Some(b'n') => Some("null"),
-            _ => None,
-        };
-        match (found, e.classify()) {
-            (Some(found), serde_json::error::Category::Data) => InputError::NotAnArray { found },
-            _ => InputError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                message: e.to_string(),
-            },
+    // the slow path: the batch split into its records (the splitter the streamed CLI uses, so a batch in
+    // memory and a streamed one reject the same records for the same reasons), each read on its own
+    let trimmed = json.trim_start();
+    let found = match trimmed.as_bytes().first() {
+        Some(b'[') | None => None,
+        Some(b'{') => Some("an object"),
+        Some(b'"') => Some("a string"),
+        Some(b'0'..=b'9') | Some(b'-') => Some("a number"),
+        Some(b't') | Some(b'f') => Some("a boolean"),
+        Some(b'n') => Some("null"),
+        Some(_) => None,
+    };
+    let (shape, spans) = crate::split::split_all(json.as_bytes()).map_err(|e| {
+        let (line, column) = crate::split::line_column(json.as_bytes(), e.at);
+        InputError::Syntax {
+            line,
+            column,
+            message: e.what.to_string(),
         }
     })?;
-    Ok(raws
+    if shape != crate::split::Shape::Array {
+        return Err(match found {
+            Some(found) => InputError::NotAnArray { found },
+            None => InputError::Syntax {
+                line: 1,
+                column: 1,
+                message: "expected a JSON array of members".into(),
+            },
+        });
+    }
+    Ok(spans
         .iter()
-        .enumerate()
-        .map(|(i, raw)| parse_record(raw.get(), i + 1))
+        .map(|s| {
+            let text = usize::try_from(s.start)
+                .ok()
+                .zip(usize::try_from(s.end).ok())
+                .and_then(|(a, b)| json.get(a..b))
+                .unwrap_or_default();
+            parse_record(text, s.record)
+        })
         .collect())
+}
+
+/// Reads one record of a batch: the fast reader first, and the one that names the field only when that fails
+/// (the same [`MemberInput`] either way).
+pub fn parse_one(text: &str, record: usize) -> Parsed {
+    if text.starts_with('{') {
+        if let Ok(m) = serde_json::from_str::<MemberInput>(text) {
+            return Ok(m);
+        }
+    }
+    parse_record(text, record)
 }
 
 /// Whether an element of the top-level array is itself an array (one pass over the bytes, strings skipped).

@@ -136,7 +136,7 @@ pub struct Evaluated {
     pub assessment: crate::output::Assessment,
 }
 
-/// Builds the report.
+/// Builds the report of members already evaluated.
 pub fn build(
     evaluated: &[Evaluated],
     rejected: &[Rejection],
@@ -144,36 +144,100 @@ pub fn build(
     as_of: NaiveDate,
     policy: &Policy,
 ) -> Report {
-    let mut bands: BTreeMap<Band, u32> = Band::ALL.iter().map(|b| (*b, 0)).collect();
-    let mut signals: BTreeMap<SignalCode, u32> = SignalCode::ALL.iter().map(|s| (*s, 0)).collect();
-    let mut actions: BTreeMap<ActionCode, u32> = ActionCode::ALL.iter().map(|a| (*a, 0)).collect();
-    let mut unpaid = Vec::new();
-    let mut latent = Vec::new();
-    const BUCKETS: [(i64, Option<i64>, &str); 5] = [
-        (1, Some(30), "1-30"),
-        (31, Some(60), "31-60"),
-        (61, Some(90), "61-90"),
-        (91, Some(180), "91-180"),
-        (181, None, "181+"),
-    ];
-    let mut ageing: Vec<AgeingBucket> = BUCKETS
-        .iter()
-        .map(|(f, t, name)| AgeingBucket {
-            bucket: (*name).into(),
-            from_days: *f,
-            to_days: *t,
-            instalments: 0,
-            members: 0,
-            outstanding: Money::ZERO,
-        })
-        .collect();
-
-    let from = as_of - Duration::days(policy.report_window_days);
-    let (mut active, mut paying, mut with_mandate) = (0u64, 0u64, 0u64);
-    let (mut issued, mut on_time, mut reminded, mut noticed, mut open_followed) =
-        (0u64, 0u64, 0u64, 0u64, 0u64);
-
+    let mut b = Builder::new(as_of, policy);
     for e in evaluated {
+        b.add(e);
+    }
+    b.finish(rejected, input)
+}
+
+/// The report built on the way, one member at a time, so a streamed batch need not be held in memory
+/// (issue 18): counts, key figures' tallies and the rows of members with arrears or gone latent.
+#[derive(Debug, Clone)]
+pub struct Builder<'p> {
+    as_of: NaiveDate,
+    policy: &'p Policy,
+    from: NaiveDate,
+    assessed: usize,
+    bands: BTreeMap<Band, u32>,
+    signals: BTreeMap<SignalCode, u32>,
+    actions: BTreeMap<ActionCode, u32>,
+    unpaid: Vec<UnpaidRow>,
+    latent: Vec<LatentRow>,
+    ageing: Vec<AgeingBucket>,
+    active: u64,
+    paying: u64,
+    with_mandate: u64,
+    issued: u64,
+    on_time: u64,
+    reminded: u64,
+    noticed: u64,
+    open_followed: u64,
+}
+
+const BUCKETS: [(i64, Option<i64>, &str); 5] = [
+    (1, Some(30), "1-30"),
+    (31, Some(60), "31-60"),
+    (61, Some(90), "61-90"),
+    (91, Some(180), "91-180"),
+    (181, None, "181+"),
+];
+
+impl<'p> Builder<'p> {
+    pub fn new(as_of: NaiveDate, policy: &'p Policy) -> Builder<'p> {
+        Builder {
+            as_of,
+            policy,
+            from: as_of - Duration::days(policy.report_window_days),
+            assessed: 0,
+            bands: Band::ALL.iter().map(|b| (*b, 0)).collect(),
+            signals: SignalCode::ALL.iter().map(|s| (*s, 0)).collect(),
+            actions: ActionCode::ALL.iter().map(|a| (*a, 0)).collect(),
+            unpaid: Vec::new(),
+            latent: Vec::new(),
+            ageing: BUCKETS
+                .iter()
+                .map(|(f, t, name)| AgeingBucket {
+                    bucket: (*name).into(),
+                    from_days: *f,
+                    to_days: *t,
+                    instalments: 0,
+                    members: 0,
+                    outstanding: Money::ZERO,
+                })
+                .collect(),
+            active: 0,
+            paying: 0,
+            with_mandate: 0,
+            issued: 0,
+            on_time: 0,
+            reminded: 0,
+            noticed: 0,
+            open_followed: 0,
+        }
+    }
+
+    /// Counts one assessed member in.
+    pub fn add(&mut self, e: &Evaluated) {
+        self.assessed += 1;
+        let (as_of, from) = (self.as_of, self.from);
+        let Builder {
+            bands,
+            signals,
+            actions,
+            unpaid,
+            latent,
+            ageing,
+            active,
+            paying,
+            with_mandate,
+            issued,
+            on_time,
+            reminded,
+            noticed,
+            open_followed,
+            ..
+        } = self;
         let (m, f, a) = (&e.checked.member, &e.facts, &e.assessment);
         *bands.entry(a.band).or_default() += 1;
         for s in &a.signals {
@@ -183,12 +247,12 @@ pub fn build(
             *actions.entry(x.code).or_default() += 1;
         }
         if f.active {
-            active += 1;
-            paying += 1;
+            *active += 1;
+            *paying += 1;
             if m.payment_method == Some(PaymentMethod::Avtalegiro)
                 && m.mandate == MandateState::Active
             {
-                with_mandate += 1;
+                *with_mandate += 1;
             }
         }
         let arrears: Vec<usize> = f
@@ -251,134 +315,157 @@ pub fn build(
             {
                 continue;
             }
-            issued += 1;
+            *issued += 1;
             // paid in full (a credit balance set off against it counts), and not paid late
             if fi.outstanding <= Decimal::ZERO && inst.paid_on.is_none_or(|p| p <= fi.effective_due)
             {
-                on_time += 1;
+                *on_time += 1;
             }
             let mut got = crate::derive::reminders_for(m, i, fi).peekable();
             if got.peek().is_some() {
-                reminded += 1;
+                *reminded += 1;
                 if fi.outstanding > Decimal::ZERO {
-                    open_followed += 1;
+                    *open_followed += 1;
                 }
             }
             if crate::derive::last_sent(m, i, fi, ReminderKind::CollectionNotice).is_some() {
-                noticed += 1;
+                *noticed += 1;
             }
         }
     }
 
-    crate::order::sort_by(&mut unpaid, |a, b| {
-        b.outstanding
-            .cmp(&a.outstanding)
-            .then_with(|| a.member_id.cmp(&b.member_id))
-    });
-    crate::order::sort_by(&mut latent, |a, b| {
-        b.days_since_last_visit
-            .cmp(&a.days_since_last_visit)
-            .then_with(|| a.member_id.cmp(&b.member_id))
-    });
-    let more_than_three_unpaid: Vec<UnpaidRow> =
-        unpaid.iter().filter(|r| r.count > 3).cloned().collect();
-    let mut concentration = concentration(&unpaid);
-
-    // names and definitions in the policy's language: (English, Norwegian bokmål)
-    let nb = policy.language == crate::policy::Lang::Nb;
-    let say = |en: &'static str, no: &'static str| if nb { no } else { en };
-    if nb {
-        concentration.definition = "blant medlemmer med ubetalte avdrag: andelen av all restanse hos de øverste 10 % (rundet opp) av skyldnerne; Gini-koeffisienten for gjelden deres; Lorenz-kurven i tideler av skyldnerne, minste gjeld først".into();
-    }
-    let figure = |code: &str, name: &str, n: u64, d: u64, definition: &str| KeyFigure {
-        code: code.into(),
-        name: name.into(),
-        value: ratio(n, d),
-        numerator: n,
-        denominator: d,
-        definition: definition.into(),
-        from,
-        to: as_of,
-    };
-    let avtalegiro_share = KeyFigure {
-        from: as_of,
-        ..figure(
-            "avtalegiro_share",
-            say("AvtaleGiro share", "AvtaleGiro-andel"),
-            with_mandate,
+    /// The report, once every member is in.
+    pub fn finish(self, rejected: &[Rejection], input: usize) -> Report {
+        let Builder {
+            as_of,
+            policy,
+            from,
+            assessed,
+            bands,
+            signals,
+            actions,
+            mut unpaid,
+            mut latent,
+            ageing,
+            active,
             paying,
-            say(
-                "members paying by AvtaleGiro with an active mandate / paying (not cancelled) members, on asOf",
-                "medlemmer som betaler med AvtaleGiro med aktiv avtale / betalende (ikke oppsagte) medlemmer, per asOf",
-            ),
-        )
-    };
-    let key_figures = vec![
-        avtalegiro_share.clone(),
-        figure(
-            "betalingsgrad",
-            say("Betalingsgrad (paid on time)", "Betalingsgrad (betalt i tide)"),
+            with_mandate,
+            issued,
             on_time,
-            issued,
-            say(
-                "instalments paid in full by their (deferral-adjusted) due date / instalments whose due date has passed in the window (due today not yet counted; waived and freeze-billed ones excluded)",
-                "avdrag betalt fullt innen (utsatt) forfall / avdrag med passert forfall i perioden (forfall i dag telles ikke ennå; ettergitte og fakturert under frys holdt utenfor)",
-            ),
-        ),
-        figure(
-            "purreandel",
-            say("Purreandel (reminded)", "Purreandel (purret)"),
             reminded,
-            issued,
-            say(
-                "instalments that got at least one reminder (SMS, written or collection notice) / instalments due in the window",
-                "avdrag med minst én purring (SMS, skriftlig eller inkassovarsel) / avdrag som forfalt i perioden",
-            ),
-        ),
-        figure(
-            "share_to_collection",
-            say("Share to collection", "Andel til inkasso"),
             noticed,
-            issued,
-            say(
-                "instalments that got a collection notice, the step before hand-over (hand-overs themselves are not in the input) / instalments due in the window",
-                "avdrag med inkassovarsel, steget før oversendelse (oversendelser er ikke i dataene) / avdrag som forfalt i perioden",
-            ),
-        ),
-        KeyFigure {
-            value: ratio(reminded.saturating_sub(open_followed), reminded),
+            open_followed,
+        } = self;
+        crate::order::sort_by(&mut unpaid, |a, b| {
+            b.outstanding
+                .cmp(&a.outstanding)
+                .then_with(|| a.member_id.cmp(&b.member_id))
+        });
+        crate::order::sort_by(&mut latent, |a, b| {
+            b.days_since_last_visit
+                .cmp(&a.days_since_last_visit)
+                .then_with(|| a.member_id.cmp(&b.member_id))
+        });
+        let more_than_three_unpaid: Vec<UnpaidRow> =
+            unpaid.iter().filter(|r| r.count > 3).cloned().collect();
+        let mut concentration = concentration(&unpaid);
+
+        // names and definitions in the policy's language: (English, Norwegian bokmål)
+        let nb = policy.language == crate::policy::Lang::Nb;
+        let say = |en: &'static str, no: &'static str| if nb { no } else { en };
+        if nb {
+            concentration.definition = "blant medlemmer med ubetalte avdrag: andelen av all restanse hos de øverste 10 % (rundet opp) av skyldnerne; Gini-koeffisienten for gjelden deres; Lorenz-kurven i tideler av skyldnerne, minste gjeld først".into();
+        }
+        let figure = |code: &str, name: &str, n: u64, d: u64, definition: &str| KeyFigure {
+            code: code.into(),
+            name: name.into(),
+            value: ratio(n, d),
+            numerator: n,
+            denominator: d,
+            definition: definition.into(),
+            from,
+            to: as_of,
+        };
+        let avtalegiro_share = KeyFigure {
+            from: as_of,
             ..figure(
-                "losningsgrad",
-                say("Løsningsgrad (resolved)", "Løsningsgrad (løst)"),
-                reminded.saturating_sub(open_followed),
-                reminded,
+                "avtalegiro_share",
+                say("AvtaleGiro share", "AvtaleGiro-andel"),
+                with_mandate,
+                paying,
                 say(
-                    "1 − reminded instalments still unpaid on asOf / instalments that got a reminder, among those due in the window",
-                    "1 − purrede avdrag fortsatt ubetalt per asOf / avdrag som ble purret, blant dem som forfalt i perioden",
+                    "members paying by AvtaleGiro with an active mandate / paying (not cancelled) members, on asOf",
+                    "medlemmer som betaler med AvtaleGiro med aktiv avtale / betalende (ikke oppsagte) medlemmer, per asOf",
                 ),
             )
-        },
-    ];
+        };
+        let key_figures = vec![
+            avtalegiro_share.clone(),
+            figure(
+                "betalingsgrad",
+                say("Betalingsgrad (paid on time)", "Betalingsgrad (betalt i tide)"),
+                on_time,
+                issued,
+                say(
+                    "instalments paid in full by their (deferral-adjusted) due date / instalments whose due date has passed in the window (due today not yet counted; waived and freeze-billed ones excluded)",
+                    "avdrag betalt fullt innen (utsatt) forfall / avdrag med passert forfall i perioden (forfall i dag telles ikke ennå; ettergitte og fakturert under frys holdt utenfor)",
+                ),
+            ),
+            figure(
+                "purreandel",
+                say("Purreandel (reminded)", "Purreandel (purret)"),
+                reminded,
+                issued,
+                say(
+                    "instalments that got at least one reminder (SMS, written or collection notice) / instalments due in the window",
+                    "avdrag med minst én purring (SMS, skriftlig eller inkassovarsel) / avdrag som forfalt i perioden",
+                ),
+            ),
+            figure(
+                "share_to_collection",
+                say("Share to collection", "Andel til inkasso"),
+                noticed,
+                issued,
+                say(
+                    "instalments that got a collection notice, the step before hand-over (hand-overs themselves are not in the input) / instalments due in the window",
+                    "avdrag med inkassovarsel, steget før oversendelse (oversendelser er ikke i dataene) / avdrag som forfalt i perioden",
+                ),
+            ),
+            KeyFigure {
+                value: ratio(reminded.saturating_sub(open_followed), reminded),
+                ..figure(
+                    "losningsgrad",
+                    say("Løsningsgrad (resolved)", "Løsningsgrad (løst)"),
+                    reminded.saturating_sub(open_followed),
+                    reminded,
+                    say(
+                        "1 − reminded instalments still unpaid on asOf / instalments that got a reminder, among those due in the window",
+                        "1 − purrede avdrag fortsatt ubetalt per asOf / avdrag som ble purret, blant dem som forfalt i perioden",
+                    ),
+                )
+            },
+        ];
 
-    Report {
-        as_of,
-        members: MemberCounts {
-            input,
-            assessed: evaluated.len(),
-            rejected: rejected.len(),
-            active: active as usize,
-        },
-        bands,
-        signals,
-        actions,
-        more_than_three_unpaid,
-        unpaid,
-        ageing,
-        concentration,
-        latent,
-        avtalegiro_share,
-        key_figures,
-        rejected: rejected.to_vec(),
+        Report {
+            as_of,
+            members: MemberCounts {
+                input,
+                assessed,
+                rejected: rejected.len(),
+                active: active as usize,
+            },
+            bands,
+            signals,
+            actions,
+            more_than_three_unpaid,
+            unpaid,
+            ageing,
+            concentration,
+            latent,
+            avtalegiro_share,
+            key_figures,
+            rejected: rejected.to_vec(),
+        }
     }
 }
 

@@ -36,11 +36,9 @@ pub fn validate_batch_in(
     as_of: NaiveDate,
     lang: Lang,
 ) -> (Vec<Checked>, Vec<Rejection>) {
-    let nb = lang == Lang::Nb;
     let mut members = Vec::with_capacity(parsed.len());
     let mut rejected = Vec::new();
-    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
-    seen.reserve(parsed.len());
+    let mut ids = Ids::with_capacity(parsed.len(), lang);
     for (i, p) in parsed.into_iter().enumerate() {
         let record = i + 1;
         match p {
@@ -49,36 +47,19 @@ pub fn validate_batch_in(
                 rejected.push(r)
             }
             Ok(input) => {
-                if let Some(first) = seen.get(&input.id) {
-                    rejected.push(Rejection {
-                        record,
-                        member_id: Some(input.id.clone()),
-                        field: "id".into(),
-                        reason: if nb {
-                            format!("duplisert id: post {first} har samme id")
-                        } else {
-                            format!("duplicate id: record {first} has the same id")
-                        },
-                        source: None,
-                    });
+                if let Some(r) = ids.duplicate(&input.id, record) {
+                    rejected.push(r);
                     continue;
                 }
                 match validate_member_in(input, as_of, lang) {
                     Ok(c) => {
-                        seen.insert(c.member.id.clone(), record);
+                        ids.insert(c.member.id.clone(), record);
                         members.push(c);
                     }
-                    Err((field, reason, id)) => {
-                        if !id.is_empty() {
-                            seen.insert(id.clone(), record);
-                        }
-                        rejected.push(Rejection {
-                            record,
-                            member_id: (!id.is_empty()).then_some(id),
-                            field,
-                            reason: crate::i18n::rejection_reason(reason, lang),
-                            source: None,
-                        })
+                    Err(invalid) => {
+                        let r = invalid_rejection(invalid, record, lang);
+                        ids.insert_rejected(&r);
+                        rejected.push(r)
                     }
                 }
             }
@@ -87,11 +68,71 @@ pub fn validate_batch_in(
     (members, rejected)
 }
 
-type Invalid = (String, String, String);
+/// The rejection of a record that [`validate_member_in`] refused.
+pub fn invalid_rejection((field, reason, id): Invalid, record: usize, lang: Lang) -> Rejection {
+    Rejection {
+        record,
+        member_id: (!id.is_empty()).then_some(id),
+        field,
+        reason: crate::i18n::rejection_reason(reason, lang),
+        source: None,
+    }
+}
+
+/// The ids seen so far in a batch, in input order: the first record with an id keeps it, and every later
+/// record read with the same id is rejected as a duplicate naming the first. The same rule whether the batch
+/// is held in memory ([`validate_batch_in`]) or streamed ([`crate::Engine::judge`]).
+#[derive(Debug, Clone, Default)]
+pub struct Ids {
+    seen: FxHashMap<String, usize>,
+    lang: Lang,
+}
+
+impl Ids {
+    pub fn with_capacity(n: usize, lang: Lang) -> Ids {
+        let mut seen = FxHashMap::default();
+        seen.reserve(n);
+        Ids { seen, lang }
+    }
+
+    /// The duplicate rejection of record `record`, read with id `id`, if an earlier record had that id.
+    pub fn duplicate(&self, id: &str, record: usize) -> Option<Rejection> {
+        let first = self.seen.get(id)?;
+        Some(Rejection {
+            record,
+            member_id: Some(id.to_string()),
+            field: "id".into(),
+            reason: if self.lang == Lang::Nb {
+                format!("duplisert id: post {first} har samme id")
+            } else {
+                format!("duplicate id: record {first} has the same id")
+            },
+            source: None,
+        })
+    }
+
+    /// Record `record` has id `id`: later records with it are duplicates.
+    pub fn insert(&mut self, id: String, record: usize) {
+        self.seen.insert(id, record);
+    }
+
+    /// A record read but refused by validation still claims its id, when it has one.
+    pub fn insert_rejected(&mut self, r: &Rejection) {
+        if let Some(id) = &r.member_id {
+            self.seen.insert(id.clone(), r.record);
+        }
+    }
+}
+
+/// What [`validate_member_in`] refuses: (field, reason, member id).
+pub type Invalid = (String, String, String);
 
 /// The largest amount accepted anywhere (1 000 000 000 kr): far beyond any gym fee, and small enough that
 /// no sum over a chain's instalments can overflow.
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+/// The longest member id accepted, in characters.
+pub const MAX_ID_CHARS: usize = 200;
 
 /// The most instalments one member may have (issue 14): 40 years of monthly fees with room to spare.
 pub const MAX_INSTALMENTS: usize = 2_000;
@@ -166,6 +207,15 @@ pub fn validate_member_in(
     };
     if id.trim().is_empty() {
         return Err(("id".into(), "must not be empty".into(), String::new()));
+    }
+    // (issue 18) an id is a short key; the streamed batch picks its visit-model subsample by id before reading
+    // the records, and reads ids of up to 1,024 bytes
+    if id.chars().count() > MAX_ID_CHARS {
+        return Err((
+            "id".into(),
+            format!("is longer than {MAX_ID_CHARS} characters"),
+            String::new(),
+        ));
     }
     let mut warnings = Vec::new();
     let mut warn = |field: String, message: String| {

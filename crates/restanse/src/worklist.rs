@@ -97,6 +97,12 @@ pub struct Worklist {
     pub deferred: Vec<WorkRow>,
 }
 
+/// Whether a member's next step is due on or before `as_of`: the members a worklist is built from, so a
+/// streamed batch need keep only those ([`build`]).
+pub fn is_due(a: &Assessment, as_of: NaiveDate) -> bool {
+    a.next_step.as_ref().is_some_and(|s| s.on <= as_of)
+}
+
 /// The day by which a step must be taken, when the step has one: an objection is answered within a week of
 /// being raised (inkassoloven 2026 § 17), so `answer_objection` has the earliest open objection's raised + 7.
 fn deadline(code: ActionCode, _on: NaiveDate, a: &Assessment) -> Option<NaiveDate> {
@@ -141,7 +147,7 @@ pub fn build(
         .iter()
         .filter_map(|a| {
             let step = a.next_step.as_ref()?;
-            (step.on <= as_of).then(|| {
+            is_due(a, as_of).then(|| {
                 (
                     rank_key(deadline(step.code, step.on, a), outstanding(a), a.risk),
                     a,

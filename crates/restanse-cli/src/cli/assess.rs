@@ -1,10 +1,11 @@
 //! `restanse assess` and `restanse report`: the batch jobs.
+use super::batch::{Batch, Render};
 use super::csv_out::{CsvOut, Dialect};
 use super::input::Common;
 use anyhow::Result;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Table};
 use indicatif::{ProgressBar, ProgressStyle};
-use restanse::output::AssessOutput;
+use restanse::output::{AssessOutput, Assessment};
 use restanse::policy::Lang;
 use restanse::report::Report;
 use restanse::Band;
@@ -41,68 +42,148 @@ fn format_of(f: Option<Format>) -> Format {
     })
 }
 
-/// A progress bar on stderr for long runs on a terminal, fed by the engine's progress hook; never in the data.
-fn progress_bar(records: usize) -> Option<ProgressBar> {
-    (records > 5 * restanse::engine::PROGRESS_EVERY && std::io::stderr().is_terminal()).then(|| {
-        let b = ProgressBar::new(records as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} members {elapsed}") {
-            b.set_style(style);
-        }
-        b
-    })
-}
+/// A progress bar on stderr for long runs on a terminal, fed by the batch's progress hook; never in the data.
+/// It appears once the first pass knows the batch is large.
+#[derive(Default)]
+pub(crate) struct Progress(Option<ProgressBar>, bool);
 
-/// The engine's one pipeline with a progress bar.
-fn run(
-    engine: &restanse::Engine,
-    records: Vec<restanse::parse::Parsed>,
-    as_of: chrono::NaiveDate,
-    with_report: bool,
-) -> restanse::Run {
-    let bar = progress_bar(records.len());
-    let run = engine.run(records, as_of, with_report, &mut |done, total| {
-        if let Some(b) = &bar {
+impl Progress {
+    pub(crate) fn update(&mut self, done: usize, total: usize) {
+        if !self.1 {
+            self.1 = true;
+            self.0 = (total > 5 * restanse::engine::PROGRESS_EVERY
+                && std::io::stderr().is_terminal())
+            .then(|| {
+                let b = ProgressBar::new(total as u64);
+                if let Ok(style) =
+                    ProgressStyle::with_template("{bar:40} {pos}/{len} members {elapsed}")
+                {
+                    b.set_style(style);
+                }
+                b
+            });
+        }
+        if let Some(b) = &self.0 {
             b.set_length(total as u64);
             b.set_position(done as u64);
         }
-    });
-    if let Some(b) = bar {
-        b.finish_and_clear();
     }
-    run
+
+    pub(crate) fn finish(self) {
+        if let Some(b) = self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// The output buffer: large, since a chain's output is hundreds of megabytes.
+pub(crate) fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock())
+}
+
+/// `{"asOf":"…","assessments":[`: the output contract's head, written before the first assessment, so the
+/// streamed output is byte for byte what serialising the whole [`AssessOutput`] gives.
+fn json_head(as_of: chrono::NaiveDate) -> Result<String> {
+    let empty = serde_json::to_string(&AssessOutput {
+        as_of,
+        assessments: Vec::new(),
+        rejected: Vec::new(),
+    })?;
+    match empty.split_once("\"assessments\":[]") {
+        Some((head, _)) => Ok(format!("{head}\"assessments\":[")),
+        None => anyhow::bail!("the output contract has no assessments"),
+    }
 }
 
 pub fn run_assess(a: Args) -> Result<()> {
     let as_of = a.common.as_of();
     let engine = a.common.engine()?;
-    let records = a.common.records(as_of, engine.policy())?;
-    let out = run(&engine, records, as_of, false).output;
-    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-    match format_of(a.format) {
-        Format::Json => {
-            serde_json::to_writer(&mut w, &out)?;
-            writeln!(w)?;
+    let format = format_of(a.format);
+    let lang = engine.policy().language;
+    let batch = Batch {
+        common: &a.common,
+        engine: &engine,
+        as_of,
+    };
+    let json = |x: &Assessment| serde_json::to_vec(x).ok();
+    let plain = |_: &Assessment| None;
+    let render: &Render = if format == Format::Json {
+        &json
+    } else {
+        &plain
+    };
+    let mut w = stdout();
+    let mut progress = Progress::default();
+    let mut table = Vec::new();
+    let mut written = 0usize;
+    let mut csv: Option<CsvOut<_>> = None;
+    let dialect = Dialect::or_for(a.csv_dialect, lang);
+    let done = batch.run(render, &mut |d, t| progress.update(d, t), &mut |m| {
+        match format {
+            Format::Json => {
+                if written == 0 {
+                    w.write_all(json_head(as_of)?.as_bytes())?;
+                } else {
+                    w.write_all(b",")?;
+                }
+                match &m.rendered {
+                    Some(bytes) => w.write_all(bytes)?,
+                    None => serde_json::to_writer(&mut w, &m.evaluated.assessment)?,
+                }
+            }
+            Format::Csv => {
+                if csv.is_none() {
+                    csv = Some(csv_out(dialect)?);
+                }
+                if let Some(c) = &mut csv {
+                    csv_row(c, &m.evaluated.assessment)?;
+                }
+            }
+            Format::Table => table.push(m.evaluated.assessment),
         }
-        Format::Csv => write_csv(
-            &mut w,
-            &out,
-            Dialect::or_for(a.csv_dialect, engine.policy().language),
-        )?,
-        Format::Table => write_table(
-            &mut super::csv_out::Escaping::new(&mut w),
-            &out,
-            a.all,
-            engine.policy().language,
-        )?,
+        written += 1;
+        Ok(())
+    })?;
+    progress.finish();
+    let rejected = done.rejected;
+    match format {
+        Format::Json => {
+            if written == 0 {
+                w.write_all(json_head(as_of)?.as_bytes())?;
+            }
+            w.write_all(b"],\"rejected\":")?;
+            serde_json::to_writer(&mut w, &rejected)?;
+            writeln!(w, "}}")?;
+        }
+        Format::Csv => {
+            let mut c = match csv {
+                Some(c) => c,
+                None => csv_out(dialect)?,
+            };
+            c.flush()?;
+        }
+        Format::Table => {
+            let out = AssessOutput {
+                as_of,
+                assessments: table,
+                rejected: Vec::new(),
+            };
+            write_table(
+                &mut super::csv_out::Escaping::new(&mut w),
+                &out,
+                a.all,
+                lang,
+            )?
+        }
     }
     w.flush()?;
     // (issue 14) every format says on stderr how many records were rejected; CSV, which has no place for
     // them, lists them there too
-    if !out.rejected.is_empty() {
-        let csv = matches!(format_of(a.format), Format::Csv);
+    if !rejected.is_empty() {
+        let csv = format == Format::Csv;
         eprintln!(
             "restanse: {} record(s) rejected; {}",
-            out.rejected.len(),
+            rejected.len(),
             if csv {
                 "they are not in the CSV:"
             } else {
@@ -111,7 +192,7 @@ pub fn run_assess(a: Args) -> Result<()> {
         );
         if csv {
             let mut e = super::csv_out::Escaping::new(std::io::stderr().lock());
-            for r in &out.rejected {
+            for r in &rejected {
                 writeln!(e, "restanse: rejected: {r}")?;
             }
             e.flush()?;
@@ -120,37 +201,42 @@ pub fn run_assess(a: Args) -> Result<()> {
     Ok(())
 }
 
-fn write_csv(w: &mut impl Write, out: &AssessOutput, dialect: Dialect) -> Result<()> {
-    let mut c = CsvOut::new(w, dialect)?;
+const CSV_HEADER: [&str; 8] = [
+    "member_id",
+    "risk",
+    "band",
+    "signals",
+    "actions",
+    "next_action",
+    "next_action_on",
+    "next_action_message",
+];
+
+/// The assessments' CSV on stdout, its header written.
+fn csv_out(dialect: Dialect) -> Result<CsvOut<std::io::BufWriter<std::io::StdoutLock<'static>>>> {
+    let mut c = CsvOut::new(stdout(), dialect)?;
+    c.row(CSV_HEADER)?;
+    Ok(c)
+}
+
+/// One member's CSV row, under [`CSV_HEADER`].
+fn csv_row<W: Write>(c: &mut CsvOut<W>, a: &Assessment) -> Result<()> {
+    let signals: Vec<&str> = a.signals.iter().map(|s| s.code.code()).collect();
+    let actions: Vec<&str> = a.actions.iter().map(|x| x.code.code()).collect();
+    let first = a.actions.first();
+    let risk = c.number(format!("{:.3}", a.risk));
     c.row([
-        "member_id",
-        "risk",
-        "band",
-        "signals",
-        "actions",
-        "next_action",
-        "next_action_on",
-        "next_action_message",
+        a.member_id.as_str(),
+        &risk,
+        a.band.code(),
+        &signals.join(";"),
+        &actions.join(";"),
+        first.map_or("", |x| x.code.code()),
+        &first
+            .map(|x| restanse::dates::format_date(x.on))
+            .unwrap_or_default(),
+        first.map_or("", |x| x.message.as_str()),
     ])?;
-    for a in &out.assessments {
-        let signals: Vec<&str> = a.signals.iter().map(|s| s.code.code()).collect();
-        let actions: Vec<&str> = a.actions.iter().map(|x| x.code.code()).collect();
-        let first = a.actions.first();
-        let risk = c.number(format!("{:.3}", a.risk));
-        c.row([
-            a.member_id.as_str(),
-            &risk,
-            a.band.code(),
-            &signals.join(";"),
-            &actions.join(";"),
-            first.map_or("", |x| x.code.code()),
-            &first
-                .map(|x| restanse::dates::format_date(x.on))
-                .unwrap_or_default(),
-            first.map_or("", |x| x.message.as_str()),
-        ])?;
-    }
-    c.flush()?;
     Ok(())
 }
 
@@ -276,12 +362,20 @@ pub struct ReportArgs {
 pub fn run_report(a: ReportArgs) -> Result<()> {
     let as_of = a.common.as_of();
     let engine = a.common.engine()?;
-    let records = a.common.records(as_of, engine.policy())?;
-    let run = run(&engine, records, as_of, true);
-    let Some(report) = run.report else {
-        anyhow::bail!("the engine returned no report");
+    let batch = Batch {
+        common: &a.common,
+        engine: &engine,
+        as_of,
     };
-    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut builder = restanse::report::Builder::new(as_of, engine.policy());
+    let mut progress = Progress::default();
+    let done = batch.run(&|_| None, &mut |d, t| progress.update(d, t), &mut |m| {
+        builder.add(&m.evaluated);
+        Ok(())
+    })?;
+    progress.finish();
+    let report = builder.finish(&done.rejected, done.input);
+    let mut w = stdout();
     match format_of(a.format) {
         Format::Json => {
             serde_json::to_writer(&mut w, &report)?;

@@ -43,6 +43,9 @@ pub struct Common {
     /// assessment's explanation then lists the features' contributions.
     #[arg(long)]
     pub model: Option<PathBuf>,
+    /// Threads to assess on; by default one per core. The output is the same whatever the number.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub threads: Option<u16>,
 }
 
 pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
@@ -63,6 +66,14 @@ impl Common {
             }
             None => restanse::Engine::new(policy)?,
         })
+    }
+
+    /// The threads to assess on: `--threads`, or one per core.
+    pub fn threads(&self) -> usize {
+        match self.threads {
+            Some(n) => usize::from(n),
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        }
     }
 
     pub fn as_of(&self) -> NaiveDate {

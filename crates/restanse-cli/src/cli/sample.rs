@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// How many members.
-    #[arg(long, default_value_t = 1000, value_parser = parse_members)]
+    #[arg(long, default_value_t = 1000, value_parser = parse_streamed_members)]
     pub members: usize,
     /// The seed: the same seed gives the same gym, byte for byte.
     #[arg(long, default_value_t = 1)]
@@ -40,28 +40,90 @@ pub fn parse_members(s: &str) -> Result<usize, String> {
     }
 }
 
-pub fn run(a: Args) -> Result<()> {
-    let as_of = a.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let (json, truth) = if a.history {
-        let h = restanse_sample::history::sample_history(a.members, a.seed, as_of, a.months);
-        (serde_json::to_string(&h)?, Vec::new())
-    } else {
-        let pairs = restanse_sample::generate_with_truth(a.members, a.seed, as_of);
-        let (members, truth): (Vec<_>, Vec<_>) = pairs.into_iter().unzip();
-        (serde_json::to_string(&members)?, truth)
-    };
-    match &a.out {
-        Some(p) => std::fs::write(p, json + "\n")
-            .with_context(|| format!("cannot write {}", p.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(json.as_bytes())?;
-            out.write_all(b"\n")?;
+/// A member count for `restanse sample`, which writes member by member: within
+/// 0–[`restanse_sample::MAX_STREAMED_MEMBERS`]; a `--history` is held in memory and stays within
+/// [`restanse_sample::MAX_MEMBERS`].
+fn parse_streamed_members(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n <= restanse_sample::MAX_STREAMED_MEMBERS => Ok(n),
+        Ok(_) => Err(format!(
+            "at most {} members",
+            restanse_sample::MAX_STREAMED_MEMBERS
+        )),
+        Err(_) => Err(format!("{s:?} is not a whole number of members")),
+    }
+}
+
+/// Writes `[m1,m2,…]` member by member (the same bytes as serialising the whole array), and the truth beside
+/// it when asked for.
+fn write_members(
+    a: &Args,
+    as_of: NaiveDate,
+    out: &mut dyn Write,
+    mut truth: Option<&mut dyn Write>,
+) -> Result<()> {
+    out.write_all(b"[")?;
+    if let Some(t) = truth.as_deref_mut() {
+        t.write_all(b"[")?;
+    }
+    for (i, (member, behind)) in restanse_sample::members(a.members, a.seed, as_of).enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, &member)?;
+        if let Some(t) = truth.as_deref_mut() {
+            if i > 0 {
+                t.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut *t, &behind)?;
         }
     }
-    if let Some(p) = &a.truth {
-        std::fs::write(p, serde_json::to_string(&truth)? + "\n")
-            .with_context(|| format!("cannot write {}", p.display()))?;
+    out.write_all(b"]\n")?;
+    if let Some(t) = truth {
+        t.write_all(b"]\n")?;
+        t.flush()?;
     }
+    out.flush()?;
     Ok(())
+}
+
+pub fn run(a: Args) -> Result<()> {
+    let as_of = a.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    if a.history {
+        anyhow::ensure!(
+            a.members <= restanse_sample::MAX_MEMBERS,
+            "a --history holds its members in memory: at most {} members",
+            restanse_sample::MAX_MEMBERS
+        );
+        let h = restanse_sample::history::sample_history(a.members, a.seed, as_of, a.months);
+        let json = serde_json::to_string(&h)?;
+        return match &a.out {
+            Some(p) => std::fs::write(p, json + "\n")
+                .with_context(|| format!("cannot write {}", p.display())),
+            None => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(json.as_bytes())?;
+                out.write_all(b"\n")?;
+                Ok(())
+            }
+        };
+    }
+    let create = |p: &PathBuf| -> Result<std::io::BufWriter<std::fs::File>> {
+        let f =
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?;
+        Ok(std::io::BufWriter::with_capacity(1 << 20, f))
+    };
+    let mut truth = match &a.truth {
+        Some(p) => Some(create(p)?),
+        None => None,
+    };
+    let truth_out = truth.as_mut().map(|t| t as &mut dyn Write);
+    match &a.out {
+        Some(p) => {
+            let mut out = create(p)?;
+            write_members(&a, as_of, &mut out, truth_out)
+                .with_context(|| format!("cannot write {}", p.display()))
+        }
+        None => write_members(&a, as_of, &mut super::assess::stdout(), truth_out),
+    }
 }

@@ -33,9 +33,23 @@ pub fn run(a: Args) -> Result<()> {
     };
     let as_of = a.common.as_of();
     let engine = a.common.engine()?;
-    let records = a.common.records(as_of, engine.policy())?;
-    let list = engine.worklist_parsed(records, as_of, &capacity);
-    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+    let batch = super::batch::Batch {
+        common: &a.common,
+        engine: &engine,
+        as_of,
+    };
+    // only members whose next step is due are kept: the list is built from them alone
+    let mut due = Vec::new();
+    let mut progress = super::assess::Progress::default();
+    batch.run(&|_| None, &mut |d, t| progress.update(d, t), &mut |m| {
+        if restanse::worklist::is_due(&m.evaluated.assessment, as_of) {
+            due.push(m.evaluated.assessment);
+        }
+        Ok(())
+    })?;
+    progress.finish();
+    let list = restanse::worklist::build(&due, as_of, &capacity, engine.policy());
+    let mut w = super::assess::stdout();
     let format = a.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Table
     } else {

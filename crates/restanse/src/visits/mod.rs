@@ -83,6 +83,7 @@ mod portfolio;
 mod special;
 mod summary_io;
 
+pub(crate) use portfolio::fnv1a;
 pub use portfolio::{fit_portfolio, PortfolioModel, ENGINE_FIT};
 pub use summary_io::{fit_report, predict, read_summaries, FitReport, Prediction, SummaryError};
 

@@ -1,0 +1,382 @@
+//! The batch: every member of the input through the engine, in input order, on every core, streamed when it
+//! can be (issue 18).
+//!
+//! A JSON file or stdin (a JSON array of members, or NDJSON) is **streamed**, so memory does not grow with the
+//! batch:
+//!
+//! 1. a first pass splits the file into records ([`restanse::split`]) and picks the visit model's subsample
+//!    by id; the sampled records are read and the model fitted ([`restanse::VisitSample`]);
+//! 2. a second pass reads the file in runs of [`RUN`] records; `--threads` workers each read, check and
+//!    assess a run ([`restanse::Engine::judge_text`]) and render its output; this thread puts the runs back in
+//!    input order, applies the duplicate-id rule ([`restanse::stream::Collector`]) and hands each member on.
+//!
+//! stdin cannot be read twice, so it is first copied to an anonymous temporary file (deleted when the command
+//! ends), then streamed like a file. A CSV export folder, the built-in sample gym, and any input with
+//! `--events` or `--nets` (which change members by id across the whole batch) are **held** in memory and go
+//! through [`restanse::Engine::run_each`]. Either way the output is the same bytes, whatever the thread count.
+
+use super::input::Common;
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use restanse::output::{Assessment, Rejection};
+use restanse::report::Evaluated;
+use restanse::split::{Shape, Span, SplitError, Splitter};
+use restanse::stream::Collector;
+use restanse::visits::PortfolioModel;
+use restanse::{Engine, VisitSample};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::{Arc, Mutex};
+
+/// Records per unit of work handed to a thread.
+pub const RUN: usize = 512;
+
+/// Bytes read at a time in the first pass.
+const CHUNK: usize = 4 << 20;
+
+/// One member, as the batch hands it on: with its facts and assessment, and its output already rendered
+/// when the caller asked for that ([`Batch::render`]).
+pub struct Member {
+    pub evaluated: Evaluated,
+    pub rendered: Option<Vec<u8>>,
+}
+
+/// What is done with each member's assessment on the worker threads (JSON output renders it there).
+pub type Render = dyn Fn(&Assessment) -> Option<Vec<u8>> + Sync;
+
+/// The members of a command's input, ready to be run.
+pub struct Batch<'a> {
+    pub common: &'a Common,
+    pub engine: &'a Engine,
+    pub as_of: NaiveDate,
+}
+
+/// What a run of the batch ends with.
+pub struct Done {
+    pub input: usize,
+    pub rejected: Vec<Rejection>,
+}
+
+impl Batch<'_> {
+    /// Runs every member through the engine, calling `each` on this thread in input order.
+    pub fn run(
+        &self,
+        render: &Render,
+        progress: &mut dyn FnMut(usize, usize),
+        each: &mut dyn FnMut(Member) -> Result<()>,
+    ) -> Result<Done> {
+        let streamed = self.common.events.is_none() && self.common.nets.is_empty();
+        match &self.common.input {
+            Some(p) if streamed && p.as_os_str() == "-" => {
+                let mut spool = tempfile_in_tmp().context("cannot spool stdin")?;
+                std::io::copy(&mut std::io::stdin().lock(), &mut spool)
+                    .context("cannot read stdin")?;
+                self.stream(spool, "stdin", render, progress, each)
+            }
+            Some(p) if streamed && !p.is_dir() => {
+                let file = File::open(p).with_context(|| format!("cannot read {}", p.display()))?;
+                self.stream(file, &p.display().to_string(), render, progress, each)
+            }
+            _ => self.held(render, progress, each),
+        }
+    }
+
+    fn held(
+        &self,
+        render: &Render,
+        progress: &mut dyn FnMut(usize, usize),
+        each: &mut dyn FnMut(Member) -> Result<()>,
+    ) -> Result<Done> {
+        let records = self.common.records(self.as_of, self.engine.policy())?;
+        let input = records.len();
+        let mut failed = None;
+        let rejected = self
+            .engine
+            .run_each(records, self.as_of, progress, &mut |evaluated| {
+                if failed.is_some() {
+                    return;
+                }
+                let rendered = render(&evaluated.assessment);
+                if let Err(e) = each(Member {
+                    evaluated,
+                    rendered,
+                }) {
+                    failed = Some(e);
+                }
+            });
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(Done { input, rejected }),
+        }
+    }
+
+    fn stream(
+        &self,
+        mut file: File,
+        name: &str,
+        render: &Render,
+        progress: &mut dyn FnMut(usize, usize),
+        each: &mut dyn FnMut(Member) -> Result<()>,
+    ) -> Result<Done> {
+        let mut cap = None;
+        let (plan, visits) = loop {
+            let plan = plan(&mut file, self.engine, cap).with_context(|| name.to_string())?;
+            match &plan.sample {
+                None => break (plan, None),
+                Some(sample) => {
+                    let mut read = |s: &Span| read_span(&mut file, s.start, s.end).ok();
+                    match sample.fit(self.engine, self.as_of, &mut read) {
+                        Ok(model) => break (plan, Some(model)),
+                        Err(more) => cap = Some(more),
+                    }
+                }
+            }
+        };
+        let threads = self.common.threads();
+        let total = plan.records;
+        let mut collector = Collector::new(self.engine.policy().language);
+        {
+            let mut deliver = |judged: Judged| -> Result<()> {
+                for (j, rendered) in judged {
+                    if let Some(evaluated) = collector.accept(j) {
+                        each(Member {
+                            evaluated,
+                            rendered,
+                        })?;
+                    }
+                    let done = collector.records();
+                    if done % restanse::engine::PROGRESS_EVERY == 0 {
+                        progress(done, total);
+                    }
+                }
+                Ok(())
+            };
+            let work = Work {
+                engine: self.engine,
+                as_of: self.as_of,
+                visits: visits.as_ref(),
+                shape: plan.shape,
+                render,
+            };
+            if threads <= 1 {
+                for run in &plan.runs {
+                    let bytes = read_span(&mut file, run.start, run.end)
+                        .context("cannot read the input")?;
+                    deliver(work.judge(run, &bytes)?)?;
+                }
+            } else {
+                parallel(&mut file, &plan.runs, &work, threads, &mut deliver)?;
+            }
+        }
+        progress(total, total);
+        anyhow::ensure!(
+            collector.records() == total,
+            "{name} changed while it was read: {} records, then {}",
+            total,
+            collector.records()
+        );
+        Ok(Done {
+            input: total,
+            rejected: collector.into_rejected(),
+        })
+    }
+}
+
+/// A run of whole records: bytes `start..end` of the input, from record `first` on.
+#[derive(Debug, Clone, Copy)]
+struct RunSpan {
+    start: u64,
+    end: u64,
+    first: usize,
+}
+
+/// What the first pass learns.
+struct Plan {
+    shape: Shape,
+    runs: Vec<RunSpan>,
+    records: usize,
+    sample: Option<VisitSample>,
+}
+
+/// The first pass: the records' runs, and the visit model's candidates.
+fn plan(file: &mut File, engine: &Engine, cap: Option<usize>) -> Result<Plan> {
+    file.seek(SeekFrom::Start(0))?;
+    let mut splitter = Splitter::new();
+    let mut sample = VisitSample::new(engine, cap);
+    let mut runs: Vec<RunSpan> = Vec::new();
+    let mut in_run = 0usize;
+    let mut take = |span: Span| {
+        if let Some(s) = &mut sample {
+            s.offer(&span);
+        }
+        match runs.last_mut() {
+            Some(r) if in_run < RUN => {
+                r.end = span.end;
+                in_run += 1;
+            }
+            _ => {
+                runs.push(RunSpan {
+                    start: span.start,
+                    end: span.end,
+                    first: span.record,
+                });
+                in_run = 1;
+            }
+        }
+    };
+    let mut buf = vec![0u8; CHUNK];
+    let broken = |file: &mut File, e: SplitError| -> anyhow::Error {
+        let (line, column) = line_column(file, e.at).unwrap_or((0, 0));
+        anyhow::anyhow!(
+            "the input is not valid JSON (line {line}, column {column}): {}",
+            e.what
+        )
+    };
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        let chunk = buf.get(..n).unwrap_or_default();
+        if let Err(e) = splitter.feed(chunk, &mut take) {
+            return Err(broken(file, e));
+        }
+    }
+    if let Err(e) = splitter.finish(&mut take) {
+        return Err(broken(file, e));
+    }
+    Ok(Plan {
+        shape: splitter.shape().unwrap_or(Shape::Lines),
+        records: splitter.records(),
+        runs,
+        sample,
+    })
+}
+
+/// The line and column of byte `at`, read again from the file (only for an error message).
+fn line_column(file: &mut File, at: u64) -> Result<(usize, usize)> {
+    file.seek(SeekFrom::Start(0))?;
+    let mut prefix = Vec::new();
+    file.take(at).read_to_end(&mut prefix)?;
+    Ok(restanse::split::line_column(&prefix, at))
+}
+
+fn read_span(file: &mut File, start: u64, end: u64) -> std::io::Result<Vec<u8>> {
+    file.seek(SeekFrom::Start(start))?;
+    let len = usize::try_from(end.saturating_sub(start)).unwrap_or(0);
+    let mut bytes = vec![0u8; len];
+    file.read_exact(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// What each thread needs to judge a run.
+struct Work<'a> {
+    engine: &'a Engine,
+    as_of: NaiveDate,
+    visits: Option<&'a PortfolioModel>,
+    shape: Shape,
+    render: &'a Render,
+}
+
+type Judged = Vec<(restanse::Judged, Option<Vec<u8>>)>;
+
+impl Work<'_> {
+    /// Reads, checks, assesses and renders every record of a run.
+    fn judge(&self, run: &RunSpan, bytes: &[u8]) -> Result<Judged> {
+        let mut spans = Vec::with_capacity(RUN);
+        let mut splitter = Splitter::resume(self.shape, run.start, run.first);
+        splitter
+            .feed(bytes, &mut |s| spans.push(s))
+            .map_err(|e| anyhow::anyhow!("the input changed while it was read: {e}"))?;
+        Ok(spans
+            .into_iter()
+            .map(|s| {
+                let from = usize::try_from(s.start.saturating_sub(run.start)).unwrap_or(0);
+                let to = usize::try_from(s.end.saturating_sub(run.start)).unwrap_or(0);
+                let text = bytes.get(from..to).unwrap_or_default();
+                let j = self
+                    .engine
+                    .judge_text(text, s.record, s.start, self.as_of, self.visits);
+                let rendered = match &j.outcome {
+                    Ok(e) => (self.render)(&e.assessment),
+                    Err(_) => None,
+                };
+                (j, rendered)
+            })
+            .collect())
+    }
+}
+
+/// The second pass on `threads` threads: one reads runs, the workers judge them, this thread puts them back
+/// in order and delivers them. Channels are bounded, so at most a few runs per thread are in memory.
+fn parallel(
+    file: &mut File,
+    runs: &[RunSpan],
+    work: &Work,
+    threads: usize,
+    deliver: &mut dyn FnMut(Judged) -> Result<()>,
+) -> Result<()> {
+    let (to_workers, from_reader) = sync_channel::<(usize, RunSpan, Vec<u8>)>(threads * 2);
+    let from_reader = Arc::new(Mutex::new(from_reader));
+    let (to_main, results) = sync_channel::<(usize, Result<Judged>)>(threads * 2);
+    std::thread::scope(|scope| -> Result<()> {
+        let reader = scope.spawn(move || -> Result<()> {
+            for (seq, run) in runs.iter().enumerate() {
+                let bytes = read_span(file, run.start, run.end).context("cannot read the input")?;
+                if to_workers.send((seq, *run, bytes)).is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        });
+        for _ in 0..threads {
+            let (from_reader, to_main) = (Arc::clone(&from_reader), to_main.clone());
+            scope.spawn(move || worker(&from_reader, &to_main, work));
+        }
+        drop(to_main);
+        let mut pending: BTreeMap<usize, Result<Judged>> = BTreeMap::new();
+        let mut next = 0usize;
+        let mut outcome = Ok(());
+        for (seq, judged) in results.iter() {
+            pending.insert(seq, judged);
+            while let Some(judged) = pending.remove(&next) {
+                next += 1;
+                if outcome.is_ok() {
+                    outcome = judged.and_then(&mut *deliver);
+                }
+            }
+            if outcome.is_err() {
+                break;
+            }
+        }
+        drop(results);
+        let read = reader
+            .join()
+            .map_err(|_| anyhow::anyhow!("the reading thread failed"))?;
+        outcome.and(read)
+    })
+}
+
+fn worker(
+    from_reader: &Mutex<Receiver<(usize, RunSpan, Vec<u8>)>>,
+    to_main: &std::sync::mpsc::SyncSender<(usize, Result<Judged>)>,
+    work: &Work,
+) {
+    loop {
+        let next = match from_reader.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok((seq, run, bytes)) = next else { return };
+        if to_main.send((seq, work.judge(&run, &bytes))).is_err() {
+            return;
+        }
+    }
+}
+
+/// An anonymous file in the temporary directory, removed when closed (stdin's spool).
+fn tempfile_in_tmp() -> std::io::Result<File> {
+    tempfile::tempfile()
+}

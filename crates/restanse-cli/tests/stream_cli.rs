@@ -1,0 +1,193 @@
+//! The streamed batch from the command line (issue 18): the same bytes for one thread or two, for a JSON
+//! array or NDJSON, from a file or stdin, as the library gives for the batch held in memory.
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn restanse(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_restanse"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run restanse");
+    if let Some(s) = stdin {
+        child.stdin.take().unwrap().write_all(s).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn ok(o: Output) -> Vec<u8> {
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o.stdout
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("restanse-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+const AS_OF: &str = "2026-11-23";
+
+/// 2,000 sample members with a duplicate and a record that is not valid JSON, as an array and as NDJSON.
+fn batch() -> (std::path::PathBuf, std::path::PathBuf, String) {
+    let as_of = restanse::dates::parse_date(AS_OF).unwrap();
+    let gym = restanse_sample::generate_json(2000, 11, as_of);
+    let mut records: Vec<String> = serde_json::from_str::<Vec<serde_json::Value>>(&gym)
+        .unwrap()
+        .iter()
+        .map(|m| m.to_string())
+        .collect();
+    records.insert(700, records[3].clone());
+    records.insert(1500, r#"{"id":"J","joinedOn":nul}"#.into());
+    let array = format!("[{}]\n", records.join(",\n"));
+    let ndjson: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let (a, n) = (tmp("gym.json"), tmp("gym.ndjson"));
+    std::fs::write(&a, &array).unwrap();
+    std::fs::write(&n, ndjson).unwrap();
+    (a, n, array)
+}
+
+#[test]
+fn the_same_bytes_whatever_the_threads_shape_or_source() {
+    let (array, ndjson, text) = batch();
+    let (a, n) = (array.to_str().unwrap(), ndjson.to_str().unwrap());
+    let engine = restanse::Engine::default();
+    let as_of = restanse::dates::parse_date(AS_OF).unwrap();
+    let run = engine.run(
+        restanse::parse_batch(&text).unwrap(),
+        as_of,
+        true,
+        &mut |_, _| {},
+    );
+    let mut want = serde_json::to_vec(&run.output).unwrap();
+    want.push(b'\n');
+    assert_eq!(run.output.rejected.len(), 2);
+    for (input, threads) in [(a, "1"), (a, "2"), (a, "3"), (n, "1"), (n, "2")] {
+        let got = ok(restanse(
+            &[
+                "assess",
+                input,
+                "--as-of",
+                AS_OF,
+                "--format",
+                "json",
+                "--threads",
+                threads,
+            ],
+            None,
+        ));
+        assert!(got == want, "{input} on {threads} thread(s) differs");
+    }
+    let got = ok(restanse(
+        &["assess", "-", "--as-of", AS_OF, "--format", "json"],
+        Some(text.as_bytes()),
+    ));
+    assert!(got == want, "stdin differs");
+    let mut report = serde_json::to_vec(&run.report.unwrap()).unwrap();
+    report.push(b'\n');
+    for threads in ["1", "2"] {
+        let got = ok(restanse(
+            &[
+                "report",
+                n,
+                "--as-of",
+                AS_OF,
+                "--format",
+                "json",
+                "--threads",
+                threads,
+            ],
+            None,
+        ));
+        assert!(got == report, "report on {threads} thread(s) differs");
+    }
+    for format in ["csv", "table"] {
+        let one = ok(restanse(
+            &[
+                "worklist",
+                a,
+                "--as-of",
+                AS_OF,
+                "--format",
+                format,
+                "--threads",
+                "1",
+            ],
+            None,
+        ));
+        let two = ok(restanse(
+            &[
+                "worklist",
+                n,
+                "--as-of",
+                AS_OF,
+                "--format",
+                format,
+                "--threads",
+                "2",
+            ],
+            None,
+        ));
+        assert!(one == two, "worklist {format}");
+    }
+}
+
+#[test]
+fn a_broken_batch_is_refused_before_any_output_naming_its_line() {
+    let f = tmp("cut.json");
+    std::fs::write(
+        &f,
+        "[{\"id\":\"A\",\"joinedOn\":\"2025-01-01\"},\n {\"id\":\"B\"",
+    )
+    .unwrap();
+    let o = restanse(
+        &[
+            "assess",
+            f.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        o.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("line 2") && err.contains("cut off"), "{err}");
+}
+
+#[test]
+fn sample_writes_member_by_member_the_same_gym() {
+    let f = tmp("sample.json");
+    ok(restanse(
+        &[
+            "sample",
+            "--members",
+            "500",
+            "--seed",
+            "4",
+            "--as-of",
+            AS_OF,
+            "--out",
+            f.to_str().unwrap(),
+        ],
+        None,
+    ));
+    let as_of = restanse::dates::parse_date(AS_OF).unwrap();
+    let want = restanse_sample::generate_json(500, 4, as_of) + "\n";
+    assert_eq!(std::fs::read_to_string(f).unwrap(), want);
+    let o = restanse(&["sample", "--members", "100000001"], None);
+    assert!(!o.status.success());
+}

@@ -1,0 +1,604 @@
+//! Splitting a batch into its records before any record is read (issue 18).
+//!
+//! A chain's batch is too big to hold in memory at once, so the CLI streams it: it finds where each record
+//! starts and ends, and only then reads each record on its own, on any core. The splitter is that first step.
+//! It reads the bytes once, in chunks of any size, and finds:
+//!
+//! * the batch's shape — a JSON array of members (`[{…},{…}]`) or NDJSON, one member per line (any JSON values
+//!   separated by white space, so pretty-printed members work too);
+//! * each record's byte span, in input order;
+//! * each record's top-level `"id"` string when it has one, without reading the rest — the visit model's
+//!   subsample is chosen by a hash of the id, so its members can be picked in this pass.
+//!
+//! It checks only what it must to find the records: strings and their escapes, and that brackets balance and
+//! match. Everything else about a record (its syntax within, its fields) is the record's reader's job, so a
+//! record that is not valid JSON is rejected on its own and the rest of the batch is still assessed. Only a
+//! batch whose structure is broken — an unclosed string or bracket, text after the array, a missing comma —
+//! is refused whole, with the byte where it breaks ([`SplitError`]).
+
+/// The batch's shape, from its first byte that is not white space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A JSON array of members.
+    Array,
+    /// JSON values one after another, separated by white space: NDJSON (JSON Lines).
+    Lines,
+}
+
+/// One record: where it lies in the input, its number and its id when it has a top-level string `"id"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// The record's number in the batch, from 1.
+    pub record: usize,
+    /// Byte offsets in the input: the record is `input[start..end]`.
+    pub start: u64,
+    pub end: u64,
+    pub id: Option<String>,
+}
+
+/// Where and why a batch's structure is broken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{what} (byte {at})")]
+pub struct SplitError {
+    /// The byte offset in the input where the structure breaks.
+    pub at: u64,
+    pub what: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Before the first byte that is not white space (a byte-order mark is skipped).
+    Start,
+    /// Between records; `expect` when a record must come next (after `[` or `,`), `first` right after `[`.
+    Between { expect: bool, first: bool },
+    /// Inside an object or array record, outside its strings.
+    Container,
+    /// Inside a string of a container record.
+    Str { escaped: bool },
+    /// A scalar record (a number, `true`, `null`, or junk the reader will reject).
+    Scalar,
+    /// A string record.
+    ScalarStr { escaped: bool },
+    /// After the array's closing `]`.
+    After,
+}
+
+/// What the string being read is, for the id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Capture {
+    None,
+    /// A key of the record's own object.
+    Key,
+    /// The value of the record's `"id"` key.
+    Id,
+}
+
+/// Nesting deeper than this is counted but not checked bracket by bracket; serde_json refuses records
+/// nested deeper than 128 anyway.
+const MAX_CHECKED_DEPTH: usize = 256;
+
+/// The splitter: feed it the input in chunks, in order, then [`Splitter::finish`].
+#[derive(Debug, Clone)]
+pub struct Splitter {
+    shape: Option<Shape>,
+    state: State,
+    /// Offset of the next byte to be fed.
+    pos: u64,
+    /// The open brackets of the current record (up to [`MAX_CHECKED_DEPTH`]) and the full depth.
+    stack: Vec<u8>,
+    depth: usize,
+    record: usize,
+    start: u64,
+    /// In the record's own object: whether a key comes next, and whether the last key was `"id"`.
+    expect_key: bool,
+    after_id_key: bool,
+    capture: Capture,
+    buf: Vec<u8>,
+    buf_escaped: bool,
+    id: Option<String>,
+    bom: usize,
+}
+
+impl Default for Splitter {
+    fn default() -> Self {
+        Splitter::new()
+    }
+}
+
+impl Splitter {
+    /// A splitter at the start of a batch.
+    pub fn new() -> Splitter {
+        Splitter {
+            shape: None,
+            state: State::Start,
+            pos: 0,
+            stack: Vec::new(),
+            depth: 0,
+            record: 0,
+            start: 0,
+            expect_key: false,
+            after_id_key: false,
+            capture: Capture::None,
+            buf: Vec::new(),
+            buf_escaped: false,
+            id: None,
+            bom: 0,
+        }
+    }
+
+    /// A splitter for a run of whole records cut out of a batch already split once: `offset` is where the run
+    /// starts in the input and `first_record` the number of its first record.
+    pub fn resume(shape: Shape, offset: u64, first_record: usize) -> Splitter {
+        Splitter {
+            shape: Some(shape),
+            state: State::Between {
+                expect: true,
+                first: false,
+            },
+            pos: offset,
+            record: first_record.saturating_sub(1),
+            ..Splitter::new()
+        }
+    }
+
+    /// The shape, once the first byte that is not white space has been seen.
+    pub fn shape(&self) -> Option<Shape> {
+        self.shape
+    }
+
+    /// How many records have been found.
+    pub fn records(&self) -> usize {
+        self.record
+    }
+
+    /// Reads the next chunk of the input, calling `emit` for each record completed in it.
+    pub fn feed(&mut self, chunk: &[u8], emit: &mut dyn FnMut(Span)) -> Result<(), SplitError> {
+        let mut i = 0;
+        while i < chunk.len() {
+            let at = self.pos + i as u64;
+            match self.state {
+                State::Str { escaped } | State::ScalarStr { escaped } => {
+                    let scalar = matches!(self.state, State::ScalarStr { .. });
+                    if escaped {
+                        self.push_captured(chunk[i]);
+                        self.set_str(scalar, false);
+                        i += 1;
+                        continue;
+                    }
+                    let rest = &chunk[i..];
+                    let Some(k) = memchr::memchr2(b'"', b'\\', rest) else {
+                        self.extend_captured(rest);
+                        i = chunk.len();
+                        continue;
+                    };
+                    self.extend_captured(&rest[..k]);
+                    i += k;
+                    if chunk[i] == b'\\' {
+                        self.push_captured(b'\\');
+                        self.buf_escaped = true;
+                        self.set_str(scalar, true);
+                        i += 1;
+                    } else {
+                        i += 1;
+                        if scalar {
+                            self.end_record(at + k as u64 + 1, emit);
+                        } else {
+                            self.state = State::Container;
+                            self.string_closed();
+                        }
+                    }
+                }
+                State::Container => {
+                    let b = chunk[i];
+                    i += 1;
+                    self.container_byte(b, at, emit)?;
+                }
+                State::Scalar => {
+                    let b = chunk[i];
+                    if matches!(b, b',' | b']' | b'}' | b'[' | b'{' | b'"') || is_space(b) {
+                        self.end_record(at, emit);
+                        // the delimiter is read again between records
+                    } else {
+                        i += 1;
+                    }
+                }
+                State::Start => {
+                    let b = chunk[i];
+                    // a UTF-8 byte-order mark (Windows editors write one) is not part of the JSON
+                    if self.bom < 3 && at == self.bom as u64 && b == [0xef, 0xbb, 0xbf][self.bom] {
+                        self.bom += 1;
+                        i += 1;
+                        continue;
+                    }
+                    if self.bom > 0 && self.bom < 3 {
+                        return Err(SplitError {
+                            at,
+                            what: "the input starts with a broken byte-order mark",
+                        });
+                    }
+                    i += 1;
+                    if is_space(b) {
+                        continue;
+                    }
+                    if b == b'[' {
+                        self.shape = Some(Shape::Array);
+                        self.state = State::Between {
+                            expect: true,
+                            first: true,
+                        };
+                    } else {
+                        self.shape = Some(Shape::Lines);
+                        self.state = State::Between {
+                            expect: true,
+                            first: true,
+                        };
+                        i -= 1;
+                    }
+                }
+                State::Between { expect, first } => {
+                    let b = chunk[i];
+                    if is_space(b) {
+                        i += 1;
+                        continue;
+                    }
+                    let array = self.shape == Some(Shape::Array);
+                    match b {
+                        b',' if array && !expect => {
+                            self.state = State::Between {
+                                expect: true,
+                                first: false,
+                            };
+                            i += 1;
+                        }
+                        b']' if array && (!expect || first) => {
+                            self.state = State::After;
+                            i += 1;
+                        }
+                        b',' if array => {
+                            return Err(SplitError {
+                                at,
+                                what: "expected a member, found ','",
+                            })
+                        }
+                        b']' if array => {
+                            return Err(SplitError {
+                                at,
+                                what: "a comma before ']' with no member after it",
+                            })
+                        }
+                        _ if array && !expect => {
+                            return Err(SplitError {
+                                at,
+                                what: "expected ',' or ']' after a member",
+                            })
+                        }
+                        b']' | b'}' | b',' => {
+                            return Err(SplitError {
+                                at,
+                                what: "expected a member, found a closing bracket or a comma",
+                            })
+                        }
+                        _ => {
+                            i += 1;
+                            self.begin_record(b, at)?;
+                        }
+                    }
+                }
+                State::After => {
+                    let b = chunk[i];
+                    i += 1;
+                    if !is_space(b) {
+                        return Err(SplitError {
+                            at,
+                            what: "text after the end of the array",
+                        });
+                    }
+                }
+            }
+        }
+        self.pos += chunk.len() as u64;
+        Ok(())
+    }
+
+    /// Ends the input: the last record, if it is a scalar, or an error when the batch stops short.
+    pub fn finish(&mut self, emit: &mut dyn FnMut(Span)) -> Result<(), SplitError> {
+        let at = self.pos;
+        match self.state {
+            State::Start => Err(SplitError {
+                at,
+                what: "the input is empty: expected a JSON array of members or NDJSON",
+            }),
+            State::Scalar => {
+                if self.shape == Some(Shape::Array) {
+                    return Err(SplitError {
+                        at,
+                        what: "the array is not closed: the input ends before its ']'",
+                    });
+                }
+                self.end_record(at, emit);
+                Ok(())
+            }
+            State::Str { .. } | State::ScalarStr { .. } => Err(SplitError {
+                at,
+                what: "a string is not closed: the input ends inside it",
+            }),
+            State::Container => Err(SplitError {
+                at,
+                what: "the last member is cut off: the input ends before its closing bracket",
+            }),
+            State::Between { .. } if self.shape == Some(Shape::Array) => Err(SplitError {
+                at,
+                what: "the array is not closed: the input ends before its ']'",
+            }),
+            State::Between { .. } | State::After => Ok(()),
+        }
+    }
+
+    fn begin_record(&mut self, b: u8, at: u64) -> Result<(), SplitError> {
+        self.start = at;
+        self.id = None;
+        self.capture = Capture::None;
+        self.after_id_key = false;
+        match b {
+            b'{' | b'[' => {
+                self.stack.clear();
+                self.stack.push(b);
+                self.depth = 1;
+                self.expect_key = b == b'{';
+                self.state = State::Container;
+            }
+            b'"' => self.state = State::ScalarStr { escaped: false },
+            _ => self.state = State::Scalar,
+        }
+        Ok(())
+    }
+
+    fn container_byte(
+        &mut self,
+        b: u8,
+        at: u64,
+        emit: &mut dyn FnMut(Span),
+    ) -> Result<(), SplitError> {
+        let own_object = self.depth == 1 && self.stack.first() == Some(&b'{');
+        match b {
+            b'"' => {
+                self.capture = if own_object && self.expect_key {
+                    Capture::Key
+                } else if own_object && self.after_id_key && self.id.is_none() {
+                    Capture::Id
+                } else {
+                    Capture::None
+                };
+                if own_object && !self.expect_key {
+                    self.after_id_key = false;
+                }
+                self.buf.clear();
+                self.buf_escaped = false;
+                self.state = State::Str { escaped: false };
+            }
+            b'{' | b'[' => {
+                if own_object {
+                    self.after_id_key = false;
+                }
+                if self.depth < MAX_CHECKED_DEPTH {
+                    self.stack.push(b);
+                }
+                self.depth += 1;
+            }
+            b'}' | b']' => {
+                if self.depth <= MAX_CHECKED_DEPTH {
+                    let open = self.stack.pop();
+                    let matches = matches!((open, b), (Some(b'{'), b'}') | (Some(b'['), b']'));
+                    if !matches {
+                        return Err(SplitError {
+                            at,
+                            what: "a closing bracket that does not match the one it closes",
+                        });
+                    }
+                }
+                self.depth -= 1;
+                if self.depth == 0 {
+                    self.end_record(at + 1, emit);
+                }
+            }
+            b',' if own_object => {
+                self.expect_key = true;
+                self.after_id_key = false;
+            }
+            b':' if own_object => self.expect_key = false,
+            _ => {
+                if own_object && !is_space(b) {
+                    self.after_id_key = false;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn set_str(&mut self, scalar: bool, escaped: bool) {
+        self.state = if scalar {
+            State::ScalarStr { escaped }
+        } else {
+            State::Str { escaped }
+        };
+    }
+
+    fn push_captured(&mut self, b: u8) {
+        if self.capture != Capture::None && self.buf.len() < 1024 {
+            self.buf.push(b);
+        }
+    }
+
+    fn extend_captured(&mut self, bytes: &[u8]) {
+        if self.capture != Capture::None && self.buf.len() < 1024 {
+            self.buf.extend_from_slice(bytes);
+        }
+    }
+
+    /// A string of a container record has closed: if it was a key of the record's own object, remember
+    /// whether it was `"id"`; if it was the id, keep it.
+    fn string_closed(&mut self) {
+        match self.capture {
+            Capture::Key => self.after_id_key = self.unescaped().as_deref() == Some("id"),
+            Capture::Id => {
+                self.id = self.unescaped();
+                self.after_id_key = false;
+            }
+            Capture::None => {}
+        }
+        self.capture = Capture::None;
+    }
+
+    fn unescaped(&self) -> Option<String> {
+        if self.buf.len() >= 1024 {
+            return None;
+        }
+        if !self.buf_escaped {
+            return std::str::from_utf8(&self.buf).ok().map(str::to_owned);
+        }
+        let mut quoted = Vec::with_capacity(self.buf.len() + 2);
+        quoted.push(b'"');
+        quoted.extend_from_slice(&self.buf);
+        quoted.push(b'"');
+        serde_json::from_slice::<String>(&quoted).ok()
+    }
+
+    fn end_record(&mut self, end: u64, emit: &mut dyn FnMut(Span)) {
+        self.record += 1;
+        emit(Span {
+            record: self.record,
+            start: self.start,
+            end,
+            id: self.id.take(),
+        });
+        self.state = State::Between {
+            expect: false,
+            first: false,
+        };
+        if self.shape == Some(Shape::Lines) {
+            self.state = State::Between {
+                expect: true,
+                first: false,
+            };
+        }
+    }
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t')
+}
+
+/// The line and column (from 1) of byte `at` of `input`, for an error message.
+pub fn line_column(input: &[u8], at: u64) -> (usize, usize) {
+    let at = usize::try_from(at).unwrap_or(usize::MAX).min(input.len());
+    let before = input.get(..at).unwrap_or_default();
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    (line, column)
+}
+
+/// Splits a whole input held in memory.
+pub fn split_all(input: &[u8]) -> Result<(Shape, Vec<Span>), SplitError> {
+    let mut s = Splitter::new();
+    let mut spans = Vec::new();
+    s.feed(input, &mut |span| spans.push(span))?;
+    s.finish(&mut |span| spans.push(span))?;
+    Ok((s.shape().unwrap_or(Shape::Lines), spans))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(input: &str) -> Result<Vec<(String, Option<String>)>, SplitError> {
+        let (_, spans) = split_all(input.as_bytes())?;
+        Ok(spans
+            .iter()
+            .map(|s| {
+                (
+                    input[s.start as usize..s.end as usize].to_string(),
+                    s.id.clone(),
+                )
+            })
+            .collect())
+    }
+
+    #[test]
+    fn an_array_is_split_into_its_records_with_their_ids() {
+        let got = texts(r#" [ {"id":"M-1","x":{"id":"no"}} , {"a":[1,{"id":"deep"}],"id" : "M\u002d2"},42,"s",[1] ] "#)
+            .unwrap();
+        let want: Vec<(String, Option<String>)> = vec![
+            (r#"{"id":"M-1","x":{"id":"no"}}"#.into(), Some("M-1".into())),
+            (
+                r#"{"a":[1,{"id":"deep"}],"id" : "M\u002d2"}"#.into(),
+                Some("M-2".into()),
+            ),
+            ("42".into(), None),
+            (r#""s""#.into(), None),
+            ("[1]".into(), None),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn ndjson_is_split_by_value() {
+        let input = "{\"id\":\"A\"}\n\n{\"id\":\"B\",\n \"v\":\"}\\\"{\"}\r\n7\n";
+        let got = texts(input).unwrap();
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[1].1.as_deref(), Some("B"));
+        assert_eq!(got[2].0, "7");
+        assert_eq!(split_all(input.as_bytes()).unwrap().0, Shape::Lines);
+    }
+
+    #[test]
+    fn any_chunking_gives_the_same_records() {
+        let input = "\u{feff}[{\"id\":\"M-1\",\"s\":\"a\\\"]}\"},{\"id\":\"M\\\"2\"},null,  {\"k\":[[{}]]}]";
+        let whole = split_all(input.as_bytes()).unwrap();
+        for size in 1..8 {
+            let mut s = Splitter::new();
+            let mut spans = Vec::new();
+            for chunk in input.as_bytes().chunks(size) {
+                s.feed(chunk, &mut |x| spans.push(x)).unwrap();
+            }
+            s.finish(&mut |x| spans.push(x)).unwrap();
+            assert_eq!(spans, whole.1, "chunks of {size}");
+        }
+        assert_eq!(whole.1[1].id.as_deref(), Some("M\"2"));
+    }
+
+    #[test]
+    fn a_broken_structure_names_its_byte() {
+        for (input, at) in [
+            ("[{\"id\":1},,{}]", 10),
+            ("[{},]", 4),
+            ("[{} {}]", 4),
+            ("[{\"a\":[1}]", 8),
+            ("[{}] x", 5),
+            ("[{\"a\":\"b", 8),
+            ("[{}", 3),
+            ("   ", 3),
+        ] {
+            let e = split_all(input.as_bytes()).unwrap_err();
+            assert_eq!(e.at, at, "{input}: {e}");
+        }
+        assert_eq!(split_all(b"[]").unwrap().1, vec![]);
+    }
+
+    #[test]
+    fn resuming_inside_a_batch_numbers_records_on() {
+        let input = br#"[{"id":"A"},{"id":"B"},{"id":"C"}]"#;
+        let (_, spans) = split_all(input).unwrap();
+        let (from, to) = (spans[1].start, spans[2].end);
+        let mut s = Splitter::resume(Shape::Array, from, 2);
+        let mut got = Vec::new();
+        s.feed(&input[from as usize..to as usize], &mut |x| got.push(x))
+            .unwrap();
+        assert_eq!(got, spans[1..].to_vec());
+    }
+
+    #[test]
+    fn line_and_column_are_counted_from_one() {
+        assert_eq!(line_column(b"ab\ncd", 4), (2, 2));
+        assert_eq!(line_column(b"ab", 0), (1, 1));
+    }
+}
