@@ -59,6 +59,11 @@ pub fn is_public_holiday(date: NaiveDate) -> bool {
         (1, 1) | (5, 1) | (5, 17) | (12, 25) | (12, 26) => return true,
         _ => {}
     }
+    // the movable feasts lie from Maundy Thursday (19 March at the earliest) to Whit Monday (14 June at the
+    // latest): outside March–June there is no Easter to compute (issue 18: this is on every member's path)
+    if !(3..=6).contains(&date.month()) {
+        return false;
+    }
     let Some(easter) = easter_sunday(date.year()) else {
         return false;
     };
@@ -128,5 +133,24 @@ impl BankCalendar {
             d = d.checked_add_days(Days::new(1))?;
         }
         Some(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_movable_feasts_always_fall_in_march_to_june() {
+        // the shortcut in `is_public_holiday` skips Easter outside March–June: check it for every year the
+        // engine accepts dates in
+        for year in 1900..=2200 {
+            let easter = easter_sunday(year).unwrap();
+            for offset in [-3i64, -2, 0, 1, 39, 49, 50] {
+                let d = easter + chrono::Duration::days(offset);
+                assert!((3..=6).contains(&d.month()), "{d}");
+                assert!(is_public_holiday(d), "{d}");
+            }
+        }
     }
 }

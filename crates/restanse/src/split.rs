@@ -126,21 +126,6 @@ impl Splitter {
         }
     }
 
-    /// A splitter for a run of whole records cut out of a batch already split once: `offset` is where the run
-    /// starts in the input and `first_record` the number of its first record.
-    pub fn resume(shape: Shape, offset: u64, first_record: usize) -> Splitter {
-        Splitter {
-            shape: Some(shape),
-            state: State::Between {
-                expect: true,
-                first: false,
-            },
-            pos: offset,
-            record: first_record.saturating_sub(1),
-            ..Splitter::new()
-        }
-    }
-
     /// The shape, once the first byte that is not white space has been seen.
     pub fn shape(&self) -> Option<Shape> {
         self.shape
@@ -156,6 +141,11 @@ impl Splitter {
         let mut i = 0;
         while i < chunk.len() {
             let at = self.pos + i as u64;
+            // the fast path: below the record's own object only strings and brackets matter
+            if self.depth >= 2 && matches!(self.state, State::Container | State::Str { .. }) {
+                i = self.skim(chunk, i)?;
+                continue;
+            }
             match self.state {
                 State::Str { escaped } | State::ScalarStr { escaped } => {
                     let scalar = matches!(self.state, State::ScalarStr { .. });
@@ -166,11 +156,12 @@ impl Splitter {
                         continue;
                     }
                     let rest = &chunk[i..];
-                    let Some(k) = memchr::memchr2(b'"', b'\\', rest) else {
+                    let k = quiet_bytes(rest);
+                    if k == rest.len() {
                         self.extend_captured(rest);
                         i = chunk.len();
                         continue;
-                    };
+                    }
                     self.extend_captured(&rest[..k]);
                     i += k;
                     if chunk[i] == b'\\' {
@@ -415,6 +406,68 @@ impl Splitter {
         Ok(())
     }
 
+    /// Reads on from byte `i` of `chunk` inside a record nested two or more deep, where no id can be, until
+    /// the chunk ends or the nesting is back at the record's own level; returns where it stopped. Locals in
+    /// registers and one byte per step: most of a member's bytes (visits, instalments) pass through here.
+    fn skim(&mut self, chunk: &[u8], mut i: usize) -> Result<usize, SplitError> {
+        let (mut in_str, mut escaped) = match self.state {
+            State::Str { escaped } => (true, escaped),
+            _ => (false, false),
+        };
+        let mut depth = self.depth;
+        while let Some(&b) = chunk.get(i) {
+            if in_str && !escaped {
+                // eight bytes at a time to the next quote or backslash
+                i += quiet_bytes(chunk.get(i..).unwrap_or_default());
+                let Some(&b) = chunk.get(i) else { break };
+                i += 1;
+                if b == b'\\' {
+                    escaped = true;
+                } else {
+                    in_str = false;
+                }
+                continue;
+            }
+            i += 1;
+            if in_str {
+                escaped = false;
+                continue;
+            }
+            match b {
+                b'"' => in_str = true,
+                b'{' | b'[' => {
+                    if depth < MAX_CHECKED_DEPTH {
+                        self.stack.push(b);
+                    }
+                    depth += 1;
+                }
+                b'}' | b']' => {
+                    if depth <= MAX_CHECKED_DEPTH {
+                        let open = self.stack.pop();
+                        if !matches!((open, b), (Some(b'{'), b'}') | (Some(b'['), b']')) {
+                            return Err(SplitError {
+                                at: self.pos + i as u64 - 1,
+                                what: "a closing bracket that does not match the one it closes",
+                            });
+                        }
+                    }
+                    depth -= 1;
+                    if depth < 2 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.depth = depth;
+        self.state = if in_str {
+            State::Str { escaped }
+        } else {
+            State::Container
+        };
+        Ok(i)
+    }
+
     fn set_str(&mut self, scalar: bool, escaped: bool) {
         self.state = if scalar {
             State::ScalarStr { escaped }
@@ -482,6 +535,34 @@ impl Splitter {
             };
         }
     }
+}
+
+/// How many bytes at the start of `bytes` are neither a quote nor a backslash: inside a string, how far it
+/// goes before anything that matters. Eight bytes per step (SWAR), then byte by byte.
+fn quiet_bytes(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has = |x: u64, b: u8| {
+        let y = x ^ (ONES * u64::from(b));
+        y.wrapping_sub(ONES) & !y & HIGHS
+    };
+    let mut n = 0;
+    for word in bytes.chunks_exact(8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let x = u64::from_le_bytes(w);
+        let found = has(x, b'"') | has(x, b'\\');
+        if found != 0 {
+            return n + (found.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes
+        .get(n..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&b| b != b'"' && b != b'\\')
+        .count()
 }
 
 fn is_space(b: u8) -> bool {
@@ -585,15 +666,24 @@ mod tests {
     }
 
     #[test]
-    fn resuming_inside_a_batch_numbers_records_on() {
-        let input = br#"[{"id":"A"},{"id":"B"},{"id":"C"}]"#;
-        let (_, spans) = split_all(input).unwrap();
-        let (from, to) = (spans[1].start, spans[2].end);
-        let mut s = Splitter::resume(Shape::Array, from, 2);
-        let mut got = Vec::new();
-        s.feed(&input[from as usize..to as usize], &mut |x| got.push(x))
-            .unwrap();
-        assert_eq!(got, spans[1..].to_vec());
+    fn quiet_bytes_stop_at_the_first_quote_or_backslash() {
+        for text in [
+            "",
+            "abc",
+            "abcdefgh\"",
+            "2026-11-20\",",
+            "a\\\"",
+            "\"",
+            "abcdefghijklmnop\\x",
+        ] {
+            let want = text
+                .bytes()
+                .take_while(|&b| b != b'"' && b != b'\\')
+                .count();
+            assert_eq!(quiet_bytes(text.as_bytes()), want, "{text}");
+        }
+        // a byte with the high bit set (UTF-8) next to a quote must not hide it
+        assert_eq!(quiet_bytes("æøå\"xyz".as_bytes()), 6);
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //!
 //! 1. a first pass splits the file into records ([`restanse::split`]) and picks the visit model's subsample
 //!    by id; the sampled records are read and the model fitted ([`restanse::VisitSample`]);
-//! 2. a second pass reads the file in runs of [`RUN`] records; `--threads` workers each read, check and
-//!    assess a run ([`restanse::Engine::judge_text`]) and render its output; this thread puts the runs back in
+//! 2. a second pass reads the file in runs of [`RUN`] records (where each lies was noted in the first pass);
+//!    `--threads` workers each read, check and assess a run ([`restanse::Engine::judge_text`]) and render its output; this thread puts the runs back in
 //!    input order, applies the duplicate-id rule ([`restanse::stream::Collector`]) and hands each member on.
 //!
 //! stdin cannot be read twice, so it is first copied to an anonymous temporary file (deleted when the command
@@ -20,14 +20,14 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use restanse::output::{Assessment, Rejection};
 use restanse::report::Evaluated;
-use restanse::split::{Shape, Span, SplitError, Splitter};
+use restanse::split::{Span, SplitError, Splitter};
 use restanse::stream::Collector;
 use restanse::visits::PortfolioModel;
 use restanse::{Engine, VisitSample};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
 /// Records per unit of work handed to a thread.
@@ -157,14 +157,14 @@ impl Batch<'_> {
                 engine: self.engine,
                 as_of: self.as_of,
                 visits: visits.as_ref(),
-                shape: plan.shape,
                 render,
             };
             if threads <= 1 {
+                let mut bytes = Vec::new();
                 for run in &plan.runs {
-                    let bytes = read_span(&mut file, run.start, run.end)
+                    read_span_into(&mut file, run.start, run.end, &mut bytes)
                         .context("cannot read the input")?;
-                    deliver(work.judge(run, &bytes)?)?;
+                    deliver(work.judge(run, &bytes))?;
                 }
             } else {
                 parallel(&mut file, &plan.runs, &work, threads, &mut deliver)?;
@@ -184,17 +184,18 @@ impl Batch<'_> {
     }
 }
 
-/// A run of whole records: bytes `start..end` of the input, from record `first` on.
-#[derive(Debug, Clone, Copy)]
+/// A run of whole records: bytes `start..end` of the input, from record `first` on, and where each record
+/// lies in it (found by the first pass, so the second need not split again).
+#[derive(Debug, Clone)]
 struct RunSpan {
     start: u64,
     end: u64,
     first: usize,
+    records: Vec<(u64, u64)>,
 }
 
 /// What the first pass learns.
 struct Plan {
-    shape: Shape,
     runs: Vec<RunSpan>,
     records: usize,
     sample: Option<VisitSample>,
@@ -214,13 +215,17 @@ fn plan(file: &mut File, engine: &Engine, cap: Option<usize>) -> Result<Plan> {
         match runs.last_mut() {
             Some(r) if in_run < RUN => {
                 r.end = span.end;
+                r.records.push((span.start, span.end));
                 in_run += 1;
             }
             _ => {
+                let mut records = Vec::with_capacity(RUN);
+                records.push((span.start, span.end));
                 runs.push(RunSpan {
                     start: span.start,
                     end: span.end,
                     first: span.record,
+                    records,
                 });
                 in_run = 1;
             }
@@ -248,7 +253,6 @@ fn plan(file: &mut File, engine: &Engine, cap: Option<usize>) -> Result<Plan> {
         return Err(broken(file, e));
     }
     Ok(Plan {
-        shape: splitter.shape().unwrap_or(Shape::Lines),
         records: splitter.records(),
         runs,
         sample,
@@ -264,11 +268,23 @@ fn line_column(file: &mut File, at: u64) -> Result<(usize, usize)> {
 }
 
 fn read_span(file: &mut File, start: u64, end: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    read_span_into(file, start, end, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads bytes `start..end` into `bytes`, reusing its memory (fresh pages cost the kernel a clearing each).
+fn read_span_into(
+    file: &mut File,
+    start: u64,
+    end: u64,
+    bytes: &mut Vec<u8>,
+) -> std::io::Result<()> {
     file.seek(SeekFrom::Start(start))?;
     let len = usize::try_from(end.saturating_sub(start)).unwrap_or(0);
-    let mut bytes = vec![0u8; len];
-    file.read_exact(&mut bytes)?;
-    Ok(bytes)
+    bytes.clear();
+    bytes.resize(len, 0);
+    file.read_exact(bytes)
 }
 
 /// What each thread needs to judge a run.
@@ -276,7 +292,6 @@ struct Work<'a> {
     engine: &'a Engine,
     as_of: NaiveDate,
     visits: Option<&'a PortfolioModel>,
-    shape: Shape,
     render: &'a Render,
 }
 
@@ -284,28 +299,28 @@ type Judged = Vec<(restanse::Judged, Option<Vec<u8>>)>;
 
 impl Work<'_> {
     /// Reads, checks, assesses and renders every record of a run.
-    fn judge(&self, run: &RunSpan, bytes: &[u8]) -> Result<Judged> {
-        let mut spans = Vec::with_capacity(RUN);
-        let mut splitter = Splitter::resume(self.shape, run.start, run.first);
-        splitter
-            .feed(bytes, &mut |s| spans.push(s))
-            .map_err(|e| anyhow::anyhow!("the input changed while it was read: {e}"))?;
-        Ok(spans
-            .into_iter()
-            .map(|s| {
-                let from = usize::try_from(s.start.saturating_sub(run.start)).unwrap_or(0);
-                let to = usize::try_from(s.end.saturating_sub(run.start)).unwrap_or(0);
+    fn judge(&self, run: &RunSpan, bytes: &[u8]) -> Judged {
+        run.records
+            .iter()
+            .enumerate()
+            .map(|(k, &(start, end))| {
+                let from = usize::try_from(start.saturating_sub(run.start)).unwrap_or(0);
+                let to = usize::try_from(end.saturating_sub(run.start)).unwrap_or(0);
                 let text = bytes.get(from..to).unwrap_or_default();
-                let j = self
-                    .engine
-                    .judge_text(text, s.record, s.start, self.as_of, self.visits);
+                let j = self.engine.judge_text(
+                    text,
+                    run.first.saturating_add(k),
+                    start,
+                    self.as_of,
+                    self.visits,
+                );
                 let rendered = match &j.outcome {
                     Ok(e) => (self.render)(&e.assessment),
                     Err(_) => None,
                 };
                 (j, rendered)
             })
-            .collect())
+            .collect()
     }
 }
 
@@ -318,25 +333,31 @@ fn parallel(
     threads: usize,
     deliver: &mut dyn FnMut(Judged) -> Result<()>,
 ) -> Result<()> {
-    let (to_workers, from_reader) = sync_channel::<(usize, RunSpan, Vec<u8>)>(threads * 2);
+    let (to_workers, from_reader) = sync_channel::<(usize, &RunSpan, Vec<u8>)>(threads * 2);
     let from_reader = Arc::new(Mutex::new(from_reader));
-    let (to_main, results) = sync_channel::<(usize, Result<Judged>)>(threads * 2);
+    let (to_main, results) = sync_channel::<(usize, Judged)>(threads * 2);
+    // the workers hand the read buffers back, so the reader reuses their memory
+    let (spare, spares) = sync_channel::<Vec<u8>>(threads * 4);
     std::thread::scope(|scope| -> Result<()> {
         let reader = scope.spawn(move || -> Result<()> {
             for (seq, run) in runs.iter().enumerate() {
-                let bytes = read_span(file, run.start, run.end).context("cannot read the input")?;
-                if to_workers.send((seq, *run, bytes)).is_err() {
+                let mut bytes = spares.try_recv().unwrap_or_default();
+                read_span_into(file, run.start, run.end, &mut bytes)
+                    .context("cannot read the input")?;
+                if to_workers.send((seq, run, bytes)).is_err() {
                     break;
                 }
             }
             Ok(())
         });
         for _ in 0..threads {
-            let (from_reader, to_main) = (Arc::clone(&from_reader), to_main.clone());
-            scope.spawn(move || worker(&from_reader, &to_main, work));
+            let (from_reader, to_main, spare) =
+                (Arc::clone(&from_reader), to_main.clone(), spare.clone());
+            scope.spawn(move || worker(&from_reader, &to_main, &spare, work));
         }
+        drop(spare);
         drop(to_main);
-        let mut pending: BTreeMap<usize, Result<Judged>> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Judged> = BTreeMap::new();
         let mut next = 0usize;
         let mut outcome = Ok(());
         for (seq, judged) in results.iter() {
@@ -344,7 +365,7 @@ fn parallel(
             while let Some(judged) = pending.remove(&next) {
                 next += 1;
                 if outcome.is_ok() {
-                    outcome = judged.and_then(&mut *deliver);
+                    outcome = deliver(judged);
                 }
             }
             if outcome.is_err() {
@@ -360,8 +381,9 @@ fn parallel(
 }
 
 fn worker(
-    from_reader: &Mutex<Receiver<(usize, RunSpan, Vec<u8>)>>,
-    to_main: &std::sync::mpsc::SyncSender<(usize, Result<Judged>)>,
+    from_reader: &Mutex<Receiver<(usize, &RunSpan, Vec<u8>)>>,
+    to_main: &SyncSender<(usize, Judged)>,
+    spare: &SyncSender<Vec<u8>>,
     work: &Work,
 ) {
     loop {
@@ -370,7 +392,9 @@ fn worker(
             Err(_) => return,
         };
         let Ok((seq, run, bytes)) = next else { return };
-        if to_main.send((seq, work.judge(&run, &bytes))).is_err() {
+        let judged = work.judge(run, &bytes);
+        let _ = spare.try_send(bytes);
+        if to_main.send((seq, judged)).is_err() {
             return;
         }
     }
