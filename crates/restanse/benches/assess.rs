@@ -5,7 +5,8 @@
 //! * `from_json/parse+assess`: JSON text → assessments, what `restanse assess` does before printing;
 //! * `assess_only`: validated members → assessments (the engine itself), reported as members per second.
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use restanse::{parse, validate, Engine};
+use restanse::input::{parse_batch, validate_batch};
+use restanse::Engine;
 use restanse_sample as sample;
 use std::time::Duration;
 
@@ -16,7 +17,7 @@ const MEMBERS: usize = 100_000;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn bench(c: &mut Criterion) {
-    let as_of = restanse::dates::parse_date("2026-11-23").unwrap();
+    let as_of = restanse::input::parse_date("2026-11-23").unwrap();
     let json = sample::generate_json(MEMBERS, 1, as_of);
     let engine = Engine::default();
 
@@ -24,13 +25,13 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10)
         .measurement_time(Duration::from_secs(20))
         .throughput(Throughput::Elements(MEMBERS as u64));
-    g.bench_function("parse", |b| b.iter(|| parse::parse_batch(&json).unwrap()));
+    g.bench_function("parse", |b| b.iter(|| parse_batch(&json).unwrap()));
     g.bench_function("parse+assess", |b| {
         b.iter(|| engine.assess_json(&json, as_of).unwrap())
     });
     g.finish();
 
-    let checked = validate::validate_batch(parse::parse_batch(&json).unwrap(), as_of).0;
+    let checked = validate_batch(parse_batch(&json).unwrap(), as_of).0;
     let mut g = c.benchmark_group("assess_only");
     g.sample_size(10)
         .measurement_time(Duration::from_secs(10))
@@ -38,12 +39,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("members", |b| {
         b.iter_batched(
             || checked.clone(),
-            |members| {
-                members
-                    .into_iter()
-                    .map(|m| engine.assess_one(m, as_of))
-                    .collect::<Vec<_>>()
-            },
+            |members| engine.assess_checked(members, Vec::new(), as_of),
             BatchSize::LargeInput,
         )
     });

@@ -10,13 +10,13 @@
 //!
 //! 1. an SMS `sms.afterDays` (6) after the due date, never with a fee;
 //! 2. a written reminder no earlier than `reminder.afterDays` (14) after due, with a fee of at most the cap in
-//!    force for that claim that day ([`crate::law::fee_cap`]: 38 kr in 2026) and a deadline of
+//!    force for that claim that day ([`law::fee_cap`]: 38 kr in 2026) and a deadline of
 //!    `reminder.deadlineDays` (14);
 //! 3. a collection notice (inkassovarsel, inkassoloven § 9) after that deadline, with its own deadline of at
 //!    least 14 days;
 //! 4. hand-over to a collection agency once the notice's deadline has passed.
 //!
-//! The statutory figures are not a policy's: see [`crate::law`]. A policy may choose lower fees, never a
+//! The statutory figures are not a policy's: see [`law`]. A policy may choose lower fees, never a
 //! higher cap; `fees` repeats the law's table for people and is refused if it differs.
 
 use crate::codes::{ActionCode, Channel};
@@ -24,7 +24,6 @@ use crate::dates;
 use crate::json_fields::{
     deserialize_by_reading, read_fields, read_names, read_object, required, At, ReadError, ReadJson,
 };
-use crate::law;
 use crate::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -33,6 +32,16 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 pub use crate::i18n::Lang;
+
+/// The law's own figures and rules, which no policy may change (re-exported from the engine's private `law`):
+/// the fee caps, deadlines counted in bank days, and which step may be taken when.
+pub mod law {
+    pub use crate::law::{
+        act_on, add_days, deadline, fee_allowed, fee_cap, highest_twentieth_cap, limitation_ends,
+        may_take, rules, sats_on, Act, Claim, Letter, Sats, Step, FOURTEEN_DAYS, INKASSOSATS,
+        LIMITATION_YEARS, MAX_FEES_PER_CLAIM,
+    };
+}
 
 /// Everything the engine decides by.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -319,7 +328,7 @@ impl Default for MandateRules {
 ///
 /// An explicit `kid` on a member or an instalment in the input always wins; otherwise the [`KidScheme`]
 /// decodes the KID into a member number (the digits of the member id: `M-000123` is 123) and an instalment
-/// number (see [`InstalmentNumber`]). See [`crate::settlement`].
+/// number (see [`InstalmentNumber`]). See [`crate::input::settlement`].
 ///
 /// [`KidScheme`]: crate::nets::kid::KidScheme
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -504,10 +513,10 @@ pub struct LawRules {
 
 impl Default for LawRules {
     fn default() -> Self {
-        let (y, m, d) = law::NEW_ACT_SIGNALLED;
+        let (y, m, d) = crate::law::NEW_ACT_SIGNALLED;
         LawRules {
-            new_act_from: law::ymd(y, m, d),
-            new_act_reminder_fee_after_days: law::FOURTEEN_DAYS,
+            new_act_from: crate::law::ymd(y, m, d),
+            new_act_reminder_fee_after_days: crate::law::FOURTEEN_DAYS,
         }
     }
 }
@@ -1079,7 +1088,7 @@ impl Policy {
                 "must be at least 1: an unanswered call is not retried the same day".into(),
             );
         }
-        if self.law.new_act_from < law::ymd(2026, 5, 22) {
+        if self.law.new_act_from < crate::law::ymd(2026, 5, 22) {
             return invalid(
                 "law.newActFrom",
                 format!(
@@ -1088,7 +1097,7 @@ impl Policy {
                 ),
             );
         }
-        if self.law.new_act_reminder_fee_after_days < law::FOURTEEN_DAYS {
+        if self.law.new_act_reminder_fee_after_days < crate::law::FOURTEEN_DAYS {
             return rule(
                 rules::REMINDER_FEE_AFTER_14_DAYS,
                 "law.newActReminderFeeAfterDays",
@@ -1216,7 +1225,7 @@ impl Policy {
             );
         }
         // a policy's fee may be lower than the cap of the day, never higher than the highest 1/20 cap
-        let cap = law::highest_twentieth_cap();
+        let cap = crate::law::highest_twentieth_cap();
         let fee_steps = [
             ("ladder.reminder.fee", l.reminder.enabled, l.reminder.fee.0),
             (
@@ -1248,7 +1257,7 @@ impl Policy {
         for (i, r) in self.fees.inkassosats.iter().enumerate() {
             if !law_table.inkassosats.contains(r) {
                 return rule(
-                    law::rules::STATUTORY_FIGURES,
+                    crate::law::rules::STATUTORY_FIGURES,
                     &format!("fees.inkassosats[{i}]"),
                     format!(
                         "the inkassosats is set by regulation, not by a policy: the law has no rate of {} kr from {}",
@@ -1260,7 +1269,7 @@ impl Policy {
         }
         if self.fees.twentieth_from != law_table.twentieth_from {
             return rule(
-                law::rules::STATUTORY_FIGURES,
+                crate::law::rules::STATUTORY_FIGURES,
                 "fees.twentiethFrom",
                 "the 1/10 → 1/20 change applies to claims due from 2020-10-01 (inkassoforskriften § 1-2)"
                     .into(),

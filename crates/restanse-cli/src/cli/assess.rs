@@ -6,8 +6,8 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Table};
 use indicatif::{ProgressBar, ProgressStyle};
 use restanse::output::AssessOutput;
 use restanse::policy::Lang;
-use restanse::report::Report;
 use restanse::Band;
+use restanse::Report;
 use std::io::{IsTerminal, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -43,7 +43,7 @@ fn format_of(f: Option<Format>) -> Format {
 
 /// A progress bar on stderr for long runs on a terminal, fed by the engine's progress hook; never in the data.
 fn progress_bar(records: usize) -> Option<ProgressBar> {
-    (records > 5 * restanse::engine::PROGRESS_EVERY && std::io::stderr().is_terminal()).then(|| {
+    (records > 5 * restanse::PROGRESS_EVERY && std::io::stderr().is_terminal()).then(|| {
         let b = ProgressBar::new(records as u64);
         if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} members {elapsed}") {
             b.set_style(style);
@@ -55,7 +55,7 @@ fn progress_bar(records: usize) -> Option<ProgressBar> {
 /// The engine's one pipeline with a progress bar.
 fn run(
     engine: &restanse::Engine,
-    records: Vec<restanse::parse::Parsed>,
+    records: Vec<restanse::input::Parsed>,
     as_of: chrono::NaiveDate,
     with_report: bool,
 ) -> restanse::Run {
@@ -145,7 +145,7 @@ fn write_csv(w: &mut impl Write, out: &AssessOutput, dialect: Dialect) -> Result
             &actions.join(";"),
             first.map_or("", |x| x.code.code()),
             &first
-                .map(|x| restanse::dates::format_date(x.on))
+                .map(|x| restanse::output::format_date(x.on))
                 .unwrap_or_default(),
             first.map_or("", |x| x.message.as_str()),
         ])?;
@@ -213,7 +213,7 @@ fn write_table(w: &mut impl Write, out: &AssessOutput, all: bool, lang: Lang) ->
             Cell::new(first.map_or("", |x| x.code.code())),
             Cell::new(
                 first
-                    .map(|x| restanse::dates::format_date(x.on))
+                    .map(|x| restanse::output::format_date(x.on))
                     .unwrap_or_default(),
             ),
         ]);
@@ -307,7 +307,7 @@ pub fn run_report(a: ReportArgs) -> Result<()> {
 /// more_than_three_unpaid, unpaid, latent, rejected.
 fn write_report_csv(w: &mut impl Write, r: &Report, dialect: Dialect) -> Result<()> {
     let mut c = CsvOut::new(w, dialect)?;
-    let day = restanse::dates::format_date;
+    let day = restanse::output::format_date;
     let share =
         |c: &CsvOut<_>, v: Option<f64>| v.map_or(String::new(), |v| c.number(format!("{v:.4}")));
     c.row(["# members"])?;

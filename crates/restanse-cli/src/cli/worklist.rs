@@ -5,8 +5,8 @@ use super::csv_out::{CsvOut, Dialect};
 use super::input::Common;
 use anyhow::{Context, Result};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Table};
+use restanse::output::{Capacity, WorkRow, Worklist};
 use restanse::policy::Lang;
-use restanse::worklist::{Capacity, WorkRow, Worklist};
 use std::io::{IsTerminal, Write};
 
 #[derive(Debug, clap::Args)]
@@ -82,7 +82,7 @@ fn write_csv(w: &mut impl Write, list: &Worklist, dialect: Dialect) -> Result<()
                 r.priority.to_string(),
                 r.member_id.clone(),
                 r.code.to_string(),
-                restanse::dates::format_date(r.on),
+                restanse::output::format_date(r.on),
                 r.channel.to_string(),
                 outstanding,
                 r.message.clone(),
@@ -112,13 +112,13 @@ fn write_table(w: &mut impl Write, list: &Worklist, lang: Lang) -> Result<()> {
                 Cell::new(&r.member_id),
                 Cell::new(r.code),
                 Cell::new(r.channel),
-                Cell::new(restanse::money::format_kr(r.outstanding.0)),
+                Cell::new(restanse::output::format_kr(r.outstanding.0)),
                 Cell::new(&r.message),
             ]);
         }
         t
     };
-    let day = restanse::dates::format_date(list.as_of);
+    let day = restanse::output::format_date(list.as_of);
     let n = list.steps.len();
     match lang {
         Lang::En => writeln!(w, "Worklist for {day}: {n} step(s) today")?,
@@ -129,7 +129,7 @@ fn write_table(w: &mut impl Write, list: &Worklist, lang: Lang) -> Result<()> {
         let on = list
             .deferred
             .first()
-            .map(|r| restanse::dates::format_date(r.on))
+            .map(|r| restanse::output::format_date(r.on))
             .unwrap_or_default();
         let m = list.deferred.len();
         match lang {
