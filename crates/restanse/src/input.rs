@@ -20,11 +20,10 @@ pub use crate::csv_voice::VoiceTables;
 pub use crate::dates::{opt_day, parse_as_of, parse_date, parse_visit, VisitDay};
 pub use crate::jsonpath::from_str as from_json_with_path;
 pub use crate::member::{Hold, Instalment, Member, Reminder};
-pub use crate::money::{parse_money, Money};
+pub use crate::money::{parse_money, Money, MAX_AMOUNT};
 pub use crate::parse::{parse_batch, InputError, Parsed};
 pub use crate::validate::{
-    validate_batch, validate_member, Checked, MAX_AMOUNT, MAX_HOLDS, MAX_INSTALMENTS,
-    MAX_REMINDERS, MAX_VISITS,
+    validate_batch, validate_member, Checked, MAX_HOLDS, MAX_INSTALMENTS, MAX_REMINDERS, MAX_VISITS,
 };
 
 /// A membership system's change feed (NDJSON events), applied to parsed records before validation.

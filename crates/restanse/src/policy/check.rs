@@ -1,9 +1,10 @@
 //! Checking a policy against the law and against sense: a refusal names the field and, for the law, the rule.
 
-use super::error::{rules, PolicyError};
+use super::error::PolicyError;
 use super::settings::{FeeTable, InstalmentNumber, Policy};
 use crate::dates;
 use crate::i18n::Lang;
+use crate::law::rules;
 use crate::money::Money;
 use rust_decimal::Decimal;
 
@@ -281,7 +282,7 @@ impl Policy {
                 return invalid(field, "must not be negative".into());
             }
             // (issue 14) bounded like every amount of input, so no sum with it can overflow
-            if fee.0 > crate::validate::MAX_AMOUNT {
+            if fee.0 > crate::money::MAX_AMOUNT {
                 return invalid(field, "must be at most 1 000 000 000 kr".into());
             }
         }

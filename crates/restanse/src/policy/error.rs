@@ -39,15 +39,3 @@ impl PolicyError {
         }
     }
 }
-
-/// Rule codes, stable for tests and UIs.
-pub mod rules {
-    pub const FEE_ONLY_ON_WRITTEN_REMINDER: &str = "fee_only_on_written_reminder";
-    pub const REMINDER_FEE_AFTER_14_DAYS: &str = "reminder_fee_after_14_days";
-    pub const FEE_CAP: &str = "fee_at_most_one_twentieth_of_inkassosats";
-    pub const NOTICE_DEADLINE_14_DAYS: &str = "collection_notice_deadline_at_least_14_days";
-    pub const NOTICE_AFTER_DUE: &str = "collection_notice_after_due_date";
-    pub const SECOND_FEE_AFTER_MISSED_DEADLINE: &str = "second_fee_after_missed_14_day_deadline";
-    pub const FEE_COUNT: &str = "at_most_two_fees_per_claim";
-    pub const HAND_OVER_AFTER_NOTICE: &str = "hand_over_after_collection_notice_deadline";
-}

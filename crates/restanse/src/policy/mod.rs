@@ -35,7 +35,8 @@ mod warnings;
 mod tests;
 
 pub use crate::i18n::Lang;
-pub use error::{rules, PolicyError};
+pub use crate::law::rules;
+pub use error::PolicyError;
 pub use settings::*;
 
 /// The law's own figures and rules, which no policy may change (re-exported from the engine's private `law`):

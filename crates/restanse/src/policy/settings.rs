@@ -281,24 +281,7 @@ pub struct ContactFirst {
     pub days: i64,
 }
 
-/// The collection act in force (`law`): the new inkassolov (LOV-2026-05-22-19) applies to steps taken from
-/// `newActFrom`. **Provisional**: the day is set by royal decree and has been signalled for 1 January 2027;
-/// when the decree is published, this is the one field to change. From that day the gym sends no collection
-/// notice (only an agency may send an inkassovarsel, § 20): a claim goes from the written reminder to
-/// `hand_over_to_collection` after the reminder's deadline, and the creditor's own notice fee is gone.
-///
-/// The fee-bearing written reminder under the new act ("gebyrbelagte kravbrev", § 19) waits for a regulation
-/// not yet written; until then today's rule is the documented default: a fee of at most 1/20 of the
-/// inkassosats, no earlier than `newActReminderFeeAfterDays` (14) after due. A gym may make that later, never
-/// earlier, until the regulation is published.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LawRules {
-    #[serde(with = "dates::day")]
-    pub new_act_from: NaiveDate,
-    /// Days after due before a written reminder may carry a fee on days the new act governs (default 14).
-    pub new_act_reminder_fee_after_days: i64,
-}
+pub use crate::law::LawRules;
 
 /// Promises and call attempts (`contacts`, `DOMAIN.md` "Contacts, promises and objections"; the defaults are
 /// the engine's choice, M/L: collection partners retry a call a few times, then write).
