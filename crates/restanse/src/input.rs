@@ -15,8 +15,7 @@ use crate::dates;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use crate::csv_input::{read_tables, read_tables_with, Tables};
-pub use crate::csv_voice::VoiceTables;
+pub use crate::csv_input::{read_tables, read_tables_with, Tables, VoiceTables};
 pub use crate::dates::{opt_day, parse_as_of, parse_date, parse_visit, VisitDay};
 pub use crate::jsonpath::from_str as from_json_with_path;
 pub use crate::member::{Hold, Instalment, Member, Reminder};

@@ -71,7 +71,6 @@ mod i18n;
 
 // parse: the input contract's readers, record by record; the change feed and Nets files applied before validation
 mod csv_input;
-mod csv_voice;
 mod events;
 mod parse;
 mod settlement;
