@@ -43,6 +43,11 @@
 //! * [`visits`]: the BG/NBD family of visit models behind the `latent` evidence, usable on its own;
 //! * [`nets`]: the Nets file formats, `restanse-nets` re-exported.
 //!
+//! `model` and `visits` are modules rather than root items because other crates use them as libraries of their
+//! own: `restanse-train` fits a model and reads its metrics and tables, the CLI's and the WebAssembly module's
+//! `visits` commands fit and predict visit models outside an assessment. Everything else a face needs is one
+//! of the contracts, so it lives in `input`, `output` or `policy`, named as in `DESIGN.md`.
+//!
 //! ```
 //! use restanse::{Engine, Policy, SignalCode, ActionCode};
 //! let engine = Engine::new(Policy::default()).unwrap();
@@ -59,11 +64,12 @@
 #![forbid(unsafe_code)]
 
 // the stages and their helpers, in the order of the flow (each group a step)
-// reading JSON and CSV: paths to the offending value, field tables, days, money
+// the helpers every stage uses: paths to the offending value, field tables, days, money, the one sort
 mod dates;
 mod json_fields;
 mod jsonpath;
 mod money;
+mod order;
 
 // the languages and the codes every stage speaks
 mod codes;
@@ -83,7 +89,6 @@ mod validate;
 mod claims;
 mod derive;
 mod law;
-mod order;
 mod voice;
 
 // signals, risk, actions: flags, a score and a dated ladder
@@ -97,7 +102,7 @@ mod engine;
 mod report;
 mod worklist;
 
-// the labelled history a gym's risk model is fitted on ([`model::history`])
+// the labelled history a gym's risk model is fitted on (public as `model::history`)
 mod history;
 
 // the public surface: the contracts and the self-contained models (see above)
