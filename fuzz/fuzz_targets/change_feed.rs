@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(feed) = std::str::from_utf8(data) else { return };
     let mut records = common::members();
     let mut seen = std::collections::HashSet::new();
-    let r = restanse::events::apply_to_records(&mut records, feed, common::as_of(), &mut seen);
+    let r = restanse::input::events::apply_to_records(&mut records, feed, common::as_of(), &mut seen);
     assert_eq!(
         r.applied + r.duplicates.len() + r.rejected.len() + r.future.len(),
         r.lines

@@ -19,7 +19,7 @@ pub const MEMBERS: &str = r#"[
 ]"#;
 
 /// Assesses, reports and makes the worklist of `parsed`; the counts must reconcile.
-pub fn run(engine: &restanse::Engine, parsed: Vec<restanse::parse::Parsed>) {
+pub fn run(engine: &restanse::Engine, parsed: Vec<restanse::input::Parsed>) {
     let n = parsed.len();
     let out = engine.assess_parsed(parsed.clone(), as_of());
     assert_eq!(out.assessments.len() + out.rejected.len(), n);
@@ -29,6 +29,6 @@ pub fn run(engine: &restanse::Engine, parsed: Vec<restanse::parse::Parsed>) {
     let _ = engine.report_parsed(parsed, as_of());
 }
 
-pub fn members() -> Vec<restanse::parse::Parsed> {
-    restanse::parse::parse_batch(MEMBERS).unwrap_or_default()
+pub fn members() -> Vec<restanse::input::Parsed> {
+    restanse::input::parse_batch(MEMBERS).unwrap_or_default()
 }

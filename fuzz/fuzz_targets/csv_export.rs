@@ -10,14 +10,14 @@ fuzz_target!(|data: &[u8]| {
     let mut parts = text.split('\u{1e}');
     let members = parts.next().unwrap_or("");
     let mut next = || parts.next().filter(|s| !s.trim().is_empty());
-    let t = restanse::csv_input::Tables {
+    let t = restanse::input::Tables {
         members,
         instalments: next(),
         visits: next(),
         holds: next(),
         reminders: next(),
     };
-    if let Ok(records) = restanse::csv_input::read_tables(&t) {
+    if let Ok(records) = restanse::input::read_tables(&t) {
         let Ok(engine) = restanse::Engine::new(restanse::policy::Policy::default()) else { return };
         common::run(&engine, records);
     }

@@ -7,7 +7,7 @@ mod common;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(engine) = restanse::Engine::new(restanse::policy::Policy::default()) else { return };
-    if let Ok(parsed) = restanse::parse::parse_batch(text) {
+    if let Ok(parsed) = restanse::input::parse_batch(text) {
         common::run(&engine, parsed);
     }
     let _ = engine.worklist_json(text, common::as_of(), &Default::default());

@@ -3,7 +3,7 @@
 //! judging it (reading, checking, assessing) never panics either.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use restanse::split::{split_all, Splitter};
+use restanse::input::split::{split_all, Splitter};
 #[path = "common.rs"]
 mod common;
 

@@ -62,7 +62,7 @@ fn sample_then_assess_is_deterministic_and_matches_the_library() {
     let lib = restanse::Engine::default()
         .assess_json(
             &std::fs::read_to_string(&file).unwrap(),
-            restanse::dates::parse_date("2026-11-23").unwrap(),
+            restanse::input::parse_date("2026-11-23").unwrap(),
         )
         .unwrap();
     assert_eq!(a, serde_json::to_string(&lib).unwrap() + "\n");

@@ -135,7 +135,7 @@ fn a_bad_nets_file_stops_the_run_with_its_line_and_field() {
 /// the due month, so an OCR Giro file for its unpaid fees settles them.
 #[test]
 fn the_sample_gym_is_paid_by_an_ocr_file_under_the_default_scheme() {
-    let as_of = restanse::dates::parse_date("2026-11-23").unwrap();
+    let as_of = restanse::input::parse_date("2026-11-23").unwrap();
     let members: Vec<MemberInput> =
         serde_json::from_str(&restanse_sample::generate_json(60, 3, as_of)).unwrap();
     let rules = NetsRules::default();
@@ -162,7 +162,7 @@ fn the_sample_gym_is_paid_by_an_ocr_file_under_the_default_scheme() {
                 partial_settlement_number: 1,
                 partial_settlement_serial_number: "00001".into(),
                 amount: owed,
-                kid: restanse::settlement::instalment_kid(m, inst, &rules),
+                kid: restanse::input::settlement::instalment_kid(m, inst, &rules),
                 form_number: "0000000000".into(),
                 reference: "000000000".into(),
                 filler: "0000000".into(),

@@ -37,7 +37,7 @@ const AS_OF: &str = "2026-11-23";
 
 /// 2,000 sample members with a duplicate and a record that is not valid JSON, as an array and as NDJSON.
 fn batch() -> (std::path::PathBuf, std::path::PathBuf, String) {
-    let as_of = restanse::dates::parse_date(AS_OF).unwrap();
+    let as_of = restanse::input::parse_date(AS_OF).unwrap();
     let gym = restanse_sample::generate_json(2000, 11, as_of);
     let mut records: Vec<String> = serde_json::from_str::<Vec<serde_json::Value>>(&gym)
         .unwrap()
@@ -59,7 +59,7 @@ fn the_same_bytes_whatever_the_threads_shape_or_source() {
     let (array, ndjson, text) = batch();
     let (a, n) = (array.to_str().unwrap(), ndjson.to_str().unwrap());
     let engine = restanse::Engine::default();
-    let as_of = restanse::dates::parse_date(AS_OF).unwrap();
+    let as_of = restanse::input::parse_date(AS_OF).unwrap();
     let run = engine.run(
         restanse::parse_batch(&text).unwrap(),
         as_of,
@@ -185,7 +185,7 @@ fn sample_writes_member_by_member_the_same_gym() {
         ],
         None,
     ));
-    let as_of = restanse::dates::parse_date(AS_OF).unwrap();
+    let as_of = restanse::input::parse_date(AS_OF).unwrap();
     let want = restanse_sample::generate_json(500, 4, as_of) + "\n";
     assert_eq!(std::fs::read_to_string(f).unwrap(), want);
     let o = restanse(&["sample", "--members", "100000001"], None);

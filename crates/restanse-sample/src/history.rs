@@ -1,11 +1,11 @@
 //! A labelled history of the sample gym, for training and testing a risk model (the contract and the outcome's
-//! definition are the engine's: `restanse::history`, which says why each snapshot day gets its own members and
+//! definition are the engine's: `restanse::model::history`, which says why each snapshot day gets its own members and
 //! how a record is cut back to the snapshot day).
 
 use crate::{generate_with_truth, Behaviour};
 use chrono::{Duration, Months, NaiveDate};
-use restanse::history::{defaulted, Snapshot, OUTCOME_WINDOW_DAYS};
 use restanse::input::{InstalmentKind, MandateState, MemberInput};
+use restanse::model::history::{defaulted, Snapshot, OUTCOME_WINDOW_DAYS};
 
 /// The snapshot days of a sample history ending on `end`: monthly, the last one 90 days before `end`
 /// (so its outcome is fully observed by `end`), oldest first.
@@ -51,7 +51,7 @@ fn cut_back(
     for i in &mut m.instalments {
         if i.paid_on.is_some_and(|p| p > s) {
             i.paid_on = None;
-            i.paid = restanse::money::Money::ZERO;
+            i.paid = restanse::input::Money::ZERO;
         }
     }
     m.visits.retain(|v| v.0 <= s);
@@ -79,7 +79,7 @@ mod tests {
     use super::*;
 
     fn day(s: &str) -> NaiveDate {
-        restanse::dates::parse_date(s).unwrap_or(NaiveDate::MIN)
+        restanse::input::parse_date(s).unwrap_or(NaiveDate::MIN)
     }
 
     #[test]

@@ -13,9 +13,8 @@
 //! one. [`generate_with_truth`] also returns what the generator knows and the engine must infer: who really
 //! went latent and when, and each member's behaviour.
 
-use restanse::dates;
+use restanse::input::Money;
 use restanse::input::*;
-use restanse::money::Money;
 
 pub mod history;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -49,10 +48,10 @@ pub struct Truth {
     pub member_id: String,
     pub behaviour: Behaviour,
     /// The day the member stopped training for good, if they did.
-    #[serde(with = "dates::opt_day")]
+    #[serde(with = "restanse::input::opt_day")]
     pub latent_since: Option<NaiveDate>,
     /// The first instalment the member stopped paying, if they did.
-    #[serde(with = "dates::opt_day")]
+    #[serde(with = "restanse::input::opt_day")]
     pub stopped_paying_on: Option<NaiveDate>,
 }
 
@@ -241,7 +240,7 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
     let mut day = joined_on + Duration::days(rng.gen_range(0..3));
     while day <= visit_end && !never_came {
         if day >= window_start && !frozen(day) && holiday.is_none_or(|(f, t)| day < f || day > t) {
-            visits.push(dates::VisitDay(day));
+            visits.push(VisitDay(day));
         }
         // gaps are Gamma(2, rhythm / 2): regular, but not clockwork
         let g = (rhythm / 2.0 * (exponential(&mut rng) + exponential(&mut rng))).max(1.0);
@@ -250,7 +249,7 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
     if behaviour == B::PaidButBlocked && rng.gen_bool(0.5) {
         visits.insert(
             0,
-            dates::VisitDay(joined_on - Duration::days(rng.gen_range(1..10))),
+            VisitDay(joined_on - Duration::days(rng.gen_range(1..10))),
         );
     }
 
@@ -326,10 +325,10 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
             }
             let fee = match kind {
                 ReminderKind::Sms => Decimal::ZERO,
-                _ => restanse::law::fee_cap(due, sent).unwrap_or(Decimal::ZERO),
+                _ => restanse::policy::law::fee_cap(due, sent).unwrap_or(Decimal::ZERO),
             };
             if kind == ReminderKind::Reminder {
-                previous_deadline = Some(restanse::law::deadline(sent, 14, &calendar));
+                previous_deadline = Some(restanse::policy::law::deadline(sent, 14, &calendar));
             }
             if sent < settled && sent <= as_of && !in_freeze {
                 reminders.push(ReminderInput {

@@ -4,7 +4,7 @@ use restanse::Engine;
 use restanse_sample::{self as sample, Behaviour};
 
 fn as_of() -> chrono::NaiveDate {
-    restanse::dates::parse_date("2026-11-23").unwrap()
+    restanse::input::parse_date("2026-11-23").unwrap()
 }
 
 #[test]

@@ -21,8 +21,8 @@ pub mod fit;
 use chrono::NaiveDate;
 use fit::Scaling;
 use ndarray::Array2;
-use restanse::history::Snapshot;
 use restanse::model::features::MEMBER_FEATURES;
+use restanse::model::history::Snapshot;
 use restanse::model::table::Table;
 use restanse::model::{
     see_snapshot, Evaluation, Feature, ModelError, ModelKind, RiskModel, Seen, Training, FORMAT,
@@ -66,8 +66,8 @@ impl From<restanse::model::table::TableError> for TrainError {
     }
 }
 
-impl From<restanse::history::HistoryError> for TrainError {
-    fn from(e: restanse::history::HistoryError) -> TrainError {
+impl From<restanse::model::history::HistoryError> for TrainError {
+    fn from(e: restanse::model::history::HistoryError) -> TrainError {
         TrainError::Model(e.into())
     }
 }
@@ -255,5 +255,5 @@ pub fn train_history_json(
     policy: &Policy,
     opts: &TrainOptions,
 ) -> Result<RiskModel, TrainError> {
-    train_history(&restanse::history::parse(json)?, policy, opts)
+    train_history(&restanse::model::history::parse(json)?, policy, opts)
 }

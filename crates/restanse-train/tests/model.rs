@@ -1,8 +1,9 @@
 //! The trained risk model end to end: a sample history, training, model.json, scoring with the engine.
 
 use chrono::NaiveDate;
+use restanse::model::history;
 use restanse::model::{table, ModelError, RiskModel};
-use restanse::{history, Engine, Policy};
+use restanse::{Engine, Policy};
 use restanse_sample::history::sample_history;
 use restanse_train::TrainOptions;
 

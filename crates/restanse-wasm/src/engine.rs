@@ -118,7 +118,7 @@ impl Engine {
         as_of_day: &str,
         capacity: &str,
     ) -> Result<String, JsError> {
-        let capacity = restanse::worklist::Capacity::parse(capacity).map_err(|e| {
+        let capacity = restanse::output::Capacity::parse(capacity).map_err(|e| {
             error(
                 "input",
                 format!("capacity: {e}"),

@@ -66,7 +66,7 @@ pub(crate) fn input_error(e: InputError) -> JsError {
 
 #[cfg_attr(not(any(feature = "engine", feature = "tools")), allow(dead_code))]
 pub(crate) fn as_of(s: &str) -> Result<chrono::NaiveDate, JsError> {
-    restanse::dates::parse_as_of(s).map_err(|m| {
+    restanse::input::parse_as_of(s).map_err(|m| {
         error(
             "input",
             format!("asOf: {m}"),

@@ -5,8 +5,8 @@
 //! cannot be read throws a JS `Error` whose message is `{"kind":"nets","file","line","field","message"}`.
 
 use crate::error::{error, to_json, Detail};
+use restanse::input::settlement::{self, NetsFile};
 use restanse::policy::Policy;
-use restanse::settlement::{self, NetsFile};
 use restanse_nets::ParseError;
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -49,7 +49,7 @@ pub fn apply_feeds_json(
     as_of_day: &str,
     policy_json: Option<String>,
 ) -> Result<String, JsError> {
-    let as_of = restanse::dates::parse_as_of(as_of_day).map_err(|m| {
+    let as_of = restanse::input::parse_as_of(as_of_day).map_err(|m| {
         error(
             "input",
             format!("asOf: {m}"),
@@ -79,7 +79,12 @@ pub fn apply_feeds_json(
     let mut records =
         restanse::parse_batch(members_json).map_err(|e| error("input", e.to_string(), &[]))?;
     let events = (!events_ndjson.trim().is_empty()).then(|| {
-        restanse::events::apply_to_records(&mut records, events_ndjson, as_of, &mut HashSet::new())
+        restanse::input::events::apply_to_records(
+            &mut records,
+            events_ndjson,
+            as_of,
+            &mut HashSet::new(),
+        )
     });
     let nets = (!files.is_empty()).then(|| {
         settlement::apply_to_records(

@@ -46,7 +46,7 @@ pub(crate) fn engine(
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Options {
     l2: Option<f64>,
-    #[serde(default, with = "restanse::dates::opt_day")]
+    #[serde(default, with = "restanse::input::opt_day")]
     test_from: Option<chrono::NaiveDate>,
     policy: Option<Box<serde_json::value::RawValue>>,
 }
@@ -57,15 +57,14 @@ struct Options {
 #[wasm_bindgen]
 pub fn train(history_json: &str, options_json: Option<String>) -> Result<String, JsError> {
     let opts: Options = match options_json.as_deref() {
-        Some(text) if !text.trim().is_empty() => {
-            restanse::jsonpath::from_str(text).map_err(|(path, message)| {
+        Some(text) if !text.trim().is_empty() => restanse::input::from_json_with_path(text)
+            .map_err(|(path, message)| {
                 error(
                     "input",
                     format!("options: {path}: {message}"),
                     &[("field", crate::error::Detail::Text(&path))],
                 )
-            })?
-        }
+            })?,
         _ => Options::default(),
     };
     let policy = match &opts.policy {

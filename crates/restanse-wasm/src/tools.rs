@@ -7,7 +7,7 @@
 //! 200 KB budget: a membership system that passes its members as objects never downloads the tools.
 
 use crate::error::{as_of, input_error, to_json};
-use restanse::csv_input::{self, Tables};
+use restanse::input::{self, Tables};
 use wasm_bindgen::prelude::*;
 
 /// A sample gym as a JSON array of members.
@@ -51,12 +51,12 @@ pub fn csv_to_json(
         holds: some(holds),
         reminders: some(reminders),
     };
-    let voice = restanse::csv_voice::VoiceTables {
+    let voice = restanse::input::VoiceTables {
         contacts: some(contacts),
         objections: some(objections),
         hardship: some(hardship),
     };
-    let records = csv_input::read_tables_with(&t, &voice).map_err(input_error)?;
+    let records = input::read_tables_with(&t, &voice).map_err(input_error)?;
     let (ok, rejected): (Vec<_>, Vec<_>) = records.into_iter().partition(|r| r.is_ok());
     let members: Vec<_> = ok.into_iter().filter_map(Result::ok).collect();
     let rejected: Vec<_> = rejected.into_iter().filter_map(Result::err).collect();

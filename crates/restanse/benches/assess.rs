@@ -2,7 +2,7 @@
 //!
 //! `cargo bench -p restanse --bench assess` — the groups to compare (100,000 members of the sample gym; the
 //! generator's data, so the figures are labelled as such in BENCHMARKS.md):
-//! * `from_json/split`: finding each record and its id ([`restanse::split`]), the CLI's first pass;
+//! * `from_json/split`: finding each record and its id (`restanse::input::split`), the CLI's first pass;
 //! * `from_json/parse`: JSON text → input types (`parse_batch`), the floor any JSON API pays;
 //! * `from_json/parse+assess`: JSON text → assessments, the batch held in memory (`Engine::assess_json`);
 //! * `from_json/streamed`: what one CLI thread does per record of a streamed batch — split, read, check,
@@ -12,9 +12,10 @@
 //!   difference is what the latent evidence costs per member;
 //! * `visit_model/fit`: fitting the batch's visit model on its hashed subsample, once per batch.
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use restanse::split::{split_all, Splitter};
-use restanse::stream::Collector;
-use restanse::{parse, Engine, Policy, VisitSample};
+use restanse::input::parse_batch;
+use restanse::input::split::{split_all, Span, Splitter};
+use restanse::Collector;
+use restanse::{Engine, Policy, VisitSample};
 use restanse_sample as sample;
 use std::time::Duration;
 
@@ -25,7 +26,7 @@ const MEMBERS: usize = 100_000;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn bench(c: &mut Criterion) {
-    let as_of = restanse::dates::parse_date("2026-11-23").unwrap();
+    let as_of = restanse::input::parse_date("2026-11-23").unwrap();
     let json = sample::generate_json(MEMBERS, 1, as_of);
     let engine = Engine::default();
     let bytes = json.as_bytes();
@@ -33,8 +34,7 @@ fn bench(c: &mut Criterion) {
     let model = {
         let mut s = VisitSample::new(&engine, None).unwrap();
         spans.iter().for_each(|x| s.offer(x));
-        let mut text =
-            |x: &restanse::split::Span| Some(bytes[x.start as usize..x.end as usize].to_vec());
+        let mut text = |x: &Span| Some(bytes[x.start as usize..x.end as usize].to_vec());
         s.fit(&engine, as_of, &mut text).unwrap()
     };
 
@@ -51,7 +51,7 @@ fn bench(c: &mut Criterion) {
             n
         })
     });
-    g.bench_function("parse", |b| b.iter(|| parse::parse_batch(&json).unwrap()));
+    g.bench_function("parse", |b| b.iter(|| parse_batch(&json).unwrap()));
     g.bench_function("parse+assess", |b| {
         b.iter(|| engine.assess_json(&json, as_of).unwrap())
     });
@@ -75,7 +75,7 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    let parsed = parse::parse_batch(&json).unwrap();
+    let parsed = parse_batch(&json).unwrap();
     let no_model = {
         let mut p = Policy::default();
         p.latent.evidence_model = restanse::policy::EvidenceModel::None;
@@ -111,8 +111,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut s = VisitSample::new(&engine, None).unwrap();
             spans.iter().for_each(|x| s.offer(x));
-            let mut text =
-                |x: &restanse::split::Span| Some(bytes[x.start as usize..x.end as usize].to_vec());
+            let mut text = |x: &Span| Some(bytes[x.start as usize..x.end as usize].to_vec());
             s.fit(&engine, as_of, &mut text).unwrap()
         })
     });

@@ -4,9 +4,9 @@
 //! Members judged: active (not cancelled), not in a hold on `asOf`, past the policy's settling days — the
 //! members the `latent` signal speaks about. Each method is scored both as a continuous score (its AUC over
 //! all thresholds) and as the yes/no rule it is used as (for a yes/no rule AUC = (TPR + TNR) / 2).
-use restanse::signals::{latent_severity, rhythm};
+use restanse::input::validate_member;
 use restanse::visits::{fit_or_prior_with, FitOptions, ModelKind, Summary, ENGINE_FIT};
-use restanse::{derive, validate, Policy};
+use restanse::{latent_view, Policy};
 use restanse_sample as sample;
 use restanse_train::eval::auc as roc_auc;
 
@@ -28,30 +28,27 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(20_000);
     let seed: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);
-    let as_of = restanse::dates::parse_date("2026-11-23").unwrap_or_default();
+    let as_of = restanse::input::parse_date("2026-11-23").unwrap_or_default();
     let policy = Policy::default();
     let pairs = sample::generate_with_truth(n, seed, as_of);
     let mut rows: Vec<Row> = Vec::new();
     for (input, truth) in pairs {
-        let Ok(c) = validate::validate_member(input, as_of) else {
+        let Ok(c) = validate_member(input, as_of) else {
             continue;
         };
-        let f = derive::derive(&c.member, as_of, &policy);
-        if !f.active
-            || f.current_hold.is_some()
-            || f.attendance.tenure_days < policy.latent.settling_days
-        {
+        // only the members the `latent` signal speaks about
+        let Some(v) = latent_view(&c.member, as_of, &policy) else {
             continue;
-        }
+        };
         let latent = truth.latent_since.is_some_and(|d| d <= as_of);
-        let silence = f.attendance.silence_days as f64;
+        let silence = v.silence_days as f64;
         rows.push(Row {
             latent,
             silence,
-            relative: rhythm(&f, &policy).relative,
-            rhythm_rule: latent_severity(&f, &policy).is_some(),
+            relative: v.relative_silence,
+            rhythm_rule: v.rhythm_rule,
             thirty_day_rule: silence >= 30.0,
-            summary: derive::visit_summary(&c.member, as_of),
+            summary: v.summary,
             models: [0.0; 3],
         });
     }

@@ -130,22 +130,6 @@ pub mod day {
     }
 }
 
-/// serde helpers for `Vec<NaiveDate>`: a list of `YYYY-MM-DD` strings (without chrono's general parser).
-pub mod days {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(v: &[NaiveDate], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(v.iter().map(|d| format_date(*d)))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<NaiveDate>, D::Error> {
-        let v: Vec<String> = serde::Deserialize::deserialize(d)?;
-        v.iter()
-            .map(|s| parse_date(s).map_err(de::Error::custom))
-            .collect()
-    }
-}
-
 /// serde helpers for `Option<NaiveDate>`: `null` or absent is `None`.
 pub mod opt_day {
     use super::*;

@@ -195,37 +195,8 @@ impl Engine {
         }
     }
 
-    /// Assesses one validated member on its own: a batch of one is too small to fit a visit model, so the
-    /// `latent` evidence (if the policy asks for model numbers) comes from the documented prior.
-    pub fn assess_one(&self, c: Checked, as_of: NaiveDate) -> Assessment {
-        let visits = self.visit_model(std::slice::from_ref(&c), as_of);
-        self.assess_one_with(c, as_of, visits.as_ref())
-    }
-
-    /// Assesses one validated member of a batch whose visit model is `visits` ([`Engine::visit_model`]).
-    pub fn assess_one_with(
-        &self,
-        c: Checked,
-        as_of: NaiveDate,
-        visits: Option<&PortfolioModel>,
-    ) -> Assessment {
-        let facts = derive::derive(&c.member, as_of, &self.policy);
-        let estimate = self.latent_estimate(&c.member, &facts, as_of, visits);
-        self.assessment(&c, &facts, estimate)
-    }
-
     /// The batch's visit model, when the policy asks for one (`latent.model`, `latent.evidenceModel`): fitted
     /// on a deterministic subsample of the members' own (x, t_x, T) in weeks, or the prior, saying which.
-    pub fn visit_model(&self, checked: &[Checked], as_of: NaiveDate) -> Option<PortfolioModel> {
-        self.policy.latent.visit_model()?;
-        let facts: Vec<Facts> = checked
-            .iter()
-            .map(|c| derive::derive(&c.member, as_of, &self.policy))
-            .collect();
-        self.visit_model_of(checked.iter().map(|c| &c.member).zip(&facts), as_of)
-    }
-
-    /// [`Engine::visit_model`] from facts already derived.
     fn visit_model_of<'a>(
         &self,
         members: impl Iterator<Item = (&'a Member, &'a Facts)>,
@@ -323,7 +294,7 @@ impl Engine {
             .unwrap_or_else(|| report::build(&[], &run.output.rejected, 0, as_of, &self.policy))
     }
 
-    /// The day's worklist of a JSON array of members ([`crate::worklist`]): one row per member whose next step is
+    /// The day's worklist of a JSON array of members ([`crate::output::Worklist`]): one row per member whose next step is
     /// due on or before `as_of`, ranked, within each channel's capacity.
     pub fn worklist_json(
         &self,

@@ -355,7 +355,7 @@ fn instalment<'a>(
 fn non_negative(amount: Money) -> Result<Decimal, (&'static str, String)> {
     if amount.0 < Decimal::ZERO {
         Err(("amount", format!("{amount} is negative")))
-    } else if amount.0 > crate::validate::MAX_AMOUNT {
+    } else if amount.0 > crate::money::MAX_AMOUNT {
         Err((
             "amount",
             format!("{amount} is more than 1 000 000 000 kr, which no gym bills"),

@@ -2,14 +2,49 @@
 //!
 //! These types mirror `DESIGN.md` field for field (camelCase in JSON, snake_case in CSV). They are what
 //! "parsing" produces: syntactically valid, typed, but not yet checked for sense — a hold may still end
-//! before it starts. [`crate::validate`] turns them into [`crate::member::Member`]s or rejections.
+//! before it starts. Validation ([`validate_batch`]) turns them into [`Member`]s or rejections.
 //!
 //! Unknown fields are ignored, so a membership system may send more than restanse reads.
+//!
+//! This module is also the way in: the readers of the private `parse`, `csv_input`, `events`, `settlement` and
+//! `validate` stages are re-exported here — JSON ([`parse_batch`]), the CSV export ([`read_tables`]), a
+//! membership system's change feed ([`events`]), Nets files ([`settlement`]), validation, and the day and money
+//! readers every format shares.
 
-use crate::dates::{self, VisitDay};
-use crate::money::Money;
+use crate::dates;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+pub use crate::csv_input::{read_tables, read_tables_with, Tables, VoiceTables};
+pub use crate::dates::{opt_day, parse_as_of, parse_date, parse_visit, VisitDay};
+pub use crate::jsonpath::from_str as from_json_with_path;
+pub use crate::member::{Hold, Instalment, Member, Reminder};
+pub use crate::money::{parse_money, Money, MAX_AMOUNT};
+pub use crate::parse::{parse_batch, parse_one, InputError, Parsed};
+pub use crate::validate::{
+    validate_batch, validate_member, Checked, MAX_HOLDS, MAX_INSTALMENTS, MAX_REMINDERS, MAX_VISITS,
+};
+
+/// A batch split into its records before any is read, for streaming ([`crate::Engine::judge_text`]).
+pub mod split {
+    pub use crate::split::{line_column, split_all, Shape, Span, SplitError, Splitter};
+}
+
+/// A membership system's change feed (NDJSON events), applied to parsed records before validation.
+pub mod events {
+    pub use crate::events::{
+        apply, apply_to_records, parse_feed, Change, Event, EventProblem, FeedReport,
+    };
+}
+
+/// Nets files (AvtaleGiro agreements, OCR Giro payments) applied to parsed records before validation, and the
+/// KIDs a member's instalments are paid with.
+pub mod settlement {
+    pub use crate::settlement::{
+        apply, apply_to_records, id_number, instalment_kid, instalment_number, member_kid, Absent,
+        FailedDebit, FileSummary, MandateChange, NetsFile, NetsProblem, NetsReport, Settled,
+    };
+}
 
 /// One member record of a batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,7 +85,7 @@ pub struct MemberInput {
     pub plan: Option<PlanInput>,
     /// The KID the member's AvtaleGiro agreement is registered under, and that payments without an
     /// instalment part carry. Optional: without it the policy's KID scheme derives it from the id.
-    /// An addition to `DESIGN.md`'s contract (see [`crate::settlement`]).
+    /// An addition to `DESIGN.md`'s contract (see [`settlement`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
     /// What the desk or a partner did and heard (`DESIGN.md`, "Contract additions (December 2026)").
@@ -143,7 +178,7 @@ pub struct InstalmentInput {
     #[serde(default)]
     pub kind: InstalmentKind,
     /// The KID billed for this instalment (on its invoice or AvtaleGiro claim). Optional: without it the
-    /// policy's KID scheme derives it. An addition to `DESIGN.md`'s contract (see [`crate::settlement`]).
+    /// policy's KID scheme derives it. An addition to `DESIGN.md`'s contract (see [`settlement`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
 }

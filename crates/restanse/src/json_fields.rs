@@ -259,15 +259,6 @@ macro_rules! deserialize_by_reading {
     };
 }
 
-/// Accepts any value without reading it.
-pub struct Ignored;
-
-impl ReadJson for Ignored {
-    fn read(_: &Value, _: &At<'_>) -> Result<Ignored, ReadError> {
-        Ok(Ignored)
-    }
-}
-
 /// Reads a fieldless enum from its name: `read_names!(Lang { "nb" => Nb, "en" => En });`
 macro_rules! read_names {
     ($ty:ty { $($name:literal => $variant:ident),+ $(,)? }) => {

@@ -25,10 +25,19 @@
 use crate::nets::calendar::BankCalendar;
 use chrono::{Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
 
-/// Rule codes, stable for tests, warnings and UIs (the policy's refusals use the same codes).
+/// Rule codes, stable for tests, warnings and UIs (the policy's refusals use the same codes, as
+/// `policy::rules`).
 pub mod rules {
-    pub use crate::policy::rules::*;
+    pub const FEE_ONLY_ON_WRITTEN_REMINDER: &str = "fee_only_on_written_reminder";
+    pub const REMINDER_FEE_AFTER_14_DAYS: &str = "reminder_fee_after_14_days";
+    pub const FEE_CAP: &str = "fee_at_most_one_twentieth_of_inkassosats";
+    pub const NOTICE_DEADLINE_14_DAYS: &str = "collection_notice_deadline_at_least_14_days";
+    pub const NOTICE_AFTER_DUE: &str = "collection_notice_after_due_date";
+    pub const SECOND_FEE_AFTER_MISSED_DEADLINE: &str = "second_fee_after_missed_14_day_deadline";
+    pub const FEE_COUNT: &str = "at_most_two_fees_per_claim";
+    pub const HAND_OVER_AFTER_NOTICE: &str = "hand_over_after_collection_notice_deadline";
     /// A reminder (SMS or letter) can only be sent after the claim's due date.
     pub const REMINDER_AFTER_DUE: &str = "reminder_after_due_date";
     /// A recorded step dated after the assessment day has not happened yet.
@@ -296,6 +305,25 @@ pub fn fee_violations(c: &Claim, step: Step, on: NaiveDate, fee: Decimal) -> Vec
 
 // --- the new inkassolov (LOV-2026-05-22-19), from `law.newActFrom` ---
 
+/// The collection act in force (`law`): the new inkassolov (LOV-2026-05-22-19) applies to steps taken from
+/// `newActFrom`. **Provisional**: the day is set by royal decree and has been signalled for 1 January 2027;
+/// when the decree is published, this is the one field to change. From that day the gym sends no collection
+/// notice (only an agency may send an inkassovarsel, § 20): a claim goes from the written reminder to
+/// `hand_over_to_collection` after the reminder's deadline, and the creditor's own notice fee is gone.
+///
+/// The fee-bearing written reminder under the new act ("gebyrbelagte kravbrev", § 19) waits for a regulation
+/// not yet written; until then today's rule is the documented default: a fee of at most 1/20 of the
+/// inkassosats, no earlier than `newActReminderFeeAfterDays` (14) after due. A gym may make that later, never
+/// earlier, until the regulation is published.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LawRules {
+    #[serde(with = "crate::dates::day")]
+    pub new_act_from: NaiveDate,
+    /// Days after due before a written reminder may carry a fee on days the new act governs (default 14).
+    pub new_act_reminder_fee_after_days: i64,
+}
+
 /// [`may_take`] under the act in force on `on`: from the new act's day the gym sends no collection notice
 /// (§ 20) and may hand a claim over once the deadline of its last lawful letter (a written reminder, or a
 /// notice sent under the 1988 act) has passed.
@@ -303,7 +331,7 @@ pub fn may_take_under(
     c: &Claim,
     step: Step,
     on: NaiveDate,
-    law: &crate::policy::LawRules,
+    law: &LawRules,
 ) -> Result<(), &'static str> {
     if act_on(on, Some(law.new_act_from)) == Act::Inkassoloven2026 {
         match step {
@@ -327,7 +355,7 @@ pub fn fee_allowed_under(
     c: &Claim,
     step: Step,
     on: NaiveDate,
-    law: &crate::policy::LawRules,
+    law: &LawRules,
 ) -> Result<Decimal, &'static str> {
     if act_on(on, Some(law.new_act_from)) == Act::Inkassoloven2026 {
         if step == Step::Notice {
@@ -351,7 +379,7 @@ pub fn fee_violations_under(
     step: Step,
     on: NaiveDate,
     fee: Decimal,
-    law: &crate::policy::LawRules,
+    law: &LawRules,
 ) -> Vec<&'static str> {
     let mut broken = fee_violations(c, step, on, fee);
     if fee > Decimal::ZERO

@@ -12,15 +12,41 @@
 //!                 └──────── Rejection (record, field, why) ◀┘                  report ◀──────────┘
 //! ```
 //!
-//! * [`parse`] reads a batch record by record, so one bad record never spoils the rest;
-//! * [`validate`] checks what types cannot (dates in order, unique ids, no negative money);
-//! * [`derive`] computes the facts: overdue instalments, mandate, attendance outside holds, binding;
-//! * [`signals`], [`risk`] and [`actions`] turn facts into flags, a score and a dated ladder;
-//! * [`report`] summarises a portfolio; [`sample`] makes a realistic synthetic gym.
-//! * before parsing's output is validated, [`events`] applies a membership system's change feed and
-//!   [`settlement`] applies Nets files (AvtaleGiro agreements, OCR Giro payments) read by [`nets`].
+//! * `parse` reads a batch record by record, so one bad record never spoils the rest ([`parse_batch`]);
+//! * `validate` checks what types cannot (dates in order, unique ids, no negative money);
+//! * `derive` computes the facts, once per member: overdue instalments, mandate, attendance outside holds,
+//!   binding, the visit summary;
+//! * `signals`, `risk` and `actions` turn facts into flags, a score and a dated ladder;
+//! * `report` summarises a portfolio and `worklist` ranks the day's work; [`Engine::run`] is the one pipeline
+//!   through all of them.
+//! * before parsing's output is validated, [`input::events`] applies a membership system's change feed and
+//!   [`input::settlement`] applies Nets files (AvtaleGiro agreements, OCR Giro payments) read by [`nets`].
 //!
 //! The core never reads the clock, a file or a random source: `as_of` is always an argument.
+//!
+//! ## The public surface
+//!
+//! The stages are private modules, so the flow above is the crate's own business and rustc sees dead code.
+//! What the faces (`restanse-cli`, `restanse-wasm`, `restanse-train`, `restanse-sample`) need is re-exported
+//! here at the root — [`Engine`], [`Policy`], the codes, the contracts' main types — and in six modules, each a
+//! contract or a self-contained model:
+//!
+//! * [`input`]: the input contract ([`MemberInput`] and its parts) and the ways in: JSON
+//!   ([`input::parse_batch`]), the CSV export ([`input::read_tables`]), the change feed ([`input::events`]),
+//!   Nets files ([`input::settlement`]), validation ([`input::validate_batch`]) and the day and money readers;
+//! * [`output`]: the output contract ([`Assessment`], [`Rejection`]), the portfolio [`Report`], the day's
+//!   [`output::Worklist`], and the day and money formats they print;
+//! * [`policy`]: the settings, read from JSON and refused when unlawful, and the law's figures
+//!   ([`policy::law`]);
+//! * [`model`]: a gym's own risk model (model.json) and the labelled history it is fitted on
+//!   ([`model::history`]); `restanse-train` fits it;
+//! * [`visits`]: the BG/NBD family of visit models behind the `latent` evidence, usable on its own;
+//! * [`nets`]: the Nets file formats, `restanse-nets` re-exported.
+//!
+//! `model` and `visits` are modules rather than root items because other crates use them as libraries of their
+//! own: `restanse-train` fits a model and reads its metrics and tables, the CLI's and the WebAssembly module's
+//! `visits` commands fit and predict visit models outside an assessment. Everything else a face needs is one
+//! of the contracts, so it lives in `input`, `output` or `policy`, named as in `DESIGN.md`.
 //!
 //! ```
 //! use restanse::{Engine, Policy, SignalCode, ActionCode};
@@ -37,47 +63,66 @@
 //! ```
 #![forbid(unsafe_code)]
 
-pub mod actions;
-pub mod claims;
-pub mod codes;
-pub mod csv_input;
-pub mod csv_voice;
-pub mod dates;
-pub mod derive;
-pub mod engine;
-pub mod events;
-pub mod history;
-pub mod i18n;
+// the stages and their helpers, in the order of the flow (each group a step)
+// the helpers every stage uses: paths to the offending value, field tables, days, money, the one sort
+mod dates;
+mod json_fields;
+mod jsonpath;
+mod money;
+mod order;
+
+// the languages and the codes every stage speaks
+mod codes;
+mod i18n;
+
+// parse: the input contract's readers, record by record; the change feed and Nets files applied before validation
+mod csv_input;
+mod events;
+mod parse;
+mod settlement;
+mod split;
+mod stream;
+
+// validate: what types cannot check, giving a member
+mod member;
+mod validate;
+
+// derive: each member's facts, once (claims under the law, the conversation so far)
+mod claims;
+mod derive;
+mod law;
+mod voice;
+
+// signals, risk, actions: flags, a score and a dated ladder
+mod actions;
+mod next_step;
+mod risk;
+mod signals;
+
+// the portfolio: report and the day's worklist; the engine runs the whole flow
+mod engine;
+mod report;
+mod worklist;
+
+// the labelled history a gym's risk model is fitted on (public as `model::history`)
+mod history;
+
+// the public surface: the contracts and the self-contained models (see above)
 pub mod input;
-pub mod json_fields;
-pub mod jsonpath;
-pub mod law;
-pub mod member;
 pub mod model;
-pub mod money;
-pub mod next_step;
-pub mod order;
 pub mod output;
-pub mod parse;
 pub mod policy;
-pub mod report;
-pub mod risk;
-pub mod settlement;
-pub mod signals;
-pub mod split;
-pub mod stream;
-pub mod validate;
 pub mod visits;
-pub mod voice;
-pub mod worklist;
 
 pub use restanse_nets as nets;
 
 pub use codes::{ActionCode, Band, Channel, Severity, SignalCode};
-pub use engine::{Engine, Run};
+pub use engine::{Engine, Run, PROGRESS_EVERY};
+pub use i18n::Lang;
 pub use input::MemberInput;
 pub use output::{AssessOutput, Assessment, Rejection};
 pub use parse::{parse_batch, InputError};
-pub use policy::{Lang, Policy, PolicyError};
+pub use policy::{Policy, PolicyError};
 pub use report::Report;
-pub use stream::{Judged, VisitSample};
+pub use signals::{latent_view, LatentView};
+pub use stream::{Collector, Judged, VisitSample};

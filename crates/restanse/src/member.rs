@@ -25,7 +25,7 @@ pub struct Member {
     pub plan_agreed_on: Option<NaiveDate>,
     /// The fee instalments the plan names; empty: those overdue when it was agreed.
     pub plan_instalment_ids: Vec<String>,
-    /// Contacts, objections and hardship, validated and in date order ([`crate::voice`]).
+    /// Contacts, objections and hardship, validated and in date order (the `voice` stage).
     pub voice: crate::voice::MemberVoice,
 }
 

@@ -11,6 +11,10 @@ use serde::{Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
+/// The largest amount accepted anywhere (1 000 000 000 kr): far beyond any gym fee, and small enough that
+/// no sum over a chain's instalments can overflow.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
 /// An amount of NOK. Serialises as a two-decimal string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(pub Decimal);

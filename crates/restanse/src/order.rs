@@ -13,13 +13,9 @@
 //! member's signals and actions) get an insertion sort, which is faster there and tiny.
 //!
 //! The sort is **stable** (ties keep their input order), so callers need not break ties to be
-//! deterministic, and it never panics.
-//!
-//! ```
-//! let mut v = vec![("b", 2), ("a", 2), ("c", 1)];
-//! restanse::order::sort_by(&mut v, |x, y| x.1.cmp(&y.1));
-//! assert_eq!(v, [("c", 1), ("b", 2), ("a", 2)]);
-//! ```
+//! deterministic, and it never panics: sorting `[("b", 2), ("a", 2), ("c", 1)]` by the number gives
+//! `[("c", 1), ("b", 2), ("a", 2)]` (the test `ties_keep_input_order`; this module is private, so its example is
+//! a unit test rather than a doctest).
 
 use std::cmp::Ordering;
 
@@ -96,6 +92,13 @@ fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn ties_keep_input_order() {
+        let mut v = vec![("b", 2), ("a", 2), ("c", 1)];
+        sort_by(&mut v, |x, y| x.1.cmp(&y.1));
+        assert_eq!(v, [("c", 1), ("b", 2), ("a", 2)]);
+    }
 
     proptest! {
         #[test]

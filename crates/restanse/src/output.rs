@@ -3,13 +3,24 @@
 //! Field order here is the order in the JSON, and nothing in it depends on hash order or the clock, so the
 //! same input always serialises to the same bytes. Money is a two-decimal string, risk a number rounded to
 //! three decimals, dates `YYYY-MM-DD`.
+//!
+//! The other outputs are re-exported here from their private stages: the portfolio [`Report`] (`report`), the
+//! day's [`Worklist`] (`worklist`), and the day and money formats the faces print ([`format_date`],
+//! [`format_kr`]).
 
-use crate::codes::{ActionCode, Band, Channel, Severity, SignalCode};
 use crate::dates;
 use crate::input::{MandateState, PaymentMethod};
-use crate::money::Money;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+pub use crate::codes::{ActionCode, Band, Channel, Severity, SignalCode};
+pub use crate::dates::format_date;
+pub use crate::money::{format_kr, Money};
+pub use crate::report::{
+    AgeingBucket, Builder as ReportBuilder, Concentration, Evaluated, KeyFigure, LatentRow,
+    MemberCounts, Report, UnpaidRow,
+};
+pub use crate::worklist::{build as worklist, is_due, Capacity, CapacityError, WorkRow, Worklist};
 
 /// The result of assessing a batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,7 +51,7 @@ pub struct Assessment {
     pub next_step: Option<NextStep>,
 }
 
-/// The one thing to do for a member now ([`crate::next_step`]), and what follows if nothing changes.
+/// The one thing to do for a member now (the `next_step` stage), and what follows if nothing changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NextStep {

@@ -7,10 +7,11 @@
 
 use crate::codes::{Band, Severity, SignalCode};
 use crate::derive::Facts;
+use crate::i18n::Lang;
 use crate::input::{MandateState, PaymentMethod};
 use crate::member::Member;
 use crate::output::{Contribution, Signal};
-use crate::policy::{Lang, Policy};
+use crate::policy::Policy;
 use crate::signals::round;
 
 /// Risk, band and explanation.

@@ -65,7 +65,7 @@
 //! ```
 //! use restanse::input::{MandateState, MemberInput};
 //! use restanse::policy::NetsRules;
-//! use restanse::settlement::{apply, NetsFile};
+//! use restanse::input::settlement::{apply, NetsFile};
 //!
 //! // Nets' sample agreement file: 16 agreements, all "new or changed".
 //! let file = NetsFile::parse("agreements.txt", include_str!("../../../tests/data/nets/avtalegiro_agreements.txt"))?;

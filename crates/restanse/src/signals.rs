@@ -71,6 +71,35 @@ pub fn latent_judged(f: &Facts, policy: &Policy) -> bool {
     f.active && f.current_hold.is_none() && f.attendance.tenure_days >= policy.latent.settling_days
 }
 
+/// The `latent` signal's view of one validated member, for research on the rule (`examples/latent_auc.rs`):
+/// what the rule sees, whether it fires, and the member's visit summary for the visit models.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LatentView {
+    /// Days since the last visit (or since joining), not counting days inside holds.
+    pub silence_days: i64,
+    /// Silence divided by the member's usual interval between visits.
+    pub relative_silence: f64,
+    /// Whether the rhythm rule raises the `latent` signal.
+    pub rhythm_rule: bool,
+    /// (x, t_x, T) in weeks, for the visit models; `None` for a member who never visited.
+    pub summary: Option<(f64, f64, f64)>,
+}
+
+/// [`LatentView`] of a member, derived as the engine derives it; `None` for a member the signal does not speak
+/// about (cancelled, in a hold on `as_of`, or still within the policy's settling days).
+pub fn latent_view(m: &Member, as_of: chrono::NaiveDate, policy: &Policy) -> Option<LatentView> {
+    let f = crate::derive::derive(m, as_of, policy);
+    if !latent_judged(&f, policy) {
+        return None;
+    }
+    Some(LatentView {
+        silence_days: f.attendance.silence_days,
+        relative_silence: rhythm(&f, policy).relative,
+        rhythm_rule: latent_severity(&f, policy).is_some(),
+        summary: crate::derive::visit_summary(m, as_of),
+    })
+}
+
 /// The severity of `latent` under the policy's rule: the rhythm rule, or P(alive) from the batch's visit
 /// model (`latent.model`). A member the model has no number for (no visit yet) is judged by the rhythm rule.
 pub fn latent_severity_with(

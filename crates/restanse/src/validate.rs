@@ -9,11 +9,12 @@
 //! Every record ends up either as a member or as a rejection: `members.len() + rejected.len()` always equals
 //! the number of records in.
 
+use crate::i18n::Lang;
 use crate::input::{InstalmentKind, MemberInput};
 use crate::member::{Hold, Instalment, Member, Reminder};
+use crate::money::MAX_AMOUNT;
 use crate::output::{DataWarning, Rejection};
 use crate::parse::Parsed;
-use crate::policy::Lang;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -126,10 +127,6 @@ impl Ids {
 
 /// What [`validate_member_in`] refuses: (field, reason, member id).
 pub type Invalid = (String, String, String);
-
-/// The largest amount accepted anywhere (1 000 000 000 kr): far beyond any gym fee, and small enough that
-/// no sum over a chain's instalments can overflow.
-pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 
 /// The longest member id accepted, in characters.
 pub const MAX_ID_CHARS: usize = 200;

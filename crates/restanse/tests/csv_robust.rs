@@ -1,5 +1,5 @@
 //! Issue 14: a careless CSV export loses no member's debt silently.
-use restanse::csv_input::{read_tables, Tables};
+use restanse::input::{read_tables, Tables};
 use restanse::output::Rejection;
 
 const MEMBERS: &str = "id,joined_on,monthly_fee\nM-1,2026-01-01,549\nM-2,2026-01-01,549\n";
@@ -125,7 +125,7 @@ fn counts_reconcile_through_the_engine() {
     let records = read_tables(&t).unwrap();
     let n = records.len();
     let engine = restanse::Engine::new(restanse::policy::Policy::default()).unwrap();
-    let out = engine.assess_parsed(records, restanse::dates::parse_date("2026-12-01").unwrap());
+    let out = engine.assess_parsed(records, restanse::input::parse_date("2026-12-01").unwrap());
     assert_eq!(out.assessments.len() + out.rejected.len(), n);
     assert_eq!(out.assessments.len(), 0, "{:?}", out.rejected);
 }

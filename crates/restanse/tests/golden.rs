@@ -36,7 +36,7 @@ fn check(name: &str, actual: &str) {
 
 #[test]
 fn a_small_sample_gym_assesses_to_the_golden_output() {
-    let as_of = restanse::dates::parse_date("2026-11-23").unwrap();
+    let as_of = restanse::input::parse_date("2026-11-23").unwrap();
     let json = sample::generate_json(60, 7, as_of);
     check(
         "sample-60-seed-7.input.json",

@@ -17,7 +17,7 @@ fn back(days: i64) -> NaiveDate {
 }
 
 fn day(x: NaiveDate) -> String {
-    restanse::dates::format_date(x)
+    restanse::output::format_date(x)
 }
 
 prop_compose! {

@@ -16,7 +16,7 @@ fn rejections_are_in_bokmal_under_nb() {
         {"id":"M-7","joinedOn":"2024-01-01","instalments":[{"id":"I-1","dueOn":"2026-10-01","amount":"-5"}]},
         {"id":"M-8","joinedOn":"2024-01-01","contacts":[{"on":"2026-11-01","channel":"phone","outcome":"promise"}]}
     ]"#;
-    let as_of = restanse::dates::parse_date("2026-11-23").unwrap();
+    let as_of = restanse::input::parse_date("2026-11-23").unwrap();
     let out = engine.assess_json(json, as_of).unwrap();
     let reasons: Vec<(String, String)> = out
         .rejected

@@ -3,19 +3,19 @@
 //! reconciling, never panicking).
 use chrono::NaiveDate;
 use proptest::prelude::*;
+use restanse::input::settlement::{self, apply, NetsFile, NetsReport};
 use restanse::input::{MandateState, MemberInput};
 use restanse::nets::{
     Agreement, Assignment, AssignmentContent, OcrTransaction, RegistrationType, TransactionType,
     Transmission,
 };
 use restanse::policy::NetsRules;
-use restanse::settlement::{self, apply, NetsFile, NetsReport};
 use restanse::{Engine, Policy, SignalCode};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 
 fn d(s: &str) -> NaiveDate {
-    restanse::dates::parse_date(s).unwrap()
+    restanse::input::parse_date(s).unwrap()
 }
 
 fn members(json: &str) -> Vec<MemberInput> {
@@ -483,18 +483,18 @@ proptest! {
 
 #[test]
 fn kids_come_from_csv_columns_and_a_bad_kid_is_a_rejection() {
-    let t = restanse::csv_input::Tables {
+    let t = restanse::input::Tables {
         members: "id,joined_on,payment_method,kid\nM-1,2025-01-01,avtalegiro,000112000507155\nM-2,2025-01-01,avtalegiro,12ab\n",
         instalments: Some("member_id,id,due_on,amount,kid\nM-1,I-1,2026-11-01,549,0036633\n"),
         visits: None,
         holds: None,
         reminders: None,
     };
-    let records = restanse::csv_input::read_tables(&t).unwrap();
+    let records = restanse::input::read_tables(&t).unwrap();
     let m1 = records[0].as_ref().unwrap();
     assert_eq!(m1.kid.as_deref(), Some("000112000507155"));
     assert_eq!(m1.instalments[0].kid.as_deref(), Some("0036633"));
-    let (ok, rejected) = restanse::validate::validate_batch(records, d("2026-11-23"));
+    let (ok, rejected) = restanse::input::validate_batch(records, d("2026-11-23"));
     assert_eq!(ok.len(), 1);
     assert_eq!(rejected.len(), 1);
     assert_eq!(rejected[0].field, "kid");

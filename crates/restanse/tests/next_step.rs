@@ -1,12 +1,12 @@
 //! `nextStep` and the worklist on the sample gym (several seeds, every member): the next step is the first of the
 //! ranked actions, `then` is the rest in date order, and the worklist holds one row per member whose next step is
 //! due, within capacity, ranked by deadline, expected loss and risk.
+use restanse::output::Capacity;
 use restanse::output::Evidence;
-use restanse::worklist::Capacity;
 use restanse::{Engine, Policy};
 
 fn as_of() -> chrono::NaiveDate {
-    restanse::dates::parse_date("2026-11-23").unwrap_or_default()
+    restanse::input::parse_date("2026-11-23").unwrap_or_default()
 }
 
 #[test]

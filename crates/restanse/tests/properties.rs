@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 const AS_OF: &str = "2026-11-23";
 
 fn day_offset(days: i64) -> String {
-    restanse::dates::format_date(d(AS_OF) - chrono::Duration::days(days))
+    restanse::output::format_date(d(AS_OF) - chrono::Duration::days(days))
 }
 
 prop_compose! {
@@ -134,7 +134,7 @@ proptest! {
         // the same rhythm, moved further into the past
         let mut earlier = m.clone();
         earlier["visits"] = json!(m["visits"].as_array().unwrap().iter()
-            .map(|v| restanse::dates::format_date(d(v.as_str().unwrap()) - chrono::Duration::days(shift))).collect::<Vec<_>>());
+            .map(|v| restanse::output::format_date(d(v.as_str().unwrap()) - chrono::Duration::days(shift))).collect::<Vec<_>>());
         earlier["holds"] = json!([]);
         let mut same = m.clone();
         same["holds"] = json!([]);

@@ -1,12 +1,12 @@
 //! Issue 14: input that a careless export or a hostile user writes never panics and is never silently lost.
 use chrono::NaiveDate;
-use restanse::dates::{parse_as_of, parse_visit};
 use restanse::input::MemberInput;
+use restanse::input::{parse_as_of, parse_visit};
 use restanse::policy::Policy;
 use std::collections::HashSet;
 
 fn day(s: &str) -> NaiveDate {
-    restanse::dates::parse_date(s).unwrap()
+    restanse::input::parse_date(s).unwrap()
 }
 
 fn member(json: &str) -> MemberInput {
@@ -28,7 +28,7 @@ fn huge_credits_and_desk_payments_are_rejected_not_panics() {
     .join("\n");
     let mut members = vec![member(OWES)];
     let report =
-        restanse::events::apply(&mut members, &feed, day("2026-12-01"), &mut HashSet::new());
+        restanse::input::events::apply(&mut members, &feed, day("2026-12-01"), &mut HashSet::new());
     assert_eq!(report.applied, 1, "{report:?}");
     let rejected: Vec<_> = report.rejected.iter().map(|p| p.line).collect();
     assert_eq!(rejected, vec![1, 2, 3, 5], "{report:?}");
@@ -49,7 +49,7 @@ fn a_desk_payment_against_absurd_instalments_does_not_overflow() {
     .join("\n");
     let mut members = vec![member(OWES)];
     let report =
-        restanse::events::apply(&mut members, &feed, day("2026-12-01"), &mut HashSet::new());
+        restanse::input::events::apply(&mut members, &feed, day("2026-12-01"), &mut HashSet::new());
     assert_eq!(report.applied + report.rejected.len(), 2, "{report:?}");
     // and the member it made is then rejected by validation, naming the field
     let engine = restanse::Engine::new(Policy::default()).unwrap();
@@ -198,7 +198,7 @@ fn a_byte_order_mark_is_accepted_in_json_policies_and_models() {
 
 #[test]
 fn a_member_beyond_the_size_limit_is_rejected_with_a_reason_quickly() {
-    let n = restanse::validate::MAX_INSTALMENTS + 1;
+    let n = restanse::input::MAX_INSTALMENTS + 1;
     let instalments: Vec<String> = (0..n)
         .map(|i| format!(r#"{{"id":"I-{i}","dueOn":"2026-01-01","amount":"1"}}"#))
         .collect();

@@ -5,15 +5,16 @@
 //! pick the visit model's subsample by id (another pass when the first cap was too small), fit, judge each
 //! record, collect in order.
 use proptest::prelude::*;
+use restanse::input::parse_batch;
+use restanse::input::split::{Span, Splitter};
 use restanse::output::{Assessment, Rejection};
-use restanse::report::{Builder, Report};
-use restanse::split::{Span, Splitter};
-use restanse::stream::Collector;
-use restanse::{parse, Engine, Policy, VisitSample};
+use restanse::output::{Report, ReportBuilder as Builder};
+use restanse::Collector;
+use restanse::{Engine, Policy, VisitSample};
 use serde_json::{json, Value};
 
 fn as_of() -> chrono::NaiveDate {
-    restanse::dates::parse_date("2026-11-23").unwrap()
+    restanse::input::parse_date("2026-11-23").unwrap()
 }
 
 struct Streamed {
@@ -79,12 +80,7 @@ fn streamed(engine: &Engine, input: &[u8], chunk: usize, cap: Option<usize>) -> 
 }
 
 fn held(engine: &Engine, json: &str) -> (Vec<Assessment>, Vec<Rejection>, Report) {
-    let run = engine.run(
-        parse::parse_batch(json).unwrap(),
-        as_of(),
-        true,
-        &mut |_, _| {},
-    );
+    let run = engine.run(parse_batch(json).unwrap(), as_of(), true, &mut |_, _| {});
     (
         run.output.assessments,
         run.output.rejected,

@@ -7,7 +7,7 @@ use restanse::{Engine, Policy, PolicyError, SignalCode};
 use restanse_sample as sample;
 
 fn as_of() -> chrono::NaiveDate {
-    restanse::dates::parse_date("2026-11-23").unwrap_or_default()
+    restanse::input::parse_date("2026-11-23").unwrap_or_default()
 }
 
 fn latent_evidence(engine: &Engine, members: usize) -> Vec<LatentEvidence> {

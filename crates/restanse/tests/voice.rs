@@ -334,7 +334,7 @@ fn the_change_feed_carries_contacts_objections_and_hardship_idempotently() {
 {"id":"v6","at":"2026-11-30","type":"objection_resolved","memberId":"M-1","resolvedOn":"2026-11-30"}
 "#;
     let mut seen = std::collections::HashSet::new();
-    let r = restanse::events::apply(&mut portfolio, feed, d("2026-12-02"), &mut seen);
+    let r = restanse::input::events::apply(&mut portfolio, feed, d("2026-12-02"), &mut seen);
     assert_eq!(r.applied, 5, "{r:?}");
     assert_eq!(r.duplicates, vec!["v5".to_string()]);
     assert_eq!(r.rejected.len(), 1, "no open objection left to resolve");
@@ -344,7 +344,7 @@ fn the_change_feed_carries_contacts_objections_and_hardship_idempotently() {
     assert!(p.objections[0].groundless);
     assert_eq!(p.hardship[0].to, Some(d("2026-11-30")));
     let before = portfolio.clone();
-    let again = restanse::events::apply(&mut portfolio, feed, d("2026-12-02"), &mut seen);
+    let again = restanse::input::events::apply(&mut portfolio, feed, d("2026-12-02"), &mut seen);
     assert_eq!(again.applied, 0);
     assert_eq!(portfolio, before);
 }

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 fn day(x: NaiveDate) -> String {
-    restanse::dates::format_date(x)
+    restanse::output::format_date(x)
 }
 
 fn as_of_of(k: usize) -> NaiveDate {

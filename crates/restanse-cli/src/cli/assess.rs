@@ -7,8 +7,8 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Table};
 use indicatif::{ProgressBar, ProgressStyle};
 use restanse::output::{AssessOutput, Assessment};
 use restanse::policy::Lang;
-use restanse::report::Report;
 use restanse::Band;
+use restanse::Report;
 use std::io::{IsTerminal, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -51,17 +51,16 @@ impl Progress {
     pub(crate) fn update(&mut self, done: usize, total: usize) {
         if !self.1 {
             self.1 = true;
-            self.0 = (total > 5 * restanse::engine::PROGRESS_EVERY
-                && std::io::stderr().is_terminal())
-            .then(|| {
-                let b = ProgressBar::new(total as u64);
-                if let Ok(style) =
-                    ProgressStyle::with_template("{bar:40} {pos}/{len} members {elapsed}")
-                {
-                    b.set_style(style);
-                }
-                b
-            });
+            self.0 = (total > 5 * restanse::PROGRESS_EVERY && std::io::stderr().is_terminal())
+                .then(|| {
+                    let b = ProgressBar::new(total as u64);
+                    if let Ok(style) =
+                        ProgressStyle::with_template("{bar:40} {pos}/{len} members {elapsed}")
+                    {
+                        b.set_style(style);
+                    }
+                    b
+                });
         }
         if let Some(b) = &self.0 {
             b.set_length(total as u64);
@@ -233,7 +232,7 @@ fn csv_row<W: Write>(c: &mut CsvOut<W>, a: &Assessment) -> Result<()> {
         &actions.join(";"),
         first.map_or("", |x| x.code.code()),
         &first
-            .map(|x| restanse::dates::format_date(x.on))
+            .map(|x| restanse::output::format_date(x.on))
             .unwrap_or_default(),
         first.map_or("", |x| x.message.as_str()),
     ])?;
@@ -299,7 +298,7 @@ fn write_table(w: &mut impl Write, out: &AssessOutput, all: bool, lang: Lang) ->
             Cell::new(first.map_or("", |x| x.code.code())),
             Cell::new(
                 first
-                    .map(|x| restanse::dates::format_date(x.on))
+                    .map(|x| restanse::output::format_date(x.on))
                     .unwrap_or_default(),
             ),
         ]);
@@ -367,7 +366,7 @@ pub fn run_report(a: ReportArgs) -> Result<()> {
         engine: &engine,
         as_of,
     };
-    let mut builder = restanse::report::Builder::new(as_of, engine.policy());
+    let mut builder = restanse::output::ReportBuilder::new(as_of, engine.policy());
     let mut progress = Progress::default();
     let done = batch.run(&|_| None, &mut |d, t| progress.update(d, t), &mut |m| {
         builder.add(&m.evaluated);
@@ -401,7 +400,7 @@ pub fn run_report(a: ReportArgs) -> Result<()> {
 /// more_than_three_unpaid, unpaid, latent, rejected.
 fn write_report_csv(w: &mut impl Write, r: &Report, dialect: Dialect) -> Result<()> {
     let mut c = CsvOut::new(w, dialect)?;
-    let day = restanse::dates::format_date;
+    let day = restanse::output::format_date;
     let share =
         |c: &CsvOut<_>, v: Option<f64>| v.map_or(String::new(), |v| c.number(format!("{v:.4}")));
     c.row(["# members"])?;

@@ -4,11 +4,11 @@
 //! A JSON file or stdin (a JSON array of members, or NDJSON) is **streamed**, so memory does not grow with the
 //! batch:
 //!
-//! 1. a first pass splits the file into records ([`restanse::split`]) and picks the visit model's subsample
+//! 1. a first pass splits the file into records (`restanse::input::split`) and picks the visit model's subsample
 //!    by id; the sampled records are read and the model fitted ([`restanse::VisitSample`]);
 //! 2. a second pass reads the file in runs of [`RUN`] records (where each lies was noted in the first pass);
 //!    `--threads` workers each read, check and assess a run ([`restanse::Engine::judge_text`]) and render its output; this thread puts the runs back in
-//!    input order, applies the duplicate-id rule ([`restanse::stream::Collector`]) and hands each member on.
+//!    input order, applies the duplicate-id rule ([`restanse::Collector`]) and hands each member on.
 //!
 //! stdin cannot be read twice, so it is first copied to an anonymous temporary file (deleted when the command
 //! ends), then streamed like a file. A CSV export folder, the built-in sample gym, and any input with
@@ -18,11 +18,11 @@
 use super::input::Common;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
+use restanse::input::split::{Span, SplitError, Splitter};
+use restanse::output::Evaluated;
 use restanse::output::{Assessment, Rejection};
-use restanse::report::Evaluated;
-use restanse::split::{Span, SplitError, Splitter};
-use restanse::stream::Collector;
 use restanse::visits::PortfolioModel;
+use restanse::Collector;
 use restanse::{Engine, VisitSample};
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -147,7 +147,7 @@ impl Batch<'_> {
                         })?;
                     }
                     let done = collector.records();
-                    if done % restanse::engine::PROGRESS_EVERY == 0 {
+                    if done % restanse::PROGRESS_EVERY == 0 {
                         progress(done, total);
                     }
                 }
@@ -264,7 +264,7 @@ fn line_column(file: &mut File, at: u64) -> Result<(usize, usize)> {
     file.seek(SeekFrom::Start(0))?;
     let mut prefix = Vec::new();
     file.take(at).read_to_end(&mut prefix)?;
-    Ok(restanse::split::line_column(&prefix, at))
+    Ok(restanse::input::split::line_column(&prefix, at))
 }
 
 fn read_span(file: &mut File, start: u64, end: u64) -> std::io::Result<Vec<u8>> {

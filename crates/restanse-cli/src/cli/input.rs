@@ -3,9 +3,8 @@
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use restanse::csv_input::{self, Tables};
-use restanse::parse::{self, Parsed};
-use restanse::settlement::{self, NetsFile};
+use restanse::input::settlement::{self, NetsFile};
+use restanse::input::{self, Parsed, Tables};
 use restanse::{Lang, Policy};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -49,7 +48,7 @@ pub struct Common {
 }
 
 pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    restanse::dates::parse_as_of(s)
+    restanse::input::parse_as_of(s)
 }
 
 impl Common {
@@ -107,7 +106,7 @@ impl Common {
         if let Some(p) = &self.events {
             let feed = std::fs::read_to_string(p)
                 .with_context(|| format!("cannot read the events {}", p.display()))?;
-            let r = restanse::events::apply_to_records(
+            let r = restanse::input::events::apply_to_records(
                 &mut records,
                 &feed,
                 as_of,
@@ -187,7 +186,7 @@ impl Common {
                     self.sample, self.seed, as_of
                 );
                 let json = restanse_sample::generate_json(self.sample, self.seed, as_of);
-                Ok(parse::parse_batch(&json)?)
+                Ok(input::parse_batch(&json)?)
             }
             Some(p) if p.as_os_str() == "-" => {
                 let mut bytes = Vec::new();
@@ -195,14 +194,14 @@ impl Common {
                     .read_to_end(&mut bytes)
                     .context("cannot read stdin")?;
                 let text = utf8_json(bytes).context("stdin")?;
-                Ok(parse::parse_batch(&text).context("stdin")?)
+                Ok(input::parse_batch(&text).context("stdin")?)
             }
             Some(p) if p.is_dir() => read_folder(p),
             Some(p) => {
                 let bytes =
                     std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
                 let text = utf8_json(bytes).with_context(|| format!("{}", p.display()))?;
-                Ok(parse::parse_batch(&text).with_context(|| format!("{}", p.display()))?)
+                Ok(input::parse_batch(&text).with_context(|| format!("{}", p.display()))?)
             }
         }
     }
@@ -267,10 +266,10 @@ fn read_folder(dir: &Path) -> Result<Vec<Parsed>> {
         read("objections.csv")?,
         read("hardship.csv")?,
     );
-    let voice = restanse::csv_voice::VoiceTables {
+    let voice = restanse::input::VoiceTables {
         contacts: contacts.as_deref(),
         objections: objections.as_deref(),
         hardship: hardship.as_deref(),
     };
-    Ok(csv_input::read_tables_with(&tables, &voice)?)
+    Ok(input::read_tables_with(&tables, &voice)?)
 }

@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long)]
     pub truth: Option<PathBuf>,
     /// Write a labelled history instead: `--members` members on each of `--months` monthly snapshot days,
-    /// the last 90 days before `--as-of`, each with the outcome the simulation gave it (see `restanse::history`).
+    /// the last 90 days before `--as-of`, each with the outcome the simulation gave it (see `restanse::model::history`).
     #[arg(long, conflicts_with = "truth")]
     pub history: bool,
     /// How many monthly snapshot days a `--history` covers.

@@ -76,8 +76,8 @@ pub fn run(a: Args) -> Result<()> {
             l2: a.l2,
             test_from: a.test_from,
         };
-        let snaps =
-            restanse::history::parse(&text).with_context(|| format!("in {}", h.display()))?;
+        let snaps = restanse::model::history::parse(&text)
+            .with_context(|| format!("in {}", h.display()))?;
         if let Some(p) = &a.write_table {
             let tab = restanse_train::history_table(&snaps, &policy)
                 .with_context(|| format!("in {}", h.display()))?;

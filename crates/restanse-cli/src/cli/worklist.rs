@@ -5,8 +5,8 @@ use super::csv_out::{CsvOut, Dialect};
 use super::input::Common;
 use anyhow::{Context, Result};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Table};
+use restanse::output::{Capacity, WorkRow, Worklist};
 use restanse::policy::Lang;
-use restanse::worklist::{Capacity, WorkRow, Worklist};
 use std::io::{IsTerminal, Write};
 
 #[derive(Debug, clap::Args)]
@@ -42,13 +42,13 @@ pub fn run(a: Args) -> Result<()> {
     let mut due = Vec::new();
     let mut progress = super::assess::Progress::default();
     batch.run(&|_| None, &mut |d, t| progress.update(d, t), &mut |m| {
-        if restanse::worklist::is_due(&m.evaluated.assessment, as_of) {
+        if restanse::output::is_due(&m.evaluated.assessment, as_of) {
             due.push(m.evaluated.assessment);
         }
         Ok(())
     })?;
     progress.finish();
-    let list = restanse::worklist::build(&due, as_of, &capacity, engine.policy());
+    let list = restanse::output::worklist(&due, as_of, &capacity, engine.policy());
     let mut w = super::assess::stdout();
     let format = a.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Table
@@ -96,7 +96,7 @@ fn write_csv(w: &mut impl Write, list: &Worklist, dialect: Dialect) -> Result<()
                 r.priority.to_string(),
                 r.member_id.clone(),
                 r.code.to_string(),
-                restanse::dates::format_date(r.on),
+                restanse::output::format_date(r.on),
                 r.channel.to_string(),
                 outstanding,
                 r.message.clone(),
@@ -126,13 +126,13 @@ fn write_table(w: &mut impl Write, list: &Worklist, lang: Lang) -> Result<()> {
                 Cell::new(&r.member_id),
                 Cell::new(r.code),
                 Cell::new(r.channel),
-                Cell::new(restanse::money::format_kr(r.outstanding.0)),
+                Cell::new(restanse::output::format_kr(r.outstanding.0)),
                 Cell::new(&r.message),
             ]);
         }
         t
     };
-    let day = restanse::dates::format_date(list.as_of);
+    let day = restanse::output::format_date(list.as_of);
     let n = list.steps.len();
     match lang {
         Lang::En => writeln!(w, "Worklist for {day}: {n} step(s) today")?,
@@ -143,7 +143,7 @@ fn write_table(w: &mut impl Write, list: &Worklist, lang: Lang) -> Result<()> {
         let on = list
             .deferred
             .first()
-            .map(|r| restanse::dates::format_date(r.on))
+            .map(|r| restanse::output::format_date(r.on))
             .unwrap_or_default();
         let m = list.deferred.len();
         match lang {

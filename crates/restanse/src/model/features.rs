@@ -1,4 +1,4 @@
-//! The features a member's risk is learned from: numbers read off the engine's own [`Facts`], so the model
+//! The features a member's risk is learned from: numbers read off the engine's own facts (the `derive` stage's), so the model
 //! sees exactly what the scorecard and the front desk see, natively and in WebAssembly alike.
 //!
 //! | feature | what it is |

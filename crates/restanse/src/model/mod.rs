@@ -13,8 +13,8 @@
 //!                                  RiskModel ──▶ AUC, Brier, calibration vs scorecard ◀─────┘
 //! ```
 //!
-//! * [`crate::history`] defines the labelled history (`restanse-sample` makes one for the sample gym);
-//! * [`features`] turns a member's [`Facts`] into numbers (each one documented there), and [`see_snapshot`]
+//! * [`history`] defines the labelled history (`restanse-sample` makes one for the sample gym);
+//! * [`features`] turns a member's facts (the `derive` stage's) into numbers (each one documented there), and [`see_snapshot`]
 //!   does it for a history's snapshot;
 //! * `restanse-train` standardises, fits with linfa-logistic, **fixes linfa's polarity**, cross-validates α
 //!   and measures ROC AUC, Brier score and calibration ([`metrics`] holds what it measured);
@@ -36,6 +36,14 @@
 pub mod features;
 pub mod metrics;
 pub mod table;
+
+/// The labelled history a model is fitted on: snapshots of members with the outcome that followed
+/// (re-exported from the engine's private `history`).
+pub mod history {
+    pub use crate::history::{
+        defaulted, parse, HistoryError, Snapshot, DEFAULT_AGE_DAYS, OUTCOME_WINDOW_DAYS,
+    };
+}
 
 use crate::derive::Facts;
 use crate::history::HistoryError;

@@ -331,7 +331,7 @@ impl Params {
     /// Expected number of visits in the next `t` time units, E[Y(t) | x, t_x, T]; 0 for t ≤ 0.
     ///
     /// The closed forms subtract two nearly equal numbers when `t` is short against α + T, and lose digits to it;
-    /// since E[N] ≥ P(N ≥ 1) always, and [`Params::p_any_visit`] is computed without that cancellation, it is the
+    /// since E\[N\] ≥ P(N ≥ 1) always, and [`Params::p_any_visit`] is computed without that cancellation, it is the
     /// floor of the result.
     pub fn expected_visits(&self, s: &Summary, t: f64) -> f64 {
         let v = match self.family() {

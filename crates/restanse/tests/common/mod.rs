@@ -5,7 +5,7 @@ use restanse::{ActionCode, Engine, Policy, SignalCode};
 use serde_json::{json, Value};
 
 pub fn d(s: &str) -> chrono::NaiveDate {
-    restanse::dates::parse_date(s).expect("test date")
+    restanse::input::parse_date(s).expect("test date")
 }
 
 /// A member who pays by AvtaleGiro with an active mandate, trains twice a week and owes nothing.

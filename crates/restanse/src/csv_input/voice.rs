@@ -1,4 +1,4 @@
-//! The member's-voice files of a CSV export (issue 13), read like the others (`csv_input.rs`): columns are the
+//! The member's-voice files of a CSV export (issue 13), read like the others (`csv_input`, whose child this is): columns are the
 //! contract's field names in snake_case, each row linked to a member by `member_id`, a bad row rejecting its
 //! member with the file and line, an orphan row reported.
 //!
@@ -8,7 +8,7 @@
 //! | objections.csv | `member_id, raised_on, instalment_ids, reason, resolved_on, groundless` (`instalment_ids`: space- or `|`-separated; empty: every open claim) |
 //! | hardship.csv | `member_id, from, to, kind, note` |
 
-use crate::csv_input::{attach, code, flex_bool, money, BadRow, Cell, Cells, FromCells};
+use super::{attach, code, flex_bool, money, BadRow, Cell, Cells, FromCells};
 use crate::dates;
 use crate::input::MemberInput;
 use crate::parse::{InputError, Parsed};

@@ -16,6 +16,10 @@
 //! matches no member is itself reported as a rejection, never dropped. The library reads text, not files,
 //! so the same code serves the CLI and the browser.
 
+mod voice;
+
+pub use voice::VoiceTables;
+
 use crate::dates::{self, VisitDay};
 use crate::input::*;
 use crate::money::Money;
@@ -380,14 +384,11 @@ fn read<T: FromCells>(file: &str, text: &str, id_column: &str) -> Result<Vec<Row
 
 /// Reads an export into records ready for validation, one per member (and one per orphan row).
 pub fn read_tables(t: &Tables) -> Result<Vec<Parsed>, InputError> {
-    read_tables_with(t, &crate::csv_voice::VoiceTables::default())
+    read_tables_with(t, &VoiceTables::default())
 }
 
-/// [`read_tables`] with the member's-voice files (`contacts.csv`, `objections.csv`, `hardship.csv`; `csv_voice.rs`).
-pub fn read_tables_with(
-    t: &Tables,
-    voice: &crate::csv_voice::VoiceTables,
-) -> Result<Vec<Parsed>, InputError> {
+/// [`read_tables`] with the member's-voice files (`contacts.csv`, `objections.csv`, `hardship.csv`; `voice.rs`).
+pub fn read_tables_with(t: &Tables, voice: &VoiceTables) -> Result<Vec<Parsed>, InputError> {
     let members = read::<MemberRow>("members.csv", t.members, "id")?;
     let mut index: HashMap<String, usize> = HashMap::new();
     // the line of each member id's first row, to name it when the id comes again (issue 14)
@@ -507,7 +508,7 @@ pub fn read_tables_with(
         },
         |r| r.member_id.clone(),
     )?;
-    crate::csv_voice::attach_all(voice, &index, &mut records, &mut orphans)?;
+    voice::attach_all(voice, &index, &mut records, &mut orphans)?;
     let base = records.len();
     for (k, b) in orphans.into_iter().enumerate() {
         records.push(Err(bad(base + k + 1, b)));
