@@ -18,7 +18,7 @@ pub use crate::dates::format_date;
 pub use crate::money::{format_kr, Money};
 pub use crate::report::{
     AgeingBucket, Builder as ReportBuilder, Concentration, Evaluated, KeyFigure, LatentRow,
-    MemberCounts, Report, UnpaidRow,
+    MemberCounts, Report, Tally as ReportTally, UnpaidRow,
 };
 pub use crate::worklist::{build as worklist, is_due, Capacity, CapacityError, WorkRow, Worklist};
 

@@ -136,6 +136,121 @@ pub struct Evaluated {
     pub assessment: crate::output::Assessment,
 }
 
+/// One member's part of the report: what [`Builder`] adds up, computed where the member was assessed (any
+/// thread) so that a streamed batch need not carry the member to the thread that adds up (issue 18).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    band: Band,
+    signals: Vec<SignalCode>,
+    actions: Vec<ActionCode>,
+    active: bool,
+    with_mandate: bool,
+    unpaid: Option<UnpaidRow>,
+    /// Per ageing bucket: the member's instalments in it and what they leave outstanding.
+    ageing: [(u32, Decimal); 5],
+    latent: Option<LatentRow>,
+    issued: u64,
+    on_time: u64,
+    reminded: u64,
+    noticed: u64,
+    open_followed: u64,
+}
+
+impl Tally {
+    /// A member's part of the report of `as_of` under `policy`.
+    pub fn of(e: &Evaluated, as_of: NaiveDate, policy: &Policy) -> Tally {
+        let from = as_of - Duration::days(policy.report_window_days);
+        let (m, f, a) = (&e.checked.member, &e.facts, &e.assessment);
+        let mut c = Tally {
+            band: a.band,
+            signals: a.signals.iter().map(|s| s.code).collect(),
+            actions: a.actions.iter().map(|x| x.code).collect(),
+            active: f.active,
+            with_mandate: m.payment_method == Some(PaymentMethod::Avtalegiro)
+                && m.mandate == MandateState::Active,
+            unpaid: None,
+            ageing: [(0, Decimal::ZERO); 5],
+            latent: None,
+            issued: 0,
+            on_time: 0,
+            reminded: 0,
+            noticed: 0,
+            open_followed: 0,
+        };
+        let arrears: Vec<usize> = f
+            .unpaid
+            .iter()
+            .chain(f.plan_missed.iter())
+            .copied()
+            .collect();
+        if let Some(&oldest) = arrears
+            .iter()
+            .min_by_key(|&&i| f.instalments[i].effective_due)
+        {
+            c.unpaid = Some(UnpaidRow {
+                member_id: m.id.clone(),
+                count: f.unpaid.len() as u32,
+                plan_instalments: f.plan_missed.len() as u32,
+                outstanding: Money(f.unpaid_outstanding + f.plan_outstanding),
+                oldest_due_on: f
+                    .due_shown(m, oldest)
+                    .unwrap_or(f.instalments[oldest].effective_due),
+                days_overdue: f.instalments[oldest].days_overdue,
+                band: a.band,
+            });
+            for &i in &arrears {
+                let d = f.instalments[i].days_overdue;
+                if let Some(b) = BUCKETS
+                    .iter()
+                    .position(|(lo, hi, _)| d >= *lo && hi.is_none_or(|h| d <= h))
+                {
+                    c.ageing[b].0 += 1;
+                    c.ageing[b].1 += f.instalments[i].outstanding;
+                }
+            }
+        }
+        if a.signals.iter().any(|s| s.code == SignalCode::Latent) {
+            c.latent = Some(LatentRow {
+                member_id: m.id.clone(),
+                days_since_last_visit: f.attendance.silence_days,
+                last_visit_on: f.attendance.last_visit,
+                unpaid: f.unpaid.len() as u32,
+                band: a.band,
+            });
+        }
+        // claims issued in the window
+        for (i, inst) in m.instalments.iter().enumerate() {
+            let fi = &f.instalments[i];
+            // only claims whose due date has passed: one due today can still be paid on time
+            if inst.due_on <= from
+                || fi.effective_due >= as_of
+                || inst.waived
+                || fi.in_freeze.is_some()
+                || inst.amount <= Decimal::ZERO
+            {
+                continue;
+            }
+            c.issued += 1;
+            // paid in full (a credit balance set off against it counts), and not paid late
+            if fi.outstanding <= Decimal::ZERO && inst.paid_on.is_none_or(|p| p <= fi.effective_due)
+            {
+                c.on_time += 1;
+            }
+            let mut got = crate::derive::reminders_for(m, i, fi).peekable();
+            if got.peek().is_some() {
+                c.reminded += 1;
+                if fi.outstanding > Decimal::ZERO {
+                    c.open_followed += 1;
+                }
+            }
+            if crate::derive::last_sent(m, i, fi, ReminderKind::CollectionNotice).is_some() {
+                c.noticed += 1;
+            }
+        }
+        c
+    }
+}
+
 /// Builds the report of members already evaluated.
 pub fn build(
     evaluated: &[Evaluated],
@@ -219,119 +334,41 @@ impl<'p> Builder<'p> {
 
     /// Counts one assessed member in.
     pub fn add(&mut self, e: &Evaluated) {
+        let c = Tally::of(e, self.as_of, self.policy);
+        self.add_tally(c);
+    }
+
+    /// Counts in one member's part, computed where the member was assessed ([`Tally::of`]).
+    pub fn add_tally(&mut self, c: Tally) {
         self.assessed += 1;
-        let (as_of, from) = (self.as_of, self.from);
-        let Builder {
-            bands,
-            signals,
-            actions,
-            unpaid,
-            latent,
-            ageing,
-            active,
-            paying,
-            with_mandate,
-            issued,
-            on_time,
-            reminded,
-            noticed,
-            open_followed,
-            ..
-        } = self;
-        let (m, f, a) = (&e.checked.member, &e.facts, &e.assessment);
-        *bands.entry(a.band).or_default() += 1;
-        for s in &a.signals {
-            *signals.entry(s.code).or_default() += 1;
+        *self.bands.entry(c.band).or_default() += 1;
+        for s in c.signals {
+            *self.signals.entry(s).or_default() += 1;
         }
-        for x in &a.actions {
-            *actions.entry(x.code).or_default() += 1;
+        for x in c.actions {
+            *self.actions.entry(x).or_default() += 1;
         }
-        if f.active {
-            *active += 1;
-            *paying += 1;
-            if m.payment_method == Some(PaymentMethod::Avtalegiro)
-                && m.mandate == MandateState::Active
-            {
-                *with_mandate += 1;
+        if c.active {
+            self.active += 1;
+            self.paying += 1;
+            if c.with_mandate {
+                self.with_mandate += 1;
             }
         }
-        let arrears: Vec<usize> = f
-            .unpaid
-            .iter()
-            .chain(f.plan_missed.iter())
-            .copied()
-            .collect();
-        if let Some(&oldest) = arrears
-            .iter()
-            .min_by_key(|&&i| f.instalments[i].effective_due)
-        {
-            unpaid.push(UnpaidRow {
-                member_id: m.id.clone(),
-                count: f.unpaid.len() as u32,
-                plan_instalments: f.plan_missed.len() as u32,
-                outstanding: Money(f.unpaid_outstanding + f.plan_outstanding),
-                oldest_due_on: f
-                    .due_shown(m, oldest)
-                    .unwrap_or(f.instalments[oldest].effective_due),
-                days_overdue: f.instalments[oldest].days_overdue,
-                band: a.band,
-            });
-            let mut touched = [false; 5];
-            for &i in &arrears {
-                let d = f.instalments[i].days_overdue;
-                if let Some(b) = BUCKETS
-                    .iter()
-                    .position(|(lo, hi, _)| d >= *lo && hi.is_none_or(|h| d <= h))
-                {
-                    ageing[b].instalments += 1;
-                    ageing[b].outstanding.0 += f.instalments[i].outstanding;
-                    touched[b] = true;
-                }
-            }
-            for (b, t) in touched.iter().enumerate() {
-                if *t {
-                    ageing[b].members += 1;
-                }
+        for (bucket, (instalments, outstanding)) in self.ageing.iter_mut().zip(c.ageing) {
+            if instalments > 0 {
+                bucket.instalments += instalments;
+                bucket.outstanding.0 += outstanding;
+                bucket.members += 1;
             }
         }
-        if a.signals.iter().any(|s| s.code == SignalCode::Latent) {
-            latent.push(LatentRow {
-                member_id: m.id.clone(),
-                days_since_last_visit: f.attendance.silence_days,
-                last_visit_on: f.attendance.last_visit,
-                unpaid: f.unpaid.len() as u32,
-                band: a.band,
-            });
-        }
-        // claims issued in the window
-        for (i, inst) in m.instalments.iter().enumerate() {
-            let fi = &f.instalments[i];
-            // only claims whose due date has passed: one due today can still be paid on time
-            if inst.due_on <= from
-                || fi.effective_due >= as_of
-                || inst.waived
-                || fi.in_freeze.is_some()
-                || inst.amount <= Decimal::ZERO
-            {
-                continue;
-            }
-            *issued += 1;
-            // paid in full (a credit balance set off against it counts), and not paid late
-            if fi.outstanding <= Decimal::ZERO && inst.paid_on.is_none_or(|p| p <= fi.effective_due)
-            {
-                *on_time += 1;
-            }
-            let mut got = crate::derive::reminders_for(m, i, fi).peekable();
-            if got.peek().is_some() {
-                *reminded += 1;
-                if fi.outstanding > Decimal::ZERO {
-                    *open_followed += 1;
-                }
-            }
-            if crate::derive::last_sent(m, i, fi, ReminderKind::CollectionNotice).is_some() {
-                *noticed += 1;
-            }
-        }
+        self.unpaid.extend(c.unpaid);
+        self.latent.extend(c.latent);
+        self.issued += c.issued;
+        self.on_time += c.on_time;
+        self.reminded += c.reminded;
+        self.noticed += c.noticed;
+        self.open_followed += c.open_followed;
     }
 
     /// The report, once every member is in.

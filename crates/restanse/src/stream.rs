@@ -109,6 +109,27 @@ impl Engine {
     }
 }
 
+impl Judged {
+    /// Keeps only what `keep` takes from the member (its rendered output, its part of the report…), so the
+    /// member itself is dropped on the thread that assessed it and only that travels on.
+    pub fn keep<T>(self, keep: impl FnOnce(Evaluated) -> T) -> Kept<T> {
+        Kept {
+            record: self.record,
+            read_id: self.read_id,
+            outcome: self.outcome.map(|e| (e.checked.member.id.clone(), keep(e))),
+        }
+    }
+}
+
+/// A [`Judged`] record with only what was kept of its member ([`Judged::keep`]): the member's id (for the
+/// duplicate check) and the kept `T`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kept<T> {
+    pub record: usize,
+    pub read_id: Option<String>,
+    pub outcome: Result<(String, T), Rejection>,
+}
+
 /// The in-order stage of a streamed batch: feed it every [`Judged`] in record order.
 #[derive(Debug, Clone, Default)]
 pub struct Collector {
@@ -130,21 +151,26 @@ impl Collector {
     /// kept, [`Collector::rejected`]). A record whose id an earlier record had is rejected as a duplicate,
     /// whatever its own outcome, as in [`crate::validate::validate_batch`].
     pub fn accept(&mut self, judged: Judged) -> Option<Evaluated> {
+        self.accept_kept(judged.keep(|e| e))
+    }
+
+    /// [`Collector::accept`] for a record of which only `T` was kept.
+    pub fn accept_kept<T>(&mut self, kept: Kept<T>) -> Option<T> {
         self.records += 1;
-        if let Some(id) = &judged.read_id {
-            if let Some(r) = self.ids.duplicate(id, judged.record) {
+        if let Some(id) = &kept.read_id {
+            if let Some(r) = self.ids.duplicate(id, kept.record) {
                 self.rejected.push(r);
                 return None;
             }
         }
-        match judged.outcome {
-            Ok(e) => {
-                self.ids.insert(e.checked.member.id.clone(), judged.record);
+        match kept.outcome {
+            Ok((id, t)) => {
+                self.ids.insert(id, kept.record);
                 self.assessed += 1;
-                Some(e)
+                Some(t)
             }
             Err(r) => {
-                if judged.read_id.is_some() {
+                if kept.read_id.is_some() {
                     self.ids.insert_rejected(&r);
                 }
                 self.rejected.push(r);

@@ -1,11 +1,11 @@
 //! `restanse assess` and `restanse report`: the batch jobs.
-use super::batch::{Batch, Render};
+use super::batch::Batch;
 use super::csv_out::{CsvOut, Dialect};
 use super::input::Common;
 use anyhow::Result;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Table};
 use indicatif::{ProgressBar, ProgressStyle};
-use restanse::output::{AssessOutput, Assessment};
+use restanse::output::{AssessOutput, Assessment, Evaluated, ReportTally};
 use restanse::policy::Lang;
 use restanse::Band;
 use restanse::Report;
@@ -104,45 +104,46 @@ pub fn run_assess(a: Args) -> Result<()> {
         engine: &engine,
         as_of,
     };
-    let json = |x: &Assessment| serde_json::to_vec(x).ok();
-    let plain = |_: &Assessment| None;
-    let render: &Render = if format == Format::Json {
-        &json
-    } else {
-        &plain
-    };
     let mut w = stdout();
     let mut progress = Progress::default();
     let mut table = Vec::new();
     let mut written = 0usize;
     let mut csv: Option<CsvOut<_>> = None;
     let dialect = Dialect::or_for(a.csv_dialect, lang);
-    let done = batch.run(render, &mut |d, t| progress.update(d, t), &mut |m| {
-        match format {
-            Format::Json => {
+    let done = match format {
+        // JSON is rendered on the threads that assess
+        Format::Json => batch.run(
+            &|e: Evaluated| serde_json::to_vec(&e.assessment),
+            &mut |d, t| progress.update(d, t),
+            &mut |rendered| {
                 if written == 0 {
                     w.write_all(json_head(as_of)?.as_bytes())?;
                 } else {
                     w.write_all(b",")?;
                 }
-                match &m.rendered {
-                    Some(bytes) => w.write_all(bytes)?,
-                    None => serde_json::to_writer(&mut w, &m.evaluated.assessment)?,
+                w.write_all(&rendered?)?;
+                written += 1;
+                Ok(())
+            },
+        )?,
+        Format::Csv | Format::Table => batch.run(
+            &|e: Evaluated| e.assessment,
+            &mut |d, t| progress.update(d, t),
+            &mut |a| {
+                if format == Format::Table {
+                    table.push(a);
+                    return Ok(());
                 }
-            }
-            Format::Csv => {
                 if csv.is_none() {
                     csv = Some(csv_out(dialect)?);
                 }
                 if let Some(c) = &mut csv {
-                    csv_row(c, &m.evaluated.assessment)?;
+                    csv_row(c, &a)?;
                 }
-            }
-            Format::Table => table.push(m.evaluated.assessment),
-        }
-        written += 1;
-        Ok(())
-    })?;
+                Ok(())
+            },
+        )?,
+    };
     progress.finish();
     let rejected = done.rejected;
     match format {
@@ -368,10 +369,16 @@ pub fn run_report(a: ReportArgs) -> Result<()> {
     };
     let mut builder = restanse::output::ReportBuilder::new(as_of, engine.policy());
     let mut progress = Progress::default();
-    let done = batch.run(&|_| None, &mut |d, t| progress.update(d, t), &mut |m| {
-        builder.add(&m.evaluated);
-        Ok(())
-    })?;
+    // each member's part of the report is taken on the thread that assessed it
+    let policy = engine.policy();
+    let done = batch.run(
+        &|e: Evaluated| ReportTally::of(&e, as_of, policy),
+        &mut |d, t| progress.update(d, t),
+        &mut |tally| {
+            builder.add_tally(tally);
+            Ok(())
+        },
+    )?;
     progress.finish();
     let report = builder.finish(&done.rejected, done.input);
     let mut w = stdout();

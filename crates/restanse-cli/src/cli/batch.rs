@@ -20,10 +20,10 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use restanse::input::split::{Span, SplitError, Splitter};
 use restanse::output::Evaluated;
-use restanse::output::{Assessment, Rejection};
+use restanse::output::Rejection;
 use restanse::visits::PortfolioModel;
 use restanse::Collector;
-use restanse::{Engine, VisitSample};
+use restanse::{Engine, Kept, VisitSample};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -36,15 +36,9 @@ pub const RUN: usize = 512;
 /// Bytes read at a time in the first pass.
 const CHUNK: usize = 4 << 20;
 
-/// One member, as the batch hands it on: with its facts and assessment, and its output already rendered
-/// when the caller asked for that ([`Batch::render`]).
-pub struct Member {
-    pub evaluated: Evaluated,
-    pub rendered: Option<Vec<u8>>,
-}
-
-/// What is done with each member's assessment on the worker threads (JSON output renders it there).
-pub type Render = dyn Fn(&Assessment) -> Option<Vec<u8>> + Sync;
+/// What a command keeps of each member, taken on the thread that assessed it (its rendered JSON, its part of
+/// the report, its assessment…); the member itself is dropped there.
+pub type Keep<'a, T> = dyn Fn(Evaluated) -> T + Sync + 'a;
 
 /// The members of a command's input, ready to be run.
 pub struct Batch<'a> {
@@ -61,11 +55,11 @@ pub struct Done {
 
 impl Batch<'_> {
     /// Runs every member through the engine, calling `each` on this thread in input order.
-    pub fn run(
+    pub fn run<T: Send>(
         &self,
-        render: &Render,
+        keep: &Keep<'_, T>,
         progress: &mut dyn FnMut(usize, usize),
-        each: &mut dyn FnMut(Member) -> Result<()>,
+        each: &mut dyn FnMut(T) -> Result<()>,
     ) -> Result<Done> {
         let streamed = self.common.events.is_none() && self.common.nets.is_empty();
         match &self.common.input {
@@ -73,21 +67,21 @@ impl Batch<'_> {
                 let mut spool = tempfile_in_tmp().context("cannot spool stdin")?;
                 std::io::copy(&mut std::io::stdin().lock(), &mut spool)
                     .context("cannot read stdin")?;
-                self.stream(spool, "stdin", render, progress, each)
+                self.stream(spool, "stdin", keep, progress, each)
             }
             Some(p) if streamed && !p.is_dir() => {
                 let file = File::open(p).with_context(|| format!("cannot read {}", p.display()))?;
-                self.stream(file, &p.display().to_string(), render, progress, each)
+                self.stream(file, &p.display().to_string(), keep, progress, each)
             }
-            _ => self.held(render, progress, each),
+            _ => self.held(keep, progress, each),
         }
     }
 
-    fn held(
+    fn held<T>(
         &self,
-        render: &Render,
+        keep: &Keep<'_, T>,
         progress: &mut dyn FnMut(usize, usize),
-        each: &mut dyn FnMut(Member) -> Result<()>,
+        each: &mut dyn FnMut(T) -> Result<()>,
     ) -> Result<Done> {
         let records = self.common.records(self.as_of, self.engine.policy())?;
         let input = records.len();
@@ -98,11 +92,7 @@ impl Batch<'_> {
                 if failed.is_some() {
                     return;
                 }
-                let rendered = render(&evaluated.assessment);
-                if let Err(e) = each(Member {
-                    evaluated,
-                    rendered,
-                }) {
+                if let Err(e) = each(keep(evaluated)) {
                     failed = Some(e);
                 }
             });
@@ -112,13 +102,13 @@ impl Batch<'_> {
         }
     }
 
-    fn stream(
+    fn stream<T: Send>(
         &self,
         mut file: File,
         name: &str,
-        render: &Render,
+        keep: &Keep<'_, T>,
         progress: &mut dyn FnMut(usize, usize),
-        each: &mut dyn FnMut(Member) -> Result<()>,
+        each: &mut dyn FnMut(T) -> Result<()>,
     ) -> Result<Done> {
         let mut cap = None;
         let (plan, visits) = loop {
@@ -138,13 +128,10 @@ impl Batch<'_> {
         let total = plan.records;
         let mut collector = Collector::new(self.engine.policy().language);
         {
-            let mut deliver = |judged: Judged| -> Result<()> {
-                for (j, rendered) in judged {
-                    if let Some(evaluated) = collector.accept(j) {
-                        each(Member {
-                            evaluated,
-                            rendered,
-                        })?;
+            let mut deliver = |kept: Vec<Kept<T>>| -> Result<()> {
+                for k in kept {
+                    if let Some(t) = collector.accept_kept(k) {
+                        each(t)?;
                     }
                     let done = collector.records();
                     if done % restanse::PROGRESS_EVERY == 0 {
@@ -157,7 +144,7 @@ impl Batch<'_> {
                 engine: self.engine,
                 as_of: self.as_of,
                 visits: visits.as_ref(),
-                render,
+                keep,
             };
             if threads <= 1 {
                 let mut bytes = Vec::new();
@@ -288,18 +275,16 @@ fn read_span_into(
 }
 
 /// What each thread needs to judge a run.
-struct Work<'a> {
+struct Work<'a, T> {
     engine: &'a Engine,
     as_of: NaiveDate,
     visits: Option<&'a PortfolioModel>,
-    render: &'a Render,
+    keep: &'a Keep<'a, T>,
 }
 
-type Judged = Vec<(restanse::Judged, Option<Vec<u8>>)>;
-
-impl Work<'_> {
+impl<T> Work<'_, T> {
     /// Reads, checks, assesses and renders every record of a run.
-    fn judge(&self, run: &RunSpan, bytes: &[u8]) -> Judged {
+    fn judge(&self, run: &RunSpan, bytes: &[u8]) -> Vec<Kept<T>> {
         run.records
             .iter()
             .enumerate()
@@ -307,18 +292,15 @@ impl Work<'_> {
                 let from = usize::try_from(start.saturating_sub(run.start)).unwrap_or(0);
                 let to = usize::try_from(end.saturating_sub(run.start)).unwrap_or(0);
                 let text = bytes.get(from..to).unwrap_or_default();
-                let j = self.engine.judge_text(
-                    text,
-                    run.first.saturating_add(k),
-                    start,
-                    self.as_of,
-                    self.visits,
-                );
-                let rendered = match &j.outcome {
-                    Ok(e) => (self.render)(&e.assessment),
-                    Err(_) => None,
-                };
-                (j, rendered)
+                self.engine
+                    .judge_text(
+                        text,
+                        run.first.saturating_add(k),
+                        start,
+                        self.as_of,
+                        self.visits,
+                    )
+                    .keep(self.keep)
             })
             .collect()
     }
@@ -326,16 +308,16 @@ impl Work<'_> {
 
 /// The second pass on `threads` threads: one reads runs, the workers judge them, this thread puts them back
 /// in order and delivers them. Channels are bounded, so at most a few runs per thread are in memory.
-fn parallel(
+fn parallel<T: Send>(
     file: &mut File,
     runs: &[RunSpan],
-    work: &Work,
+    work: &Work<T>,
     threads: usize,
-    deliver: &mut dyn FnMut(Judged) -> Result<()>,
+    deliver: &mut dyn FnMut(Vec<Kept<T>>) -> Result<()>,
 ) -> Result<()> {
     let (to_workers, from_reader) = sync_channel::<(usize, &RunSpan, Vec<u8>)>(threads * 2);
     let from_reader = Arc::new(Mutex::new(from_reader));
-    let (to_main, results) = sync_channel::<(usize, Judged)>(threads * 2);
+    let (to_main, results) = sync_channel::<(usize, Vec<Kept<T>>)>(threads * 2);
     // the workers hand the read buffers back, so the reader reuses their memory
     let (spare, spares) = sync_channel::<Vec<u8>>(threads * 4);
     std::thread::scope(|scope| -> Result<()> {
@@ -357,7 +339,7 @@ fn parallel(
         }
         drop(spare);
         drop(to_main);
-        let mut pending: BTreeMap<usize, Judged> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Vec<Kept<T>>> = BTreeMap::new();
         let mut next = 0usize;
         let mut outcome = Ok(());
         for (seq, judged) in results.iter() {
@@ -380,11 +362,11 @@ fn parallel(
     })
 }
 
-fn worker(
+fn worker<T>(
     from_reader: &Mutex<Receiver<(usize, &RunSpan, Vec<u8>)>>,
-    to_main: &SyncSender<(usize, Judged)>,
+    to_main: &SyncSender<(usize, Vec<Kept<T>>)>,
     spare: &SyncSender<Vec<u8>>,
-    work: &Work,
+    work: &Work<T>,
 ) {
     loop {
         let next = match from_reader.lock() {

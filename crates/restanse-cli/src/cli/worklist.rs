@@ -41,12 +41,16 @@ pub fn run(a: Args) -> Result<()> {
     // only members whose next step is due are kept: the list is built from them alone
     let mut due = Vec::new();
     let mut progress = super::assess::Progress::default();
-    batch.run(&|_| None, &mut |d, t| progress.update(d, t), &mut |m| {
-        if restanse::output::is_due(&m.evaluated.assessment, as_of) {
-            due.push(m.evaluated.assessment);
-        }
-        Ok(())
-    })?;
+    batch.run(
+        &|e: restanse::output::Evaluated| {
+            restanse::output::is_due(&e.assessment, as_of).then_some(e.assessment)
+        },
+        &mut |d, t| progress.update(d, t),
+        &mut |a| {
+            due.extend(a);
+            Ok(())
+        },
+    )?;
     progress.finish();
     let list = restanse::output::worklist(&due, as_of, &capacity, engine.policy());
     let mut w = super::assess::stdout();
