@@ -171,6 +171,8 @@ pub fn plan(
     };
     let voice = &f.voice;
     let new_act_from = policy.law.new_act_from;
+    // the first day outside every hold, by binary search (issue 14: not claims × holds)
+    let hold_days = crate::derive::HoldDays::new(&m.holds);
     for &i in f.unpaid.iter().chain(f.plan_missed.iter()) {
         let Some(c) = f.history.claims.get(i) else {
             continue;
@@ -196,10 +198,8 @@ pub fn plan(
             }
             // a step that would fall inside a registered future hold waits until the hold ends (a hold covering
             // today suppresses the step below, saying so)
-            for h in m.holds.iter().filter(|_| current_hold.is_none()) {
-                if h.covers(on) {
-                    on = h.to + days(1);
-                }
+            if current_hold.is_none() {
+                on = hold_days.first_free(on);
             }
             match claims::new_act_step(c, next, on, policy) {
                 Some(n) => {

@@ -69,6 +69,9 @@ pub mod visits;
 pub mod voice;
 pub mod worklist;
 
+#[cfg(test)]
+mod per_member_tests;
+
 pub use restanse_nets as nets;
 
 pub use codes::{ActionCode, Band, Channel, Severity, SignalCode};

@@ -240,6 +240,7 @@ pub fn build(
             });
         }
         // claims issued in the window
+        let reminded_of = crate::derive::ReminderIndex::new(m);
         for (i, inst) in m.instalments.iter().enumerate() {
             let fi = &f.instalments[i];
             // only claims whose due date has passed: one due today can still be paid on time
@@ -257,14 +258,16 @@ pub fn build(
             {
                 on_time += 1;
             }
-            let mut got = crate::derive::reminders_for(m, i, fi).peekable();
-            if got.peek().is_some() {
+            if reminded_of.any(m, i, fi) {
                 reminded += 1;
                 if fi.outstanding > Decimal::ZERO {
                     open_followed += 1;
                 }
             }
-            if crate::derive::last_sent(m, i, fi, ReminderKind::CollectionNotice).is_some() {
+            if reminded_of
+                .last_sent(m, i, fi, ReminderKind::CollectionNotice)
+                .is_some()
+            {
                 noticed += 1;
             }
         }
