@@ -263,7 +263,7 @@ pub fn plan(
         let idx: Vec<usize> = group.iter().map(|g| g.i).collect();
         let instalment_ids: Vec<String> =
             idx.iter().map(|&i| m.instalments[i].id.clone()).collect();
-        let outstanding: Decimal = idx.iter().map(|&i| f.instalments[i].outstanding).sum();
+        let outstanding = crate::money::sum(idx.iter().map(|&i| f.instalments[i].outstanding));
         if let Some(h) = current_hold {
             suppressed.push(Suppressed {
                 code,
@@ -369,11 +369,8 @@ pub fn plan(
     }
     // time-barred claims: written off, never collected
     if !f.time_barred.is_empty() {
-        let outstanding: Decimal = f
-            .time_barred
-            .iter()
-            .map(|&i| f.instalments[i].outstanding)
-            .sum();
+        let outstanding =
+            crate::money::sum(f.time_barred.iter().map(|&i| f.instalments[i].outstanding));
         actions.push(Action {
             code: ActionCode::WriteOff,
             priority: 0,
@@ -494,7 +491,8 @@ pub fn plan(
             .checked_div(per_month)
             .and_then(|m| u32::try_from(m.ceil()).ok())
             .unwrap_or(policy.plan.max_months)
-            .clamp(1, policy.plan.max_months);
+            .clamp(1, policy.plan.max_months.max(1));
+        // months is at least one: the division cannot fail or overflow
         let monthly = (f.unpaid_outstanding / Decimal::from(months))
             .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero);
         actions.push(contact(

@@ -209,16 +209,17 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
                 match inst.kind {
                     InstalmentKind::Fee => {
                         unpaid.push(i);
-                        unpaid_outstanding += outstanding;
+                        // bounded by validation (see money::sum); saturating all the same
+                        unpaid_outstanding = unpaid_outstanding.saturating_add(outstanding);
                     }
                     InstalmentKind::Plan => {
                         plan_missed.push(i);
-                        plan_outstanding += outstanding;
+                        plan_outstanding = plan_outstanding.saturating_add(outstanding);
                     }
                 }
             }
         }
-        if in_freeze.is_some() && !inst.waived && inst.amount - inst.credited > Decimal::ZERO {
+        if in_freeze.is_some() && !inst.waived && inst.amount > inst.credited {
             billed_in_freeze.push(i);
         }
         if in_deferral.is_some()

@@ -47,7 +47,13 @@ impl Instalment {
         if self.waived {
             return Decimal::ZERO;
         }
-        (self.amount - self.paid - self.credited).max(Decimal::ZERO)
+        // checked: a member built without validation (amounts above MAX_AMOUNT) cannot make it panic; an
+        // overflow can only come from paying far beyond the amount, which leaves nothing outstanding
+        self.amount
+            .checked_sub(self.paid)
+            .and_then(|d| d.checked_sub(self.credited))
+            .unwrap_or(Decimal::ZERO)
+            .max(Decimal::ZERO)
     }
 }
 

@@ -85,6 +85,18 @@ impl Visitor<'_> for MoneyVisitor {
     }
 }
 
+/// The sum of amounts, saturating instead of overflowing (issue 14: no input reaches an unchecked sum).
+///
+/// What the engine adds is bounded by validation: every amount is at most [`crate::validate::MAX_AMOUNT`]
+/// (10^9 kr) and a member has at most [`crate::validate::MAX_INSTALMENTS`] instalments, so a member's sum
+/// is below 2 × 10^12 kr and a portfolio's would need some 10^16 members to reach `Decimal`'s 7.9 × 10^28.
+/// Saturating all the same means a `Member` built some other way can never make `+` panic.
+pub fn sum(amounts: impl IntoIterator<Item = Decimal>) -> Decimal {
+    amounts
+        .into_iter()
+        .fold(Decimal::ZERO, |acc, a| acc.saturating_add(a))
+}
+
 /// Parses a decimal amount such as `"549"`, `"549.00"` or `"-10.5"`. Rejects empty strings, thousands
 /// separators and anything that is not a plain decimal number.
 pub fn parse_money(s: &str) -> Result<Decimal, String> {

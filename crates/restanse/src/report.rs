@@ -205,7 +205,7 @@ pub fn build(
                 member_id: m.id.clone(),
                 count: f.unpaid.len() as u32,
                 plan_instalments: f.plan_missed.len() as u32,
-                outstanding: Money(f.unpaid_outstanding + f.plan_outstanding),
+                outstanding: Money(f.unpaid_outstanding.saturating_add(f.plan_outstanding)),
                 oldest_due_on: f
                     .due_shown(m, oldest)
                     .unwrap_or(f.instalments[oldest].effective_due),
@@ -220,7 +220,11 @@ pub fn build(
                     .position(|(lo, hi, _)| d >= *lo && hi.is_none_or(|h| d <= h))
                 {
                     ageing[b].instalments += 1;
-                    ageing[b].outstanding.0 += f.instalments[i].outstanding;
+                    // saturating: see money::sum (a portfolio cannot reach the bound)
+                    ageing[b].outstanding.0 = ageing[b]
+                        .outstanding
+                        .0
+                        .saturating_add(f.instalments[i].outstanding);
                     touched[b] = true;
                 }
             }
@@ -390,7 +394,7 @@ pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
     let mut amounts: Vec<Decimal> = rows.iter().map(|r| r.outstanding.0).collect();
     crate::order::sort(&mut amounts);
     let n = amounts.len();
-    let total: Decimal = amounts.iter().copied().sum();
+    let total: Decimal = crate::money::sum(amounts.iter().copied());
     let definition = "among members with unpaid instalments: the share of all arrears held by the top 10 % (rounded up) of debtors; the Gini coefficient of their debts; the Lorenz curve in tenths of debtors, smallest debts first, exact between debtors (linear within a debtor's share)".to_string();
     if n == 0 || total <= Decimal::ZERO {
         return Concentration {
@@ -406,7 +410,7 @@ pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
     }
     let t = total.to_f64().unwrap_or(1.0);
     let top = n.div_ceil(10);
-    let top_sum: Decimal = amounts.iter().rev().take(top).copied().sum();
+    let top_sum: Decimal = crate::money::sum(amounts.iter().rev().take(top).copied());
     let weighted: f64 = amounts
         .iter()
         .enumerate()
@@ -418,7 +422,7 @@ pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
     cum.push(Decimal::ZERO);
     for a in &amounts {
         let last = cum.last().copied().unwrap_or(Decimal::ZERO);
-        cum.push(last + *a);
+        cum.push(last.saturating_add(*a));
     }
     // the Lorenz curve of n debtors is piecewise linear between k/n; at j/10 it is cum[k] plus the share
     // (j·n/10 − k) of the next debtor's debt, computed exactly in decimals
@@ -426,8 +430,9 @@ pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
         .map(|j| {
             let k = (j * n) / 10;
             let rest = Decimal::from((j * n) % 10) / Decimal::from(10);
+            // a debt times a fraction below one: no larger than the debt
             let part = amounts.get(k).copied().unwrap_or(Decimal::ZERO) * rest;
-            let held = cum[k.min(n)] + part;
+            let held = cum[k.min(n)].saturating_add(part);
             [j as f64 / 10.0, round(held.to_f64().unwrap_or(0.0) / t, 4)]
         })
         .collect();

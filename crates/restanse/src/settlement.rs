@@ -798,7 +798,7 @@ fn settle(
                 let part = owed.min(left);
                 inst.paid = Money(inst.paid.0.checked_add(part).ok_or_else(too_large)?);
                 inst.paid_on = inst.paid_on.max(Some(paid_on));
-                left -= part;
+                left -= part; // part ≤ left: cannot overflow
                 ids.push(inst.id.clone());
             }
             Ok((ids, left))
