@@ -33,6 +33,26 @@ fn main() {
     let report_t = best(&|| {
         let _ = engine.report_json(&json, as_of);
     });
+    // the change feed on the same member: as many instalments billed, desk payments and credits by id
+    let feed = feed(as_of, n_inst);
+    let members: Vec<restanse::MemberInput> = restanse::parse_batch(&json)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect();
+    let feed_t = best(&|| {
+        let mut portfolio = members.clone();
+        let mut seen = std::collections::HashSet::new();
+        let _ = restanse::events::apply(&mut portfolio, &feed, as_of, &mut seen);
+    });
+    let mut portfolio = members.clone();
+    let report = restanse::events::apply(&mut portfolio, &feed, as_of, &mut Default::default());
+    println!(
+        "feed of {} events: applied {} ({} rejected) in {feed_t:.2?}",
+        3 * n_inst,
+        report.applied,
+        report.rejected.len()
+    );
     let out = engine.assess_json(&json, as_of);
     let report = engine.report_json(&json, as_of);
     let signals = out
@@ -44,6 +64,27 @@ fn main() {
          assess {assess:.2?} ({signals:?} signals, {rejected:?} rejected), report {report_t:.2?} (ok: {})",
         report.is_ok()
     );
+}
+
+/// A change feed for member M-BIG: `n` instalments billed, `n` payments at the desk, `n` credits by id.
+fn feed(as_of: chrono::NaiveDate, n: usize) -> String {
+    let mut s = String::new();
+    for k in 0..n {
+        let due = as_of - chrono::Days::new((n - k) as u64);
+        let _ = writeln!(
+            s,
+            r#"{{"id":"b-{k}","at":"{due}","type":"instalment_billed","memberId":"M-BIG","instalment":{{"id":"F-{k}","dueOn":"{due}","amount":"549.00"}}}}"#
+        );
+        let _ = writeln!(
+            s,
+            r#"{{"id":"p-{k}","at":"{due}","type":"payment","memberId":"M-BIG","amount":"300.00","paidOn":"{due}"}}"#
+        );
+        let _ = writeln!(
+            s,
+            r#"{{"id":"c-{k}","at":"{due}","type":"credit","memberId":"M-BIG","instalmentId":"F-{k}","amount":"1.00"}}"#
+        );
+    }
+    s
 }
 
 /// One member's JSON: weekly instalments, some paid late, some in part; reminders about them (half naming

@@ -212,3 +212,63 @@ proptest! {
         prop_assert_eq!(claims::set_off(&m, &open, &due), set_off_naive(&m, &open, &due));
     }
 }
+
+/// A change feed for member M: instalments billed (some with ids seen before), payments at the desk and by
+/// id, credits and waivers, one a day.
+fn arb_feed() -> impl Strategy<Value = Vec<(u8, i64, usize)>> {
+    prop::collection::vec((0u8..5, 0i64..900, 0usize..40), 0..80)
+}
+
+fn feed_text(events: &[(u8, i64, usize)]) -> String {
+    let mut s = String::new();
+    for (k, &(kind, amount, id)) in events.iter().enumerate() {
+        let at = day(k as i64);
+        let head = format!(r#"{{"id":"e-{k}","at":"{at}","memberId":"M","#);
+        let line = match kind {
+            0 => format!(
+                r#"{head}"type":"instalment_billed","instalment":{{"id":"I-{id}","dueOn":"{}","amount":"549.00"}}}}"#,
+                day(k as i64 - (amount % 50))
+            ),
+            1 => format!(r#"{head}"type":"payment","amount":"{amount}","paidOn":"{at}"}}"#),
+            2 => format!(
+                r#"{head}"type":"payment","amount":"{amount}","paidOn":"{at}","instalmentId":"I-{id}"}}"#
+            ),
+            3 => format!(r#"{head}"type":"credit","amount":"{amount}","instalmentId":"I-{id}"}}"#),
+            _ => format!(r#"{head}"type":"waiver","instalmentId":"I-{id}"}}"#),
+        };
+        s.push_str(&line);
+        s.push('\n');
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// The feed's per-member ledger (ids indexed, desk payments starting past what is settled) leaves the
+    /// member as applying each event on its own, with nothing kept between them, does.
+    #[test]
+    fn a_feed_applied_at_once_is_the_feed_applied_event_by_event(events in arb_feed(), start in 0usize..6) {
+        let json = format!(
+            r#"[{{"id":"M","joinedOn":"2023-01-01","instalments":[{}]}}]"#,
+            (0..start)
+                .map(|i| format!(r#"{{"id":"I-{i}","dueOn":"{}","amount":"549.00","paid":"{}"}}"#, day(-(i as i64) * 7), i * 100))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let members: Vec<crate::MemberInput> =
+            crate::parse_batch(&json).unwrap().into_iter().map(|r| r.unwrap()).collect();
+        let text = feed_text(&events);
+        let as_of = day(1000);
+        let mut at_once = members.clone();
+        let report = crate::events::apply(&mut at_once, &text, as_of, &mut Default::default());
+        let mut one_by_one = members;
+        let mut seen = Default::default();
+        let mut applied = 0;
+        for line in text.lines() {
+            applied += crate::events::apply(&mut one_by_one, line, as_of, &mut seen).applied;
+        }
+        prop_assert_eq!(report.applied, applied);
+        prop_assert_eq!(at_once, one_by_one);
+    }
+}
