@@ -138,6 +138,13 @@ pub fn big_member_json(
                 r#"{sep}{{"sentOn":"{sent}","kind":"{kind}","fee":"35.00","instalmentId":"I-{}"}}"#,
                 r % n_inst
             );
+        } else if std::env::var_os("GENERAL_FEES").is_some() {
+            // written reminders naming no instalment, every tenth with a fee: each names every open claim
+            let fee = if r % 10 == 0 { "35.00" } else { "0" };
+            let _ = write!(
+                s,
+                r#"{sep}{{"sentOn":"{sent}","kind":"reminder","fee":"{fee}"}}"#
+            );
         } else {
             let _ = write!(s, r#"{sep}{{"sentOn":"{sent}","kind":"{kind}"}}"#);
         }

@@ -280,8 +280,10 @@ pub fn plan(
             fee
         };
         let mut because = vec![SignalCode::UnpaidInstalments];
-        if !f.plan_missed.is_empty() && idx.iter().any(|i| f.plan_missed.contains(i)) {
-            because = if idx.iter().all(|i| f.plan_missed.contains(i)) {
+        // plan_missed is in instalment order (derive pushes it so): a binary search per claim
+        let missed = |i: &usize| f.plan_missed.binary_search(i).is_ok();
+        if !f.plan_missed.is_empty() && idx.iter().any(missed) {
+            because = if idx.iter().all(missed) {
                 vec![SignalCode::PlanBreached]
             } else {
                 vec![SignalCode::UnpaidInstalments, SignalCode::PlanBreached]

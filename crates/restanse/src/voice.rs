@@ -416,6 +416,8 @@ pub fn derive(
 ) -> VoiceFacts {
     let rules = &policy.contacts;
     let past: Vec<&Contact> = v.contacts.iter().filter(|c| c.on <= as_of).collect();
+    // which claims are open, asked once per claim of every promise (issue 14: not claims × open)
+    let is_open = membership(open, instalments.len());
     let mut promises = Vec::new();
     for c in past.iter().filter(|c| c.outcome == ContactOutcome::Promise) {
         let Some(promised_on) = c.promised_on else {
@@ -446,7 +448,9 @@ pub fn derive(
             .filter_map(|&i| instalments.get(i))
             .filter(|inst| inst.paid_on.is_some_and(|p| c.on <= p && p <= holds_until))
             .fold(Decimal::ZERO, |s, inst| s.saturating_add(inst.paid));
-        let settled = claims.iter().all(|i| !open.contains(i))
+        let settled = claims
+            .iter()
+            .all(|&i| !is_open.get(i).copied().unwrap_or(false))
             && claims
                 .iter()
                 .filter_map(|&i| instalments.get(i))
@@ -544,22 +548,39 @@ impl VoiceFacts {
 
     /// The last day a pending promise holds claim `i` (escalation waits until the day after).
     pub fn promise_holds(&self, i: usize) -> Option<NaiveDate> {
+        // a promise's claims are in instalment order (`derive` collects them so): a binary search
         self.promises
             .iter()
-            .filter(|p| p.state == PromiseState::Pending && p.claims.contains(&i))
+            .filter(|p| p.state == PromiseState::Pending && p.claims.binary_search(&i).is_ok())
             .map(|p| p.holds_until)
             .max()
     }
 
     /// Broken promises whose claims are still open.
     pub fn broken(&self, open: &[usize]) -> Vec<&Promise> {
+        let n = open.iter().max().map_or(0, |&m| m.saturating_add(1));
+        let is_open = membership(open, n);
         self.promises
             .iter()
             .filter(|p| {
-                p.state == PromiseState::Broken && p.claims.iter().any(|i| open.contains(i))
+                p.state == PromiseState::Broken
+                    && p.claims
+                        .iter()
+                        .any(|&i| is_open.get(i).copied().unwrap_or(false))
             })
             .collect()
     }
+}
+
+/// `open` as a table of `n` answers (issue 14: a lookup, not a walk over `open` for every claim).
+fn membership(open: &[usize], n: usize) -> Vec<bool> {
+    let mut is_open = vec![false; n];
+    for &i in open {
+        if let Some(slot) = is_open.get_mut(i) {
+            *slot = true;
+        }
+    }
+    is_open
 }
 
 // --- signals ---
