@@ -162,6 +162,30 @@ pub fn big_member_json(
         let sep = if v > 0 { "," } else { "" };
         let _ = write!(s, r#"{sep}"{}""#, day(n_visits - v));
     }
+    if std::env::var_os("VOICE").is_some() {
+        // the voice at its limits: 1,000 promises and 100 open objections naming every instalment
+        s.push_str(r#"],"contacts":["#);
+        for c in 0..1_000 {
+            let on = day(2 * (1_000 - c) + 1);
+            let sep = if c > 0 { "," } else { "" };
+            let _ = write!(
+                s,
+                r#"{sep}{{"on":"{on}","channel":"phone","outcome":"promise","promisedOn":"{}"}}"#,
+                on + chrono::Days::new(30)
+            );
+        }
+        let ids: Vec<String> = (0..n_inst).map(|i| format!("\"I-{i}\"")).collect();
+        s.push_str(r#"],"objections":["#);
+        for o in 0..100 {
+            let sep = if o > 0 { "," } else { "" };
+            let _ = write!(
+                s,
+                r#"{sep}{{"raisedOn":"{}","instalmentIds":[{}]}}"#,
+                day(100 - o),
+                ids.join(",")
+            );
+        }
+    }
     s.push_str("]}]");
     s
 }
