@@ -215,7 +215,7 @@ pub fn judge(m: &Member, facts: &[InstalmentFacts], as_of: NaiveDate, policy: &P
 }
 
 /// The claims a recorded reminder names: the instalment its id names, or, without an id, every instalment
-/// overdue when it was sent ([`covered_naive`] says it plainly). Reminders come in date order, so the
+/// overdue when it was sent (the tests walk every instalment to check it). Reminders come in date order, so the
 /// instalments overdue on the day are kept in an ordered set as the days go by — each instalment joins once
 /// and leaves once — and ids are looked up in a sorted list (issue 14: O((instalments + reminders) log n)
 /// plus what the reminders name, not instalments × reminders).
@@ -226,11 +226,10 @@ pub(crate) struct Covers<'a> {
     by_due: Vec<usize>,
     /// Instalments paid in full, by the day they were paid: they leave once the day is after it.
     by_paid: Vec<(NaiveDate, usize)>,
-    open: std::collections::BTreeSet<usize>,
+    /// The instalments open on the day, in instalment order (a sorted vector: each joins and leaves once).
+    open: Vec<usize>,
     next_due: usize,
     next_paid: usize,
-    /// The day of the last reminder without an id; a day earlier than it falls back to the plain walk.
-    day: Option<NaiveDate>,
 }
 
 /// Whether instalment `i` is one a reminder without an id, sent on `sent`, is about.
@@ -241,25 +240,6 @@ fn overdue_when_sent(m: &Member, facts: &[InstalmentFacts], i: usize, sent: Naiv
                 && !(f.outstanding.is_zero() && inst.paid_on.is_some_and(|p| p < sent))
         }
         _ => false,
-    }
-}
-
-/// The claims a reminder names, walking every instalment: the definition [`Covers`] answers quickly.
-pub fn covered_naive(
-    m: &Member,
-    facts: &[InstalmentFacts],
-    r: &crate::member::Reminder,
-) -> Vec<usize> {
-    match &r.instalment_id {
-        Some(id) => m
-            .instalments
-            .iter()
-            .position(|i| &i.id == id)
-            .into_iter()
-            .collect(),
-        None => (0..m.instalments.len())
-            .filter(|&i| overdue_when_sent(m, facts, i, r.sent_on))
-            .collect(),
     }
 }
 
@@ -287,10 +267,9 @@ impl<'a> Covers<'a> {
             ids,
             by_due,
             by_paid,
-            open: std::collections::BTreeSet::new(),
+            open: Vec::new(),
             next_due: 0,
             next_paid: 0,
-            day: None,
         }
     }
 
@@ -311,17 +290,15 @@ impl<'a> Covers<'a> {
                 .into_iter()
                 .collect();
         }
-        if self.day.is_some_and(|d| sent < d) {
-            // reminders out of date order (validation sorts them, so never): the plain walk
-            return covered_naive(m, facts, r);
-        }
-        self.day = Some(sent);
+        // (validation sorts reminders by the day sent: `Member`'s invariant)
         // paid in full before the day: out, for good
         while let Some(&(p, i)) = self.by_paid.get(self.next_paid) {
             if p >= sent {
                 break;
             }
-            self.open.remove(&i);
+            if let Ok(k) = self.open.binary_search(&i) {
+                self.open.remove(k);
+            }
             self.next_paid += 1;
         }
         // due before the day: in, unless already paid in full before it
@@ -330,11 +307,13 @@ impl<'a> Covers<'a> {
                 break;
             }
             if overdue_when_sent(m, facts, i, sent) {
-                self.open.insert(i);
+                if let Err(k) = self.open.binary_search(&i) {
+                    self.open.insert(k, i);
+                }
             }
             self.next_due += 1;
         }
-        self.open.iter().copied().collect()
+        self.open.clone()
     }
 }
 

@@ -210,11 +210,11 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
                     InstalmentKind::Fee => {
                         unpaid.push(i);
                         // bounded by validation (see money::sum); saturating all the same
-                        unpaid_outstanding = unpaid_outstanding.saturating_add(outstanding);
+                        unpaid_outstanding = crate::money::add(unpaid_outstanding, outstanding);
                     }
                     InstalmentKind::Plan => {
                         plan_missed.push(i);
-                        plan_outstanding = plan_outstanding.saturating_add(outstanding);
+                        plan_outstanding = crate::money::add(plan_outstanding, outstanding);
                     }
                 }
             }
@@ -289,51 +289,100 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
 }
 
 /// For each instalment, the first freeze and the last deferral (by position in `holds`) whose days cover its
-/// due date. A sweep over the due dates in order keeps the holds covering the day in two ordered sets, so a
-/// member costs O((instalments + holds) log holds), not instalments × holds (issue 14).
+/// due date. Holds are in order of their first day, so those begun by a day are a prefix, found by binary
+/// search; within it a tree of the latest last day per kind finds the first (or last) hold still running
+/// on the day. O((instalments + holds) log holds), not instalments × holds (issue 14); plain vectors keep
+/// the WebAssembly module small.
 pub(crate) fn holds_at_due(m: &Member) -> Vec<(Option<usize>, Option<usize>)> {
-    use std::cmp::Reverse;
-    use std::collections::{BTreeSet, BinaryHeap};
-    let mut out = vec![(None, None); m.instalments.len()];
-    if m.holds.is_empty() {
-        return out;
+    // (validation sorts holds by their first day: `Member`'s invariant)
+    let holds = &m.holds;
+    if holds.is_empty() {
+        return vec![(None, None); m.instalments.len()];
     }
-    let mut by_due: Vec<usize> = (0..m.instalments.len()).collect();
-    crate::order::sort_by_key(&mut by_due, |&i| m.instalments.get(i).map(|x| x.due_on));
-    let mut by_from: Vec<usize> = (0..m.holds.len()).collect();
-    crate::order::sort_by_key(&mut by_from, |&h| m.holds.get(h).map(|x| x.from));
-    let (mut freezes, mut deferrals) = (BTreeSet::new(), BTreeSet::new());
-    let mut ending: BinaryHeap<Reverse<(NaiveDate, usize)>> = BinaryHeap::new();
-    let mut next = 0;
-    for i in by_due {
-        let Some(day) = m.instalments.get(i).map(|x| x.due_on) else {
-            continue;
-        };
-        // holds that have begun by the day join; those over before it leave, for good (the days only grow)
-        while let Some((h, hold)) = by_from.get(next).and_then(|&h| Some((h, m.holds.get(h)?))) {
-            if hold.from > day {
-                break;
+    let freezes = LatestEnd::new(holds, HoldKind::Freeze);
+    let deferrals = LatestEnd::new(holds, HoldKind::Deferral);
+    m.instalments
+        .iter()
+        .map(|inst| {
+            let day = inst.due_on;
+            let begun = holds.partition_point(|h| h.from <= day);
+            (
+                freezes.first_running(begun, day),
+                deferrals.last_running(begun, day),
+            )
+        })
+        .collect()
+}
+
+/// A segment tree over holds of one kind: each node the latest last day of the holds below it (others
+/// count as over before any day).
+struct LatestEnd {
+    /// Leaves from `size`; node k has children 2k and 2k + 1.
+    tree: Vec<Option<NaiveDate>>,
+    size: usize,
+}
+
+impl LatestEnd {
+    fn new(holds: &[Hold], kind: HoldKind) -> LatestEnd {
+        let size = holds.len().next_power_of_two();
+        let mut tree = vec![None; 2 * size];
+        for (h, hold) in holds.iter().enumerate() {
+            if let Some(leaf) = tree.get_mut(size + h) {
+                *leaf = (hold.kind == kind).then_some(hold.to);
             }
-            match hold.kind {
-                HoldKind::Freeze => freezes.insert(h),
-                HoldKind::Deferral => deferrals.insert(h),
-            };
-            ending.push(Reverse((hold.to, h)));
-            next += 1;
         }
-        while let Some(&Reverse((to, h))) = ending.peek() {
-            if to >= day {
-                break;
+        for k in (1..size).rev() {
+            let (a, b) = (tree.get(2 * k).copied(), tree.get(2 * k + 1).copied());
+            if let Some(node) = tree.get_mut(k) {
+                *node = a.flatten().max(b.flatten());
             }
-            freezes.remove(&h);
-            deferrals.remove(&h);
-            ending.pop();
         }
-        if let Some(slot) = out.get_mut(i) {
-            *slot = (freezes.first().copied(), deferrals.last().copied());
-        }
+        LatestEnd { tree, size }
     }
-    out
+
+    /// Whether node `k` (covering holds `lo..hi`) holds one in `0..begun` running on `day`.
+    fn may_hold(&self, k: usize, lo: usize, begun: usize, day: NaiveDate) -> bool {
+        lo < begun
+            && self
+                .tree
+                .get(k)
+                .copied()
+                .flatten()
+                .is_some_and(|to| to >= day)
+    }
+
+    /// The first hold among `0..begun` whose last day is on or after `day`.
+    fn first_running(&self, begun: usize, day: NaiveDate) -> Option<usize> {
+        self.find(1, 0, self.size, begun, day, false)
+    }
+
+    /// The last hold among `0..begun` whose last day is on or after `day`.
+    fn last_running(&self, begun: usize, day: NaiveDate) -> Option<usize> {
+        self.find(1, 0, self.size, begun, day, true)
+    }
+
+    fn find(
+        &self,
+        k: usize,
+        lo: usize,
+        hi: usize,
+        begun: usize,
+        day: NaiveDate,
+        last: bool,
+    ) -> Option<usize> {
+        if !self.may_hold(k, lo, begun, day) {
+            return None;
+        }
+        if hi - lo == 1 {
+            return Some(lo);
+        }
+        let mid = lo + (hi - lo) / 2;
+        let left = (2 * k, lo, mid);
+        let right = (2 * k + 1, mid, hi);
+        let (a, b) = if last { (right, left) } else { (left, right) };
+        self.find(a.0, a.1, a.2, begun, day, last)
+            .or_else(|| self.find(b.0, b.1, b.2, begun, day, last))
+    }
 }
 
 /// The days a member's holds cover, merged into disjoint spans (overlapping and adjacent holds joined) with

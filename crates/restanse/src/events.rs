@@ -287,7 +287,8 @@ pub fn apply(
         .map(|(i, m)| (m.id.clone(), i))
         .collect();
     // each member's instalments indexed as the feed goes (issue 14), by position in the portfolio
-    let mut ledgers: HashMap<usize, Ledger> = HashMap::new();
+    // (a vector by position rather than another kind of map: the WebAssembly module stays small)
+    let mut ledgers: Vec<Option<Ledger>> = Vec::new();
     for (line, e) in events {
         if e.at.0 > as_of {
             report.future.push(e.id);
@@ -315,7 +316,9 @@ pub fn apply(
                     match index.get(&member.id) {
                         Some(&i) => {
                             portfolio[i] = *member;
-                            ledgers.remove(&i);
+                            if let Some(l) = ledgers.get_mut(i) {
+                                *l = None;
+                            }
                         }
                         None => {
                             index.insert(member.id.clone(), portfolio.len());
@@ -334,9 +337,17 @@ pub fn apply(
                     "no such member (a member_joined event or the input must come first)".into(),
                 )),
                 Some((i, m)) => {
-                    let ledger = ledgers.entry(i).or_insert_with(|| Ledger::new(m));
-                    apply_change(m, ledger, change)
-                        .map_err(|(field, reason)| problem(field, reason))
+                    if ledgers.len() <= i {
+                        ledgers.resize_with(i + 1, || None);
+                    }
+                    match ledgers.get_mut(i) {
+                        Some(slot) => {
+                            let ledger = slot.get_or_insert_with(|| Ledger::new(m));
+                            apply_change(m, ledger, change)
+                                .map_err(|(field, reason)| problem(field, reason))
+                        }
+                        None => Err(problem("memberId", "no such member".into())),
+                    }
                 }
             },
         };
@@ -360,7 +371,9 @@ struct Ledger {
     ids: HashMap<String, usize>,
     /// (due date, position): the order a desk payment settles instalments in (ties in input order), built
     /// at the first desk payment and kept up to date as instalments are billed.
-    order: Option<std::collections::BTreeSet<(NaiveDate, usize)>>,
+    /// (A sorted vector: an instalment billed is put in its place, which moves at most the member's
+    /// instalments in memory and keeps the WebAssembly module small.)
+    order: Option<Vec<(NaiveDate, usize)>>,
     /// Every instalment before this key in `order` owes nothing and never will again: the feed only pays,
     /// credits and waives (no amount in it is negative), so what is owed only falls.
     first_open: (NaiveDate, usize),
@@ -463,7 +476,8 @@ fn apply_change(
             let key = (instalment.due_on, m.instalments.len());
             ledger.ids.insert(instalment.id.clone(), key.1);
             if let Some(order) = &mut ledger.order {
-                order.insert(key);
+                let at = order.partition_point(|k| *k < key);
+                order.insert(at, key);
             }
             ledger.first_open = ledger.first_open.min(key);
             m.instalments.push(instalment);
@@ -508,17 +522,21 @@ fn apply_change(
                     // a payment at the desk settles the oldest outstanding instalments first; those before
                     // `first_open` owe nothing, so the walk starts there
                     let order = ledger.order.get_or_insert_with(|| {
-                        m.instalments
+                        let mut order: Vec<(NaiveDate, usize)> = m
+                            .instalments
                             .iter()
                             .enumerate()
                             .map(|(i, x)| (x.due_on, i))
-                            .collect()
+                            .collect();
+                        crate::order::sort(&mut order);
+                        order
                     });
                     // the instalments walked that owe nothing, with nothing open before them, move
                     // `first_open` on: the next payment starts after them
                     let mut closed_so_far = true;
                     let mut first_open = ledger.first_open;
-                    for &(due, i) in order.range(ledger.first_open..) {
+                    let from = order.partition_point(|k| *k < ledger.first_open);
+                    for &(due, i) in order.iter().skip(from) {
                         if left <= Decimal::ZERO && !closed_so_far {
                             break;
                         }

@@ -42,7 +42,9 @@ pub struct Instalment {
 }
 
 impl Instalment {
-    /// amount − paid − credited, never below zero; zero when waived.
+    /// amount − paid − credited, never below zero; zero when waived. (Never inlined: it is called from
+    /// many places, and one copy keeps the WebAssembly module within its budget.)
+    #[inline(never)]
     pub fn outstanding(&self) -> Decimal {
         if self.waived {
             return Decimal::ZERO;

@@ -205,7 +205,7 @@ pub fn build(
                 member_id: m.id.clone(),
                 count: f.unpaid.len() as u32,
                 plan_instalments: f.plan_missed.len() as u32,
-                outstanding: Money(f.unpaid_outstanding.saturating_add(f.plan_outstanding)),
+                outstanding: Money(crate::money::add(f.unpaid_outstanding, f.plan_outstanding)),
                 oldest_due_on: f
                     .due_shown(m, oldest)
                     .unwrap_or(f.instalments[oldest].effective_due),
@@ -221,10 +221,8 @@ pub fn build(
                 {
                     ageing[b].instalments += 1;
                     // saturating: see money::sum (a portfolio cannot reach the bound)
-                    ageing[b].outstanding.0 = ageing[b]
-                        .outstanding
-                        .0
-                        .saturating_add(f.instalments[i].outstanding);
+                    ageing[b].outstanding.0 =
+                        crate::money::add(ageing[b].outstanding.0, f.instalments[i].outstanding);
                     touched[b] = true;
                 }
             }
@@ -422,7 +420,7 @@ pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
     cum.push(Decimal::ZERO);
     for a in &amounts {
         let last = cum.last().copied().unwrap_or(Decimal::ZERO);
-        cum.push(last.saturating_add(*a));
+        cum.push(crate::money::add(last, *a));
     }
     // the Lorenz curve of n debtors is piecewise linear between k/n; at j/10 it is cum[k] plus the share
     // (j·n/10 − k) of the next debtor's debt, computed exactly in decimals
@@ -432,7 +430,7 @@ pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
             let rest = Decimal::from((j * n) % 10) / Decimal::from(10);
             // a debt times a fraction below one: no larger than the debt
             let part = amounts.get(k).copied().unwrap_or(Decimal::ZERO) * rest;
-            let held = cum[k.min(n)].saturating_add(part);
+            let held = crate::money::add(cum[k.min(n)], part);
             [j as f64 / 10.0, round(held.to_f64().unwrap_or(0.0) / t, 4)]
         })
         .collect();

@@ -647,7 +647,7 @@ fn apply_payments(
     let mut k = 0;
     // each member's instalments in the order a payment on the member's KID settles them, sorted once per
     // file rather than once per payment (issue 14); settling changes no due date or id
-    let mut orders: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut orders: Vec<Option<Vec<usize>>> = vec![None; portfolio.len()];
     for a in &t.assignments {
         let txs = match &a.content {
             AssignmentContent::Transactions(txs) => txs,
@@ -747,7 +747,7 @@ fn apply_payments(
 /// Puts a payment on its instalment or, for a member's KID, on the oldest outstanding instalments.
 fn settle(
     portfolio: &mut [MemberInput],
-    orders: &mut HashMap<usize, Vec<usize>>,
+    orders: &mut [Option<Vec<usize>>],
     target: Target,
     amount: Decimal,
     paid_on: NaiveDate,
@@ -779,12 +779,16 @@ fn settle(
                 return Err("a reversal on a member's KID: which payment it reverses is for a person to decide".into());
             }
             let member = portfolio.get_mut(m).ok_or("member index out of range")?;
-            let order = orders.entry(m).or_insert_with(|| {
-                let mut order: Vec<usize> = (0..member.instalments.len()).collect();
-                let key = |i: usize| member.instalments.get(i).map(|x| (x.due_on, x.id.as_str()));
-                order.sort_by(|&a, &b| key(a).cmp(&key(b)));
-                order
-            });
+            let order = orders
+                .get_mut(m)
+                .ok_or("member index out of range")?
+                .get_or_insert_with(|| {
+                    let mut order: Vec<usize> = (0..member.instalments.len()).collect();
+                    let key =
+                        |i: usize| member.instalments.get(i).map(|x| (x.due_on, x.id.as_str()));
+                    crate::order::sort_by(&mut order, |&a, &b| key(a).cmp(&key(b)));
+                    order
+                });
             let mut left = amount;
             let mut ids = Vec::new();
             for &i in order.iter() {

@@ -286,7 +286,7 @@ pub fn evaluate(
             message: i18n::paid_but_blocked(lang),
             evidence: Evidence::Blocked(BlockedEvidence {
                 access_blocked: true,
-                outstanding: Money(f.unpaid_outstanding.saturating_add(f.plan_outstanding)),
+                outstanding: Money(crate::money::add(f.unpaid_outstanding, f.plan_outstanding)),
                 last_paid_on: f.last_paid_on,
             }),
         });
