@@ -84,7 +84,11 @@ fn main() -> std::process::ExitCode {
                     return std::process::ExitCode::SUCCESS;
                 }
             }
-            eprintln!("error: {e:#}");
+            // (issue 14) an error may quote the input: its control characters are escaped
+            use std::io::Write as _;
+            let mut err = cli::csv_out::Escaping::new(std::io::stderr().lock());
+            let _ = writeln!(err, "error: {e:#}");
+            let _ = err.flush();
             std::process::ExitCode::from(2)
         }
     }

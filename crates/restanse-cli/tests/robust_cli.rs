@@ -195,3 +195,80 @@ fn a_csv_export_in_iso_8859_1_is_read() {
     let out: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(out["assessments"][0]["memberId"], "M-Øye");
 }
+
+/// No raw escape character (ESC, or the one-byte C1 CSI as UTF-8) on either stream.
+fn no_raw_controls(o: &Output) {
+    for (name, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+        assert!(
+            !bytes.contains(&0x1b),
+            "raw ESC on {name}: {}",
+            String::from_utf8_lossy(bytes)
+        );
+        assert!(
+            !bytes.windows(2).any(|w| w == [0xc2, 0x9b]),
+            "raw CSI on {name}: {}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("panicked"));
+}
+
+#[test]
+fn visits_fit_escapes_ids_and_neutralises_its_csv() {
+    let seeds = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fuzz/seeds/visit_summary/cdnow-head.csv"
+    );
+    let text = std::fs::read_to_string(seeds).unwrap();
+    let mut csv = String::new();
+    for (i, line) in text.lines().enumerate() {
+        match i {
+            0 => csv.push_str(line),
+            1 => csv.push_str(&line.replacen(line.split(',').next().unwrap(), "=HYPERLINK(1)", 1)),
+            2 => csv.push_str(&line.replacen(line.split(',').next().unwrap(), "a\u{1b}[31mb", 1)),
+            _ => csv.push_str(line),
+        }
+        csv.push('\n');
+    }
+    let path = tmp("summary-hostile.csv");
+    std::fs::write(&path, csv).unwrap();
+    let o = restanse(
+        &["visits", "fit", path.to_str().unwrap(), "--predict"],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    no_raw_controls(&o);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("ID,p_alive,expected_visits_10,p_any_visit_10"),
+        "{out}"
+    );
+    assert!(out.contains("\n'=HYPERLINK(1),"), "{out}");
+    assert!(out.contains("a\\u{1b}[31mb,"), "{out}");
+}
+
+#[test]
+fn nets_read_escapes_what_the_file_holds() {
+    let agreements = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/nets/avtalegiro_agreements.txt"
+    );
+    let mut bytes = std::fs::read(agreements).unwrap();
+    // a KID field's leading blanks become ESC [ 3 1 m and an ISO-8859-1 CSI (0x9b)
+    let line3 = bytes
+        .split(|&b| b == b'\n')
+        .take(2)
+        .map(|l| l.len() + 1)
+        .sum::<usize>();
+    bytes[line3 + 15..line3 + 20].copy_from_slice(b"\x1b[31m");
+    bytes[line3 + 20] = 0x9b;
+    let path = tmp("agreements-hostile.txt");
+    std::fs::write(&path, &bytes).unwrap();
+    for format in ["text", "summary"] {
+        let o = restanse(
+            &["nets", "read", path.to_str().unwrap(), "--format", format],
+            None,
+        );
+        no_raw_controls(&o);
+    }
+}

@@ -171,6 +171,8 @@ pub fn plan(
     };
     let voice = &f.voice;
     let new_act_from = policy.law.new_act_from;
+    // the first day outside every hold, by binary search (issue 14: not claims × holds)
+    let hold_days = crate::derive::HoldDays::new(&m.holds);
     for &i in f.unpaid.iter().chain(f.plan_missed.iter()) {
         let Some(c) = f.history.claims.get(i) else {
             continue;
@@ -196,10 +198,8 @@ pub fn plan(
             }
             // a step that would fall inside a registered future hold waits until the hold ends (a hold covering
             // today suppresses the step below, saying so)
-            for h in m.holds.iter().filter(|_| current_hold.is_none()) {
-                if h.covers(on) {
-                    on = h.to + days(1);
-                }
+            if current_hold.is_none() {
+                on = hold_days.first_free(on);
             }
             match claims::new_act_step(c, next, on, policy) {
                 Some(n) => {
@@ -263,7 +263,7 @@ pub fn plan(
         let idx: Vec<usize> = group.iter().map(|g| g.i).collect();
         let instalment_ids: Vec<String> =
             idx.iter().map(|&i| m.instalments[i].id.clone()).collect();
-        let outstanding: Decimal = idx.iter().map(|&i| f.instalments[i].outstanding).sum();
+        let outstanding = crate::money::sum(idx.iter().map(|&i| f.instalments[i].outstanding));
         if let Some(h) = current_hold {
             suppressed.push(Suppressed {
                 code,
@@ -280,8 +280,10 @@ pub fn plan(
             fee
         };
         let mut because = vec![SignalCode::UnpaidInstalments];
-        if !f.plan_missed.is_empty() && idx.iter().any(|i| f.plan_missed.contains(i)) {
-            because = if idx.iter().all(|i| f.plan_missed.contains(i)) {
+        // plan_missed is in instalment order (derive pushes it so): a binary search per claim
+        let missed = |i: &usize| f.plan_missed.binary_search(i).is_ok();
+        if !f.plan_missed.is_empty() && idx.iter().any(missed) {
+            because = if idx.iter().all(missed) {
                 vec![SignalCode::PlanBreached]
             } else {
                 vec![SignalCode::UnpaidInstalments, SignalCode::PlanBreached]
@@ -369,11 +371,8 @@ pub fn plan(
     }
     // time-barred claims: written off, never collected
     if !f.time_barred.is_empty() {
-        let outstanding: Decimal = f
-            .time_barred
-            .iter()
-            .map(|&i| f.instalments[i].outstanding)
-            .sum();
+        let outstanding =
+            crate::money::sum(f.time_barred.iter().map(|&i| f.instalments[i].outstanding));
         actions.push(Action {
             code: ActionCode::WriteOff,
             priority: 0,
@@ -494,7 +493,8 @@ pub fn plan(
             .checked_div(per_month)
             .and_then(|m| u32::try_from(m.ceil()).ok())
             .unwrap_or(policy.plan.max_months)
-            .clamp(1, policy.plan.max_months);
+            .clamp(1, policy.plan.max_months.max(1));
+        // months is at least one: the division cannot fail or overflow
         let monthly = (f.unpaid_outstanding / Decimal::from(months))
             .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero);
         actions.push(contact(

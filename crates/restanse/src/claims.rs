@@ -114,23 +114,10 @@ pub fn judge(m: &Member, facts: &[InstalmentFacts], as_of: NaiveDate, policy: &P
         .collect();
     let mut warnings = Vec::new();
     let mut refunds = Vec::new();
+    let mut covers = Covers::new(m, facts);
     for r in &m.reminders {
         let field = format!("reminders[{}]", r.index);
-        let covered: Vec<usize> = match &r.instalment_id {
-            Some(id) => m
-                .instalments
-                .iter()
-                .position(|i| &i.id == id)
-                .into_iter()
-                .collect(),
-            None => (0..m.instalments.len())
-                .filter(|&i| {
-                    let (inst, f) = (&m.instalments[i], &facts[i]);
-                    r.sent_on > f.effective_due
-                        && !(f.outstanding.is_zero() && inst.paid_on.is_some_and(|p| p < r.sent_on))
-                })
-                .collect(),
-        };
+        let covered = covers.covered(m, facts, r);
         let ids = |idx: &[usize]| -> Vec<String> {
             idx.iter().map(|&i| m.instalments[i].id.clone()).collect()
         };
@@ -198,13 +185,14 @@ pub fn judge(m: &Member, facts: &[InstalmentFacts], as_of: NaiveDate, policy: &P
             warn(rule, &about, "");
         }
         let fee = r.fee > Decimal::ZERO;
+        // one deadline for the letter, whatever claims it names
+        let letter = Letter {
+            sent: r.sent_on,
+            deadline: law::deadline(r.sent_on, deadline_days(step, policy), cal),
+            fee,
+        };
         for i in lawful {
             let c = &mut claims[i];
-            let letter = Letter {
-                sent: r.sent_on,
-                deadline: law::deadline(r.sent_on, deadline_days(step, policy), cal),
-                fee,
-            };
             match step {
                 Step::Sms => c.sms = c.sms.max(Some(r.sent_on)),
                 Step::Reminder => {
@@ -223,6 +211,109 @@ pub fn judge(m: &Member, facts: &[InstalmentFacts], as_of: NaiveDate, policy: &P
         claims,
         warnings,
         refunds,
+    }
+}
+
+/// The claims a recorded reminder names: the instalment its id names, or, without an id, every instalment
+/// overdue when it was sent (the tests walk every instalment to check it). Reminders come in date order, so the
+/// instalments overdue on the day are kept in an ordered set as the days go by — each instalment joins once
+/// and leaves once — and ids are looked up in a sorted list (issue 14: O((instalments + reminders) log n)
+/// plus what the reminders name, not instalments × reminders).
+pub(crate) struct Covers<'a> {
+    /// (id, position) sorted by id then position: `position` finds the first of equal ids.
+    ids: Vec<(&'a str, usize)>,
+    /// Instalments by effective due date: they join the open set once the day is after it.
+    by_due: Vec<usize>,
+    /// Instalments paid in full, by the day they were paid: they leave once the day is after it.
+    by_paid: Vec<(NaiveDate, usize)>,
+    /// The instalments open on the day, in instalment order (a sorted vector: each joins and leaves once).
+    open: Vec<usize>,
+    next_due: usize,
+    next_paid: usize,
+}
+
+/// Whether instalment `i` is one a reminder without an id, sent on `sent`, is about.
+fn overdue_when_sent(m: &Member, facts: &[InstalmentFacts], i: usize, sent: NaiveDate) -> bool {
+    match (m.instalments.get(i), facts.get(i)) {
+        (Some(inst), Some(f)) => {
+            sent > f.effective_due
+                && !(f.outstanding.is_zero() && inst.paid_on.is_some_and(|p| p < sent))
+        }
+        _ => false,
+    }
+}
+
+impl<'a> Covers<'a> {
+    pub(crate) fn new(m: &'a Member, facts: &[InstalmentFacts]) -> Covers<'a> {
+        let mut ids: Vec<(&'a str, usize)> = m
+            .instalments
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.as_str(), i))
+            .collect();
+        crate::order::sort(&mut ids);
+        let n = m.instalments.len().min(facts.len());
+        let mut by_due: Vec<usize> = (0..n).collect();
+        crate::order::sort_by_key(&mut by_due, |&i| facts.get(i).map(|f| f.effective_due));
+        let mut by_paid: Vec<(NaiveDate, usize)> = (0..n)
+            .filter_map(|i| {
+                let f = facts.get(i)?;
+                let p = m.instalments.get(i)?.paid_on?;
+                f.outstanding.is_zero().then_some((p, i))
+            })
+            .collect();
+        crate::order::sort(&mut by_paid);
+        Covers {
+            ids,
+            by_due,
+            by_paid,
+            open: Vec::new(),
+            next_due: 0,
+            next_paid: 0,
+        }
+    }
+
+    pub(crate) fn covered(
+        &mut self,
+        m: &Member,
+        facts: &[InstalmentFacts],
+        r: &crate::member::Reminder,
+    ) -> Vec<usize> {
+        let sent = r.sent_on;
+        if let Some(id) = &r.instalment_id {
+            let k = self.ids.partition_point(|e| e.0 < id.as_str());
+            return self
+                .ids
+                .get(k)
+                .filter(|e| e.0 == id.as_str())
+                .map(|e| e.1)
+                .into_iter()
+                .collect();
+        }
+        // (validation sorts reminders by the day sent: `Member`'s invariant)
+        // paid in full before the day: out, for good
+        while let Some(&(p, i)) = self.by_paid.get(self.next_paid) {
+            if p >= sent {
+                break;
+            }
+            if let Ok(k) = self.open.binary_search(&i) {
+                self.open.remove(k);
+            }
+            self.next_paid += 1;
+        }
+        // due before the day: in, unless already paid in full before it
+        while let Some(&i) = self.by_due.get(self.next_due) {
+            if facts.get(i).is_none_or(|f| f.effective_due >= sent) {
+                break;
+            }
+            if overdue_when_sent(m, facts, i, sent) {
+                if let Err(k) = self.open.binary_search(&i) {
+                    self.open.insert(k, i);
+                }
+            }
+            self.next_due += 1;
+        }
+        self.open.clone()
     }
 }
 
@@ -387,7 +478,19 @@ pub fn set_off(m: &Member, open: &[bool], due: &[NaiveDate]) -> (Vec<Decimal>, V
     let mut moves = Vec::new();
     let mut order: Vec<usize> = (0..m.instalments.len()).collect();
     crate::order::sort_by_key(&mut order, |&i| (due.get(i).copied(), i));
-    for (s, src) in m.instalments.iter().enumerate() {
+    // the claims that can take a set-off, oldest first. A surplus drains them from the front — the first
+    // in full before the next — so those still open are always the ones from `first` on, and the walk is
+    // instalments + set-offs long, not instalments × instalments (issue 14). A source, having a surplus,
+    // has nothing outstanding, so it is never among them.
+    let takers: Vec<usize> = order
+        .into_iter()
+        .filter(|&t| {
+            open.get(t).copied().unwrap_or(false)
+                && outstanding.get(t).is_some_and(|o| *o > Decimal::ZERO)
+        })
+        .collect();
+    let mut first = 0;
+    for src in &m.instalments {
         if src.waived {
             continue;
         }
@@ -396,19 +499,28 @@ pub fn set_off(m: &Member, open: &[bool], due: &[NaiveDate]) -> (Vec<Decimal>, V
             .checked_add(src.credited)
             .and_then(|p| p.checked_sub(src.amount))
             .unwrap_or(Decimal::ZERO);
-        for &t in &order {
-            if surplus <= Decimal::ZERO {
+        while surplus > Decimal::ZERO {
+            let Some(&t) = takers.get(first) else {
                 break;
-            }
-            if t == s || !open.get(t).copied().unwrap_or(false) || outstanding[t] <= Decimal::ZERO {
+            };
+            let Some(left) = outstanding.get_mut(t) else {
+                first += 1;
                 continue;
-            }
-            let take = surplus.min(outstanding[t]);
-            outstanding[t] -= take;
+            };
+            // both at most MAX_AMOUNT-bounded sums (validate.rs): `min` and the differences cannot overflow
+            let take = surplus.min(*left);
+            *left -= take;
             surplus -= take;
+            if *left <= Decimal::ZERO {
+                first += 1;
+            }
             moves.push(SetOff {
                 from: src.id.clone(),
-                to: m.instalments[t].id.clone(),
+                to: m
+                    .instalments
+                    .get(t)
+                    .map(|x| x.id.clone())
+                    .unwrap_or_default(),
                 amount: Money(take),
             });
         }

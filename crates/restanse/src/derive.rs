@@ -134,17 +134,8 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
     // on the next business day (it is not overdue before then)
     let plan_agreed = m.plan_agreed_on.filter(|a| *a <= as_of);
     let mut placed = Vec::with_capacity(m.instalments.len());
-    for inst in &m.instalments {
-        let mut in_freeze = None;
-        let mut in_deferral = None;
-        for (h, hold) in m.holds.iter().enumerate() {
-            if hold.covers(inst.due_on) {
-                match hold.kind {
-                    HoldKind::Freeze => in_freeze = in_freeze.or(Some(h)),
-                    HoldKind::Deferral => in_deferral = Some(h),
-                }
-            }
-        }
+    let at_due = holds_at_due(m);
+    for (inst, &(in_freeze, in_deferral)) in m.instalments.iter().zip(&at_due) {
         let mut effective_due = match in_deferral {
             Some(h) => m.holds[h].to.succ_opt().unwrap_or(m.holds[h].to),
             None => inst.due_on,
@@ -218,16 +209,17 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
                 match inst.kind {
                     InstalmentKind::Fee => {
                         unpaid.push(i);
-                        unpaid_outstanding += outstanding;
+                        // bounded by validation (see money::sum); saturating all the same
+                        unpaid_outstanding = crate::money::add(unpaid_outstanding, outstanding);
                     }
                     InstalmentKind::Plan => {
                         plan_missed.push(i);
-                        plan_outstanding += outstanding;
+                        plan_outstanding = crate::money::add(plan_outstanding, outstanding);
                     }
                 }
             }
         }
-        if in_freeze.is_some() && !inst.waived && inst.amount - inst.credited > Decimal::ZERO {
+        if in_freeze.is_some() && !inst.waived && inst.amount > inst.credited {
             billed_in_freeze.push(i);
         }
         if in_deferral.is_some()
@@ -296,6 +288,187 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
     }
 }
 
+/// For each instalment, the first freeze and the last deferral (by position in `holds`) whose days cover its
+/// due date. Holds are in order of their first day, so those begun by a day are a prefix, found by binary
+/// search; within it a tree of the latest last day per kind finds the first (or last) hold still running
+/// on the day. O((instalments + holds) log holds), not instalments × holds (issue 14); plain vectors keep
+/// the WebAssembly module small.
+pub(crate) fn holds_at_due(m: &Member) -> Vec<(Option<usize>, Option<usize>)> {
+    // (validation sorts holds by their first day: `Member`'s invariant)
+    let holds = &m.holds;
+    if holds.is_empty() {
+        return vec![(None, None); m.instalments.len()];
+    }
+    let freezes = LatestEnd::new(holds, HoldKind::Freeze);
+    let deferrals = LatestEnd::new(holds, HoldKind::Deferral);
+    m.instalments
+        .iter()
+        .map(|inst| {
+            let day = inst.due_on;
+            let begun = holds.partition_point(|h| h.from <= day);
+            (
+                freezes.first_running(begun, day),
+                deferrals.last_running(begun, day),
+            )
+        })
+        .collect()
+}
+
+/// A segment tree over holds of one kind: each node the latest last day of the holds below it (others
+/// count as over before any day).
+struct LatestEnd {
+    /// Leaves from `size`; node k has children 2k and 2k + 1.
+    tree: Vec<Option<NaiveDate>>,
+    size: usize,
+}
+
+impl LatestEnd {
+    fn new(holds: &[Hold], kind: HoldKind) -> LatestEnd {
+        let size = holds.len().next_power_of_two();
+        let mut tree = vec![None; 2 * size];
+        for (h, hold) in holds.iter().enumerate() {
+            if let Some(leaf) = tree.get_mut(size + h) {
+                *leaf = (hold.kind == kind).then_some(hold.to);
+            }
+        }
+        for k in (1..size).rev() {
+            let (a, b) = (tree.get(2 * k).copied(), tree.get(2 * k + 1).copied());
+            if let Some(node) = tree.get_mut(k) {
+                *node = a.flatten().max(b.flatten());
+            }
+        }
+        LatestEnd { tree, size }
+    }
+
+    /// Whether node `k` (covering holds `lo..hi`) holds one in `0..begun` running on `day`.
+    fn may_hold(&self, k: usize, lo: usize, begun: usize, day: NaiveDate) -> bool {
+        lo < begun
+            && self
+                .tree
+                .get(k)
+                .copied()
+                .flatten()
+                .is_some_and(|to| to >= day)
+    }
+
+    /// The first hold among `0..begun` whose last day is on or after `day`.
+    fn first_running(&self, begun: usize, day: NaiveDate) -> Option<usize> {
+        self.find(1, 0, self.size, begun, day, false)
+    }
+
+    /// The last hold among `0..begun` whose last day is on or after `day`.
+    fn last_running(&self, begun: usize, day: NaiveDate) -> Option<usize> {
+        self.find(1, 0, self.size, begun, day, true)
+    }
+
+    fn find(
+        &self,
+        k: usize,
+        lo: usize,
+        hi: usize,
+        begun: usize,
+        day: NaiveDate,
+        last: bool,
+    ) -> Option<usize> {
+        if !self.may_hold(k, lo, begun, day) {
+            return None;
+        }
+        if hi - lo == 1 {
+            return Some(lo);
+        }
+        let mid = lo + (hi - lo) / 2;
+        let left = (2 * k, lo, mid);
+        let right = (2 * k + 1, mid, hi);
+        let (a, b) = if last { (right, left) } else { (left, right) };
+        self.find(a.0, a.1, a.2, begun, day, last)
+            .or_else(|| self.find(b.0, b.1, b.2, begun, day, last))
+    }
+}
+
+/// The days a member's holds cover, merged into disjoint spans (overlapping and adjacent holds joined) with
+/// a running count of covered days, so that "is this day in a hold", "the first day on or after this one
+/// outside every hold" and "hold days between two days" each cost a binary search (issue 14: a member with
+/// 20,000 visits and 500 holds is not visits × holds). Days are counted as day numbers, half-open.
+#[derive(Debug, Clone, Default)]
+pub struct HoldDays {
+    /// `[from, to)` as day numbers, sorted, neither overlapping nor touching.
+    spans: Vec<(i64, i64)>,
+    /// Covered days in the spans before each span.
+    before: Vec<i64>,
+}
+
+fn day_number(d: NaiveDate) -> i64 {
+    i64::from(chrono::Datelike::num_days_from_ce(&d))
+}
+
+impl HoldDays {
+    pub fn new(holds: &[Hold]) -> HoldDays {
+        let mut raw: Vec<(i64, i64)> = holds
+            .iter()
+            .map(|h| (day_number(h.from), day_number(h.to).saturating_add(1)))
+            .collect();
+        crate::order::sort(&mut raw);
+        let mut spans: Vec<(i64, i64)> = Vec::with_capacity(raw.len());
+        for (from, to) in raw {
+            match spans.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => spans.push((from, to)),
+            }
+        }
+        let mut before = Vec::with_capacity(spans.len());
+        let mut total = 0i64;
+        for &(from, to) in &spans {
+            before.push(total);
+            total = total.saturating_add(to.saturating_sub(from).max(0));
+        }
+        HoldDays { spans, before }
+    }
+
+    /// The span covering day number `d`, if any.
+    fn span_of(&self, d: i64) -> Option<(i64, i64)> {
+        let k = self.spans.partition_point(|s| s.0 <= d);
+        let span = *self.spans.get(k.checked_sub(1)?)?;
+        (d < span.1).then_some(span)
+    }
+
+    /// Whether any hold covers the day (both ends of a hold included).
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.span_of(day_number(day)).is_some()
+    }
+
+    /// The first day on or after `day` that no hold covers.
+    pub fn first_free(&self, day: NaiveDate) -> NaiveDate {
+        let d = day_number(day);
+        match self.span_of(d) {
+            Some((_, to)) => day
+                .checked_add_signed(chrono::Duration::days(to.saturating_sub(d)))
+                .unwrap_or(day),
+            None => day,
+        }
+    }
+
+    /// Covered days before day number `d`.
+    fn covered_before(&self, d: i64) -> i64 {
+        let k = self.spans.partition_point(|s| s.0 < d);
+        let Some(k) = k.checked_sub(1) else {
+            return 0;
+        };
+        match (self.spans.get(k), self.before.get(k)) {
+            (Some(&(from, to)), Some(&b)) => b.saturating_add(d.min(to).saturating_sub(from)),
+            _ => 0,
+        }
+    }
+
+    /// Days in `[from, to)` covered by any hold: what [`hold_days_between`] counts.
+    pub fn between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        if to <= from || self.spans.is_empty() {
+            return 0;
+        }
+        self.covered_before(day_number(to))
+            .saturating_sub(self.covered_before(day_number(from)))
+    }
+}
+
 /// Days in `[from, to)` covered by any hold (overlapping holds counted once).
 pub fn hold_days_between(holds: &[Hold], from: NaiveDate, to: NaiveDate) -> i64 {
     if to <= from || holds.is_empty() {
@@ -315,22 +488,20 @@ pub fn hold_days_between(holds: &[Hold], from: NaiveDate, to: NaiveDate) -> i64 
     days
 }
 
-fn in_any_hold(holds: &[Hold], day: NaiveDate) -> bool {
-    holds.iter().any(|h| h.covers(day))
-}
-
 /// Attendance outside holds.
 pub fn attendance(m: &Member, as_of: NaiveDate) -> Attendance {
     let mut gaps: Vec<i64> = Vec::with_capacity(m.visits.len());
     let mut visits = 0u32;
     let mut first: Option<NaiveDate> = None;
     let mut last: Option<NaiveDate> = None;
+    // each visit asks the merged hold days, not every hold (issue 14)
+    let hold_days = HoldDays::new(&m.holds);
     for &v in &m.visits {
-        if v > as_of || Some(v) == last || in_any_hold(&m.holds, v) {
+        if v > as_of || Some(v) == last || hold_days.covers(v) {
             continue;
         }
         if let Some(prev) = last {
-            gaps.push((v - prev).num_days() - hold_days_between(&m.holds, prev, v));
+            gaps.push((v - prev).num_days() - hold_days.between(prev, v));
         }
         first = first.or(Some(v));
         last = Some(v);
@@ -338,11 +509,9 @@ pub fn attendance(m: &Member, as_of: NaiveDate) -> Attendance {
     }
     let usual_interval = median(&mut gaps);
     let since = last.unwrap_or(m.joined_on).min(as_of);
-    let silence_days =
-        ((as_of - since).num_days() - hold_days_between(&m.holds, since, as_of)).max(0);
+    let silence_days = ((as_of - since).num_days() - hold_days.between(since, as_of)).max(0);
     let start = m.joined_on.min(as_of);
-    let tenure_days =
-        ((as_of - start).num_days() - hold_days_between(&m.holds, start, as_of)).max(0);
+    let tenure_days = ((as_of - start).num_days() - hold_days.between(start, as_of)).max(0);
     Attendance {
         visits,
         first_visit: first,
@@ -459,6 +628,91 @@ pub fn reminders_for<'a>(
         Some(rid) => rid == id,
         None => r.sent_on > facts.effective_due,
     })
+}
+
+fn kind_slot(kind: ReminderKind) -> usize {
+    match kind {
+        ReminderKind::Sms => 0,
+        ReminderKind::Reminder => 1,
+        ReminderKind::CollectionNotice => 2,
+    }
+}
+
+/// A member's reminders indexed once, so that asking about one instalment costs a binary search, not a walk
+/// over every reminder (issue 14). Answers as [`reminders_for`] and [`last_sent`] do.
+#[derive(Debug, Clone, Default)]
+pub struct ReminderIndex<'a> {
+    /// Instalment id → the latest reminder of each kind naming it (sms, reminder, collection notice).
+    by_id: Vec<(&'a str, [Option<NaiveDate>; 3])>,
+    /// The latest reminder of each kind naming no instalment.
+    general: [Option<NaiveDate>; 3],
+}
+
+impl<'a> ReminderIndex<'a> {
+    pub fn new(m: &'a Member) -> ReminderIndex<'a> {
+        let mut named: Vec<(&'a str, usize, NaiveDate)> = Vec::new();
+        let mut general = [None; 3];
+        for r in &m.reminders {
+            let k = kind_slot(r.kind);
+            match &r.instalment_id {
+                Some(id) => named.push((id.as_str(), k, r.sent_on)),
+                None => {
+                    if let Some(g) = general.get_mut(k) {
+                        *g = (*g).max(Some(r.sent_on));
+                    }
+                }
+            }
+        }
+        crate::order::sort_by(&mut named, |a, b| a.0.cmp(b.0));
+        let mut by_id: Vec<(&'a str, [Option<NaiveDate>; 3])> = Vec::new();
+        for (id, k, on) in named {
+            if by_id.last().is_none_or(|l| l.0 != id) {
+                by_id.push((id, [None; 3]));
+            }
+            if let Some(slot) = by_id.last_mut().and_then(|l| l.1.get_mut(k)) {
+                *slot = (*slot).max(Some(on));
+            }
+        }
+        ReminderIndex { by_id, general }
+    }
+
+    fn named(&self, id: &str) -> Option<&[Option<NaiveDate>; 3]> {
+        self.by_id
+            .binary_search_by(|e| e.0.cmp(id))
+            .ok()
+            .and_then(|k| self.by_id.get(k))
+            .map(|e| &e.1)
+    }
+
+    /// Whether any reminder was sent about instalment `idx`: [`reminders_for`] is not empty.
+    pub fn any(&self, m: &Member, idx: usize, facts: &InstalmentFacts) -> bool {
+        let id = m.instalments.get(idx).map(|i| i.id.as_str()).unwrap_or("");
+        self.named(id).is_some()
+            || self
+                .general
+                .iter()
+                .any(|g| g.is_some_and(|on| on > facts.effective_due))
+    }
+
+    /// The latest reminder of a kind sent about instalment `idx`: what [`last_sent`] answers.
+    pub fn last_sent(
+        &self,
+        m: &Member,
+        idx: usize,
+        facts: &InstalmentFacts,
+        kind: ReminderKind,
+    ) -> Option<NaiveDate> {
+        let k = kind_slot(kind);
+        let id = m.instalments.get(idx).map(|i| i.id.as_str()).unwrap_or("");
+        let named = self.named(id).and_then(|n| n.get(k).copied().flatten());
+        let general = self
+            .general
+            .get(k)
+            .copied()
+            .flatten()
+            .filter(|&on| on > facts.effective_due);
+        named.max(general)
+    }
 }
 
 /// The latest reminder of a kind sent about an instalment.

@@ -286,6 +286,9 @@ pub fn apply(
         .enumerate()
         .map(|(i, m)| (m.id.clone(), i))
         .collect();
+    // each member's instalments indexed as the feed goes (issue 14), by position in the portfolio
+    // (a vector by position rather than another kind of map: the WebAssembly module stays small)
+    let mut ledgers: Vec<Option<Ledger>> = Vec::new();
     for (line, e) in events {
         if e.at.0 > as_of {
             report.future.push(e.id);
@@ -311,7 +314,12 @@ pub fn apply(
                     ))
                 } else {
                     match index.get(&member.id) {
-                        Some(&i) => portfolio[i] = *member,
+                        Some(&i) => {
+                            portfolio[i] = *member;
+                            if let Some(l) = ledgers.get_mut(i) {
+                                *l = None;
+                            }
+                        }
                         None => {
                             index.insert(member.id.clone(), portfolio.len());
                             portfolio.push(*member);
@@ -320,13 +328,26 @@ pub fn apply(
                     Ok(())
                 }
             }
-            change => match index.get(&e.member_id).and_then(|&i| portfolio.get_mut(i)) {
+            change => match index
+                .get(&e.member_id)
+                .and_then(|&i| Some((i, portfolio.get_mut(i)?)))
+            {
                 None => Err(problem(
                     "memberId",
                     "no such member (a member_joined event or the input must come first)".into(),
                 )),
-                Some(m) => {
-                    apply_change(m, change).map_err(|(field, reason)| problem(field, reason))
+                Some((i, m)) => {
+                    if ledgers.len() <= i {
+                        ledgers.resize_with(i + 1, || None);
+                    }
+                    match ledgers.get_mut(i) {
+                        Some(slot) => {
+                            let ledger = slot.get_or_insert_with(|| Ledger::new(m));
+                            apply_change(m, ledger, change)
+                                .map_err(|(field, reason)| problem(field, reason))
+                        }
+                        None => Err(problem("memberId", "no such member".into())),
+                    }
                 }
             },
         };
@@ -342,13 +363,58 @@ pub fn apply(
     report
 }
 
+/// What the feed keeps per member to find instalments without walking them all (issue 14: a feed of many
+/// events for one member costs O(n log n), not events × instalments).
+#[derive(Debug, Default)]
+struct Ledger {
+    /// Instalment id → its position (the first, should an id appear twice: what a walk would find).
+    ids: HashMap<String, usize>,
+    /// (due date, position): the order a desk payment settles instalments in (ties in input order), built
+    /// at the first desk payment and kept up to date as instalments are billed.
+    /// (A sorted vector: an instalment billed is put in its place, which moves at most the member's
+    /// instalments in memory and keeps the WebAssembly module small.)
+    order: Option<Vec<(NaiveDate, usize)>>,
+    /// Every instalment before this key in `order` owes nothing and never will again: the feed only pays,
+    /// credits and waives (no amount in it is negative), so what is owed only falls.
+    first_open: (NaiveDate, usize),
+}
+
+impl Ledger {
+    fn new(m: &MemberInput) -> Ledger {
+        let mut ids = HashMap::with_capacity(m.instalments.len());
+        for (i, x) in m.instalments.iter().enumerate() {
+            ids.entry(x.id.clone()).or_insert(i);
+        }
+        Ledger {
+            ids,
+            order: None,
+            first_open: (NaiveDate::MIN, 0),
+        }
+    }
+}
+
+/// What an instalment still owes: amount − paid − credited, nothing when waived, never below zero.
+fn owed(inst: &InstalmentInput) -> Decimal {
+    if inst.waived {
+        return Decimal::ZERO;
+    }
+    inst.amount
+        .0
+        .checked_sub(inst.paid.0)
+        .and_then(|d| d.checked_sub(inst.credited.0))
+        .unwrap_or(Decimal::ZERO)
+        .max(Decimal::ZERO)
+}
+
 fn instalment<'a>(
     m: &'a mut MemberInput,
+    ledger: &Ledger,
     id: &str,
 ) -> Result<&'a mut InstalmentInput, (&'static str, String)> {
-    m.instalments
-        .iter_mut()
-        .find(|i| i.id == id)
+    ledger
+        .ids
+        .get(id)
+        .and_then(|&i| m.instalments.get_mut(i))
         .ok_or(("instalmentId", format!("the member has no instalment {id}")))
 }
 
@@ -393,16 +459,27 @@ fn add_hold(
     Ok(())
 }
 
-fn apply_change(m: &mut MemberInput, change: Change) -> Result<(), (&'static str, String)> {
+fn apply_change(
+    m: &mut MemberInput,
+    ledger: &mut Ledger,
+    change: Change,
+) -> Result<(), (&'static str, String)> {
     match change {
         Change::MemberJoined { .. } => {}
         Change::InstalmentBilled { instalment } => {
-            if m.instalments.iter().any(|i| i.id == instalment.id) {
+            if ledger.ids.contains_key(&instalment.id) {
                 return Err((
                     "instalment.id",
                     format!("instalment {} is already billed", instalment.id),
                 ));
             }
+            let key = (instalment.due_on, m.instalments.len());
+            ledger.ids.insert(instalment.id.clone(), key.1);
+            if let Some(order) = &mut ledger.order {
+                let at = order.partition_point(|k| *k < key);
+                order.insert(at, key);
+            }
+            ledger.first_open = ledger.first_open.min(key);
             m.instalments.push(instalment);
         }
         Change::FreezeRegistered { from, to, note } => {
@@ -425,10 +502,10 @@ fn apply_change(m: &mut MemberInput, change: Change) -> Result<(), (&'static str
             amount,
         } => {
             let amount = non_negative(amount)?;
-            let i = instalment(m, &instalment_id)?;
+            let i = instalment(m, ledger, &instalment_id)?;
             i.credited.0 = add_money(i.credited.0, amount)?;
         }
-        Change::Waiver { instalment_id } => instalment(m, &instalment_id)?.waived = true,
+        Change::Waiver { instalment_id } => instalment(m, ledger, &instalment_id)?.waived = true,
         Change::Payment {
             amount,
             paid_on,
@@ -437,33 +514,49 @@ fn apply_change(m: &mut MemberInput, change: Change) -> Result<(), (&'static str
             let mut left = non_negative(amount)?;
             match instalment_id {
                 Some(id) => {
-                    let i = instalment(m, &id)?;
+                    let i = instalment(m, ledger, &id)?;
                     i.paid.0 = add_money(i.paid.0, left)?;
                     i.paid_on = Some(paid_on);
                 }
                 None => {
-                    // a payment at the desk settles the oldest outstanding instalments first
-                    let mut order: Vec<usize> = (0..m.instalments.len()).collect();
-                    crate::order::sort_by_key(&mut order, |&i| m.instalments[i].due_on);
-                    for i in order {
-                        let inst = &mut m.instalments[i];
-                        let owed = if inst.waived {
-                            Decimal::ZERO
-                        } else {
-                            inst.amount
-                                .0
-                                .checked_sub(inst.paid.0)
-                                .and_then(|d| d.checked_sub(inst.credited.0))
-                                .unwrap_or(Decimal::ZERO)
-                                .max(Decimal::ZERO)
+                    // a payment at the desk settles the oldest outstanding instalments first; those before
+                    // `first_open` owe nothing, so the walk starts there
+                    let order = ledger.order.get_or_insert_with(|| {
+                        let mut order: Vec<(NaiveDate, usize)> = m
+                            .instalments
+                            .iter()
+                            .enumerate()
+                            .map(|(i, x)| (x.due_on, i))
+                            .collect();
+                        crate::order::sort(&mut order);
+                        order
+                    });
+                    // the instalments walked that owe nothing, with nothing open before them, move
+                    // `first_open` on: the next payment starts after them
+                    let mut closed_so_far = true;
+                    let mut first_open = ledger.first_open;
+                    let from = order.partition_point(|k| *k < ledger.first_open);
+                    for &(due, i) in order.iter().skip(from) {
+                        if left <= Decimal::ZERO && !closed_so_far {
+                            break;
+                        }
+                        let Some(inst) = m.instalments.get_mut(i) else {
+                            continue;
                         };
-                        if owed > Decimal::ZERO && left > Decimal::ZERO {
-                            let part = owed.min(left);
+                        let owed_now = owed(inst);
+                        if owed_now > Decimal::ZERO && left > Decimal::ZERO {
+                            let part = owed_now.min(left);
                             inst.paid.0 = add_money(inst.paid.0, part)?;
                             inst.paid_on = Some(paid_on);
                             left = left.checked_sub(part).unwrap_or(Decimal::ZERO);
                         }
+                        if closed_so_far && owed(inst) <= Decimal::ZERO {
+                            first_open = (due, i.saturating_add(1));
+                        } else {
+                            closed_so_far = false;
+                        }
                     }
+                    ledger.first_open = first_open;
                     if left > Decimal::ZERO {
                         return Err((
                             "amount",

@@ -114,6 +114,9 @@ pub mod output;
 pub mod policy;
 pub mod visits;
 
+#[cfg(test)]
+mod per_member_tests;
+
 pub use restanse_nets as nets;
 
 pub use codes::{ActionCode, Band, Channel, Severity, SignalCode};

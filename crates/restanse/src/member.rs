@@ -42,12 +42,20 @@ pub struct Instalment {
 }
 
 impl Instalment {
-    /// amount − paid − credited, never below zero; zero when waived.
+    /// amount − paid − credited, never below zero; zero when waived. (Never inlined: it is called from
+    /// many places, and one copy keeps the WebAssembly module within its budget.)
+    #[inline(never)]
     pub fn outstanding(&self) -> Decimal {
         if self.waived {
             return Decimal::ZERO;
         }
-        (self.amount - self.paid - self.credited).max(Decimal::ZERO)
+        // checked: a member built without validation (amounts above MAX_AMOUNT) cannot make it panic; an
+        // overflow can only come from paying far beyond the amount, which leaves nothing outstanding
+        self.amount
+            .checked_sub(self.paid)
+            .and_then(|d| d.checked_sub(self.credited))
+            .unwrap_or(Decimal::ZERO)
+            .max(Decimal::ZERO)
     }
 }
 

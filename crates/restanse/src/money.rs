@@ -1,7 +1,18 @@
 //! Money as it crosses the boundary: decimal NOK, never `f64`.
 //!
 //! The input contract accepts money either as a decimal string (`"549.00"`) or as a JSON number (`549`).
-//! Numbers are read through their shortest decimal representation, so `549.1` becomes exactly `549.10`.
+//! A string is read exactly. A number with a fraction or an exponent reaches us as the nearest binary
+//! double (serde_json reads it so) and is read back through that double's shortest decimal form (ryu), so
+//! `549.1` becomes exactly `549.10`. That is exact for every number of up to 15 significant digits (any
+//! amount up to [`crate::validate::MAX_AMOUNT`] in øre: serde_json reads those with one correctly rounded
+//! step). A number with more digits than that may come back changed beyond its 15th digit, far below an
+//! øre: `0.1000000000000000001` reads as `0.1`, and `183.33333333333334` (what JavaScript writes for
+//! 550 / 3) as `183.33333333333337` — which validation rounds to `183.33` with a warning, as it would the
+//! exact value (issue 14). serde_json's `arbitrary_precision` feature would keep the digits, but it changes
+//! how every number in the build is read (a number becomes a map inside serde, which the tagged
+//! change-feed events and `serde_json::Value` users would then see); `float_roundtrip` would read 17 digits
+//! right but adds its parser to a WebAssembly module at its size budget. Neither is enabled: write money
+//! as a string where digits beyond the 15th matter.
 //! On output money is always a string with two decimals (øre), which keeps JSON byte-identical across
 //! platforms and keeps JavaScript from rounding it.
 
@@ -81,12 +92,36 @@ impl Visitor<'_> for MoneyVisitor {
         if !v.is_finite() {
             return Err(E::custom("not a finite amount"));
         }
-        // ryu prints the shortest string that reads back as the same number: 549.1 becomes "549.1"
+        // ryu prints the shortest string that reads back as the same number: 549.1 becomes "549.1" (the
+        // module's doc says when that is the number written, and why the digits are not kept otherwise);
+        // a very small or large number comes back with an exponent ("1e-7", "1e30")
         let mut buf = ryu::Buffer::new();
         let text = buf.format_finite(v);
         Decimal::from_str(text)
-            .map_err(|_| E::custom(format!("{text} is not a representable amount")))
+            .or_else(|_| Decimal::from_scientific(text))
+            .map_err(|_| {
+                E::custom(format!(
+                    "{text} is too large for an amount (at most 1 000 000 000 kr)"
+                ))
+            })
     }
+}
+
+/// The sum of amounts, saturating instead of overflowing (issue 14: no input reaches an unchecked sum).
+///
+/// What the engine adds is bounded by validation: every amount is at most [`crate::validate::MAX_AMOUNT`]
+/// (10^9 kr) and a member has at most [`crate::validate::MAX_INSTALMENTS`] instalments, so a member's sum
+/// is below 2 × 10^12 kr and a portfolio's would need some 10^16 members to reach `Decimal`'s 7.9 × 10^28.
+/// Saturating all the same means a `Member` built some other way can never make `+` panic.
+pub fn sum(amounts: impl IntoIterator<Item = Decimal>) -> Decimal {
+    amounts.into_iter().fold(Decimal::ZERO, add)
+}
+
+/// `a + b`, saturating (see [`sum`]). One copy, never inlined: `Decimal::saturating_add` is a lot of code to
+/// repeat at every sum in a WebAssembly module at its size budget.
+#[inline(never)]
+pub fn add(a: Decimal, b: Decimal) -> Decimal {
+    a.saturating_add(b)
 }
 
 /// Parses a decimal amount such as `"549"`, `"549.00"` or `"-10.5"`. Rejects empty strings, thousands
@@ -142,6 +177,20 @@ mod tests {
         let m: Money = serde_json::from_str("35").unwrap();
         assert_eq!(serde_json::to_string(&m).unwrap(), "\"35.00\"");
         assert!(serde_json::from_str::<Money>("\"1,000\"").is_err());
+        // (issue 14) what a JSON number can and cannot say
+        let read = |s: &str| serde_json::from_str::<Money>(s).map(|m| m.0.normalize().to_string());
+        assert_eq!(read("0.1").unwrap(), "0.1");
+        assert_eq!(read("999999999.99").unwrap(), "999999999.99");
+        assert_eq!(read("1234567.89").unwrap(), "1234567.89");
+        // 17 digits: changed beyond the 15th, never at the øre
+        let long = read("183.33333333333334").unwrap();
+        assert!(long.starts_with("183.33333333333"), "{long}");
+        assert_eq!(read("1e2").unwrap(), "100");
+        assert_eq!(read("1E-7").unwrap(), "0.0000001");
+        // more digits than a double holds: its nearest double's shortest form
+        assert_eq!(read("0.1000000000000000001").unwrap(), "0.1");
+        let e = read("1e30").unwrap_err().to_string();
+        assert!(e.contains("too large for an amount"), "{e}");
         assert!(serde_json::from_str::<Money>("\"\"").is_err());
     }
 

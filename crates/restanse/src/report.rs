@@ -191,7 +191,7 @@ impl Tally {
                 member_id: m.id.clone(),
                 count: f.unpaid.len() as u32,
                 plan_instalments: f.plan_missed.len() as u32,
-                outstanding: Money(f.unpaid_outstanding + f.plan_outstanding),
+                outstanding: Money(crate::money::add(f.unpaid_outstanding, f.plan_outstanding)),
                 oldest_due_on: f
                     .due_shown(m, oldest)
                     .unwrap_or(f.instalments[oldest].effective_due),
@@ -205,7 +205,8 @@ impl Tally {
                     .position(|(lo, hi, _)| d >= *lo && hi.is_none_or(|h| d <= h))
                 {
                     c.ageing[b].0 += 1;
-                    c.ageing[b].1 += f.instalments[i].outstanding;
+                    // saturating: see money::sum (a portfolio cannot reach the bound)
+                    c.ageing[b].1 = crate::money::add(c.ageing[b].1, f.instalments[i].outstanding);
                 }
             }
         }
@@ -219,6 +220,7 @@ impl Tally {
             });
         }
         // claims issued in the window
+        let reminded_of = crate::derive::ReminderIndex::new(m);
         for (i, inst) in m.instalments.iter().enumerate() {
             let fi = &f.instalments[i];
             // only claims whose due date has passed: one due today can still be paid on time
@@ -236,14 +238,16 @@ impl Tally {
             {
                 c.on_time += 1;
             }
-            let mut got = crate::derive::reminders_for(m, i, fi).peekable();
-            if got.peek().is_some() {
+            if reminded_of.any(m, i, fi) {
                 c.reminded += 1;
                 if fi.outstanding > Decimal::ZERO {
                     c.open_followed += 1;
                 }
             }
-            if crate::derive::last_sent(m, i, fi, ReminderKind::CollectionNotice).is_some() {
+            if reminded_of
+                .last_sent(m, i, fi, ReminderKind::CollectionNotice)
+                .is_some()
+            {
                 c.noticed += 1;
             }
         }
@@ -358,7 +362,8 @@ impl<'p> Builder<'p> {
         for (bucket, (instalments, outstanding)) in self.ageing.iter_mut().zip(c.ageing) {
             if instalments > 0 {
                 bucket.instalments += instalments;
-                bucket.outstanding.0 += outstanding;
+                // saturating: see money::sum (a portfolio cannot reach the bound)
+                bucket.outstanding.0 = crate::money::add(bucket.outstanding.0, outstanding);
                 bucket.members += 1;
             }
         }
@@ -511,7 +516,7 @@ pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
     let mut amounts: Vec<Decimal> = rows.iter().map(|r| r.outstanding.0).collect();
     crate::order::sort(&mut amounts);
     let n = amounts.len();
-    let total: Decimal = amounts.iter().copied().sum();
+    let total: Decimal = crate::money::sum(amounts.iter().copied());
     let definition = "among members with unpaid instalments: the share of all arrears held by the top 10 % (rounded up) of debtors; the Gini coefficient of their debts; the Lorenz curve in tenths of debtors, smallest debts first, exact between debtors (linear within a debtor's share)".to_string();
     if n == 0 || total <= Decimal::ZERO {
         return Concentration {
@@ -527,7 +532,7 @@ pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
     }
     let t = total.to_f64().unwrap_or(1.0);
     let top = n.div_ceil(10);
-    let top_sum: Decimal = amounts.iter().rev().take(top).copied().sum();
+    let top_sum: Decimal = crate::money::sum(amounts.iter().rev().take(top).copied());
     let weighted: f64 = amounts
         .iter()
         .enumerate()
@@ -539,7 +544,7 @@ pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
     cum.push(Decimal::ZERO);
     for a in &amounts {
         let last = cum.last().copied().unwrap_or(Decimal::ZERO);
-        cum.push(last + *a);
+        cum.push(crate::money::add(last, *a));
     }
     // the Lorenz curve of n debtors is piecewise linear between k/n; at j/10 it is cum[k] plus the share
     // (j·n/10 − k) of the next debtor's debt, computed exactly in decimals
@@ -547,8 +552,9 @@ pub fn concentration(rows: &[UnpaidRow]) -> Concentration {
         .map(|j| {
             let k = (j * n) / 10;
             let rest = Decimal::from((j * n) % 10) / Decimal::from(10);
+            // a debt times a fraction below one: no larger than the debt
             let part = amounts.get(k).copied().unwrap_or(Decimal::ZERO) * rest;
-            let held = cum[k.min(n)] + part;
+            let held = crate::money::add(cum[k.min(n)], part);
             [j as f64 / 10.0, round(held.to_f64().unwrap_or(0.0) / t, 4)]
         })
         .collect();

@@ -645,6 +645,9 @@ fn apply_payments(
 ) {
     let t = &f.transmission;
     let mut k = 0;
+    // each member's instalments in the order a payment on the member's KID settles them, sorted once per
+    // file rather than once per payment (issue 14); settling changes no due date or id
+    let mut orders: Vec<Option<Vec<usize>>> = vec![None; portfolio.len()];
     for a in &t.assignments {
         let txs = match &a.content {
             AssignmentContent::Transactions(txs) => txs,
@@ -720,7 +723,7 @@ fn apply_payments(
                 }
             };
             let member_id = portfolio.get(target.member()).map(|m| m.id.clone());
-            match settle(portfolio, target, tx.amount, paid_on) {
+            match settle(portfolio, &mut orders, target, tx.amount, paid_on) {
                 Ok((instalment_ids, unapplied)) => {
                     report.matched += 1;
                     report.settled.push(Settled {
@@ -744,6 +747,7 @@ fn apply_payments(
 /// Puts a payment on its instalment or, for a member's KID, on the oldest outstanding instalments.
 fn settle(
     portfolio: &mut [MemberInput],
+    orders: &mut [Option<Vec<usize>>],
     target: Target,
     amount: Decimal,
     paid_on: NaiveDate,
@@ -775,15 +779,26 @@ fn settle(
                 return Err("a reversal on a member's KID: which payment it reverses is for a person to decide".into());
             }
             let member = portfolio.get_mut(m).ok_or("member index out of range")?;
-            let mut order: Vec<usize> = (0..member.instalments.len()).collect();
-            order.sort_by_key(|&i| member.instalments.get(i).map(|x| (x.due_on, x.id.clone())));
+            let order = orders
+                .get_mut(m)
+                .ok_or("member index out of range")?
+                .get_or_insert_with(|| {
+                    let mut order: Vec<usize> = (0..member.instalments.len()).collect();
+                    let key =
+                        |i: usize| member.instalments.get(i).map(|x| (x.due_on, x.id.as_str()));
+                    crate::order::sort_by(&mut order, |&a, &b| key(a).cmp(&key(b)));
+                    order
+                });
             let mut left = amount;
             let mut ids = Vec::new();
-            for i in order {
+            for &i in order.iter() {
+                if left <= Decimal::ZERO {
+                    break;
+                }
                 let Some(inst) = member.instalments.get_mut(i) else {
                     continue;
                 };
-                if left <= Decimal::ZERO || inst.waived {
+                if inst.waived {
                     continue;
                 }
                 let owed = inst
@@ -798,7 +813,7 @@ fn settle(
                 let part = owed.min(left);
                 inst.paid = Money(inst.paid.0.checked_add(part).ok_or_else(too_large)?);
                 inst.paid_on = inst.paid_on.max(Some(paid_on));
-                left -= part;
+                left -= part; // part ≤ left: cannot overflow
                 ids.push(inst.id.clone());
             }
             Ok((ids, left))

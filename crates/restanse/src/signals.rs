@@ -182,11 +182,8 @@ pub fn evaluate(
     }
 
     if let Some(&oldest) = f.time_barred.first() {
-        let outstanding: Decimal = f
-            .time_barred
-            .iter()
-            .map(|&i| f.instalments[i].outstanding)
-            .sum();
+        let outstanding =
+            crate::money::sum(f.time_barred.iter().map(|&i| f.instalments[i].outstanding));
         let n = f.time_barred.len() as u32;
         out.push(Signal {
             code: SignalCode::TimeBarred,
@@ -318,7 +315,7 @@ pub fn evaluate(
             message: i18n::paid_but_blocked(lang),
             evidence: Evidence::Blocked(BlockedEvidence {
                 access_blocked: true,
-                outstanding: Money(f.unpaid_outstanding + f.plan_outstanding),
+                outstanding: Money(crate::money::add(f.unpaid_outstanding, f.plan_outstanding)),
                 last_paid_on: f.last_paid_on,
             }),
         });
@@ -349,11 +346,11 @@ pub fn evaluate(
 
 /// What was billed inside freezes (less credits), and the freezes' labels.
 pub fn hold_billing(m: &Member, f: &Facts) -> (Decimal, Vec<String>) {
-    let amount = f
-        .billed_in_freeze
-        .iter()
-        .map(|&i| m.instalments[i].amount - m.instalments[i].credited)
-        .sum();
+    let amount = crate::money::sum(f.billed_in_freeze.iter().map(|&i| {
+        m.instalments[i]
+            .amount
+            .saturating_sub(m.instalments[i].credited)
+    }));
     let holds = hold_labels(
         m,
         f.billed_in_freeze

@@ -139,6 +139,12 @@ pub const MAX_REMINDERS: usize = 2_000;
 pub const MAX_HOLDS: usize = 500;
 /// The most visits one member may have (issue 14): a visit a day for over 50 years.
 pub const MAX_VISITS: usize = 20_000;
+/// The most contacts one member may have (issue 14): one a week for 20 years.
+pub const MAX_CONTACTS: usize = 1_000;
+/// The most objections one member may have (issue 14).
+pub const MAX_OBJECTIONS: usize = 100;
+/// The most hardship registrations one member may have (issue 14).
+pub const MAX_HARDSHIP: usize = 100;
 
 fn money_problem(v: Decimal) -> Option<String> {
     if v < Decimal::ZERO {
@@ -278,6 +284,9 @@ pub fn validate_member_in(
         ("reminders", m.reminders.len(), MAX_REMINDERS),
         ("holds", m.holds.len(), MAX_HOLDS),
         ("visits", m.visits.len(), MAX_VISITS),
+        ("contacts", m.contacts.len(), MAX_CONTACTS),
+        ("objections", m.objections.len(), MAX_OBJECTIONS),
+        ("hardship", m.hardship.len(), MAX_HARDSHIP),
     ] {
         if n > max {
             return bad(

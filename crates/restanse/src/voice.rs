@@ -159,12 +159,38 @@ pub struct Objection {
     pub reason: String,
     pub resolved_on: Option<NaiveDate>,
     pub groundless: bool,
+    /// `instalment_ids` sorted, so that [`Objection::names`] is a binary search (issue 14: every claim asks
+    /// every objection, and one objection may name every instalment).
+    sorted_ids: Vec<String>,
 }
 
 impl Objection {
+    pub fn new(
+        raised_on: NaiveDate,
+        instalment_ids: Vec<String>,
+        reason: String,
+        resolved_on: Option<NaiveDate>,
+        groundless: bool,
+    ) -> Objection {
+        let mut sorted_ids = instalment_ids.clone();
+        crate::order::sort(&mut sorted_ids);
+        Objection {
+            raised_on,
+            instalment_ids,
+            reason,
+            resolved_on,
+            groundless,
+            sorted_ids,
+        }
+    }
+
     /// Whether the objection disputes instalment `id`.
     pub fn names(&self, id: &str) -> bool {
-        self.instalment_ids.is_empty() || self.instalment_ids.iter().any(|i| i == id)
+        self.instalment_ids.is_empty()
+            || self
+                .sorted_ids
+                .binary_search_by(|x| x.as_str().cmp(id))
+                .is_ok()
     }
     /// Whether it is open on `day` (raised, not yet resolved).
     pub fn open_on(&self, day: NaiveDate) -> bool {
@@ -258,13 +284,13 @@ pub fn validate(
             }
         }
         if c.outcome == ContactOutcome::Objection {
-            from_contacts.push(Objection {
-                raised_on: c.on,
-                instalment_ids: Vec::new(),
-                reason: c.note.clone().unwrap_or_default(),
-                resolved_on: None,
-                groundless: false,
-            });
+            from_contacts.push(Objection::new(
+                c.on,
+                Vec::new(),
+                c.note.clone().unwrap_or_default(),
+                None,
+                false,
+            ));
         }
         v.contacts.push(Contact {
             on: c.on,
@@ -301,13 +327,13 @@ pub fn validate(
                 warn(f("instalmentIds"), message);
             }
         }
-        v.objections.push(Objection {
-            raised_on: o.raised_on,
-            instalment_ids: o.instalment_ids,
-            reason: o.reason,
-            resolved_on: o.resolved_on,
-            groundless: o.groundless,
-        });
+        v.objections.push(Objection::new(
+            o.raised_on,
+            o.instalment_ids,
+            o.reason,
+            o.resolved_on,
+            o.groundless,
+        ));
     }
     for o in from_contacts {
         if !v.objections.iter().any(|e| e.raised_on == o.raised_on) {
@@ -416,6 +442,13 @@ pub fn derive(
 ) -> VoiceFacts {
     let rules = &policy.contacts;
     let past: Vec<&Contact> = v.contacts.iter().filter(|c| c.on <= as_of).collect();
+    // which claims are open, asked once per claim of every promise (issue 14: not claims × open)
+    let is_open = membership(open, instalments.len());
+    // what each instalment still owes, worked out once, not once per promise
+    let owing: Vec<bool> = instalments
+        .iter()
+        .map(|inst| inst.outstanding() > Decimal::ZERO)
+        .collect();
     let mut promises = Vec::new();
     for c in past.iter().filter(|c| c.outcome == ContactOutcome::Promise) {
         let Some(promised_on) = c.promised_on else {
@@ -425,9 +458,10 @@ pub fn derive(
         // the claims overdue on the day of the call; when none was, those due by the promised day
         let due = |i: usize| facts.get(i).map(|f| f.effective_due);
         let unsettled = |i: usize| {
-            instalments.get(i).is_some_and(|inst| {
-                inst.outstanding() > Decimal::ZERO || inst.paid_on.is_some_and(|p| p >= c.on)
-            })
+            owing.get(i).copied().unwrap_or(false)
+                || instalments
+                    .get(i)
+                    .is_some_and(|inst| inst.paid_on.is_some_and(|p| p >= c.on))
         };
         let all: Vec<usize> = (0..instalments.len()).filter(|&i| unsettled(i)).collect();
         let mut claims: Vec<usize> = all
@@ -446,7 +480,9 @@ pub fn derive(
             .filter_map(|&i| instalments.get(i))
             .filter(|inst| inst.paid_on.is_some_and(|p| c.on <= p && p <= holds_until))
             .fold(Decimal::ZERO, |s, inst| s.saturating_add(inst.paid));
-        let settled = claims.iter().all(|i| !open.contains(i))
+        let settled = claims
+            .iter()
+            .all(|&i| !is_open.get(i).copied().unwrap_or(false))
             && claims
                 .iter()
                 .filter_map(|&i| instalments.get(i))
@@ -544,22 +580,39 @@ impl VoiceFacts {
 
     /// The last day a pending promise holds claim `i` (escalation waits until the day after).
     pub fn promise_holds(&self, i: usize) -> Option<NaiveDate> {
+        // a promise's claims are in instalment order (`derive` collects them so): a binary search
         self.promises
             .iter()
-            .filter(|p| p.state == PromiseState::Pending && p.claims.contains(&i))
+            .filter(|p| p.state == PromiseState::Pending && p.claims.binary_search(&i).is_ok())
             .map(|p| p.holds_until)
             .max()
     }
 
     /// Broken promises whose claims are still open.
     pub fn broken(&self, open: &[usize]) -> Vec<&Promise> {
+        let n = open.iter().max().map_or(0, |&m| m.saturating_add(1));
+        let is_open = membership(open, n);
         self.promises
             .iter()
             .filter(|p| {
-                p.state == PromiseState::Broken && p.claims.iter().any(|i| open.contains(i))
+                p.state == PromiseState::Broken
+                    && p.claims
+                        .iter()
+                        .any(|&i| is_open.get(i).copied().unwrap_or(false))
             })
             .collect()
     }
+}
+
+/// `open` as a table of `n` answers (issue 14: a lookup, not a walk over `open` for every claim).
+fn membership(open: &[usize], n: usize) -> Vec<bool> {
+    let mut is_open = vec![false; n];
+    for &i in open {
+        if let Some(slot) = is_open.get_mut(i) {
+            *slot = true;
+        }
+    }
+    is_open
 }
 
 // --- signals ---

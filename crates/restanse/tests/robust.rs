@@ -241,3 +241,41 @@ fn a_member_written_as_an_array_is_rejected() {
         out.rejected
     );
 }
+
+#[test]
+fn a_member_beyond_the_contact_objection_or_hardship_limit_is_rejected_with_a_reason() {
+    let engine = restanse::Engine::new(Policy::default()).unwrap();
+    for (field, max, one) in [
+        (
+            "contacts",
+            restanse::validate::MAX_CONTACTS,
+            r#"{"on":"2026-02-01","channel":"phone","outcome":"no_answer"}"#,
+        ),
+        (
+            "objections",
+            restanse::validate::MAX_OBJECTIONS,
+            r#"{"raisedOn":"2026-02-01"}"#,
+        ),
+        (
+            "hardship",
+            restanse::validate::MAX_HARDSHIP,
+            r#"{"kind":"illness","from":"2026-02-01"}"#,
+        ),
+    ] {
+        let many = vec![one; max + 1].join(",");
+        let json = format!(
+            r#"[{{"id":"M-1","joinedOn":"2025-01-01","{field}":[{many}]}},{{"id":"M-2","joinedOn":"2025-01-01","{field}":[{one}]}}]"#
+        );
+        let out = engine.assess_json(&json, day("2026-12-01")).unwrap();
+        assert_eq!(out.assessments.len(), 1, "{field}: {:?}", out.rejected);
+        assert_eq!(out.rejected.len(), 1, "{field}");
+        assert_eq!(out.rejected[0].field, field);
+        assert!(
+            out.rejected[0]
+                .reason
+                .contains(&format!("more than the {max}")),
+            "{}",
+            out.rejected[0].reason
+        );
+    }
+}

@@ -51,11 +51,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                     }
                     writeln!(out)?;
                 }
+                // (issue 14) text read from the file (KIDs, ids; ISO-8859-1 can hold C1 controls) reaches the
+                // terminal with its control characters escaped; the JSON escapes its own
                 Format::Text => {
-                    text(&mut out, &t)?;
-                    summary(&mut out, &t)?;
+                    let mut e = super::csv_out::Escaping::new(&mut out);
+                    text(&mut e, &t)?;
+                    summary(&mut e, &t)?;
+                    e.flush()?;
                 }
-                Format::Summary => summary(&mut out, &t)?,
+                Format::Summary => {
+                    let mut e = super::csv_out::Escaping::new(&mut out);
+                    summary(&mut e, &t)?;
+                    e.flush()?;
+                }
             }
             out.flush()?;
             Ok(())

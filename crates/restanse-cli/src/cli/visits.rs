@@ -71,6 +71,9 @@ fn run_fit(a: FitArgs) -> anyhow::Result<()> {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
         return Ok(());
     }
+    // (issue 14) the text names customers from the input: control characters are escaped for the terminal,
+    // and the predictions are CSV whose cells are quoted and neutralised (an id `=HYPERLINK(...)` is text)
+    let mut out = super::csv_out::Escaping::new(out);
     writeln!(out, "model {kind} on {} customers", fitted.customers)?;
     for (name, value) in fitted.params.named() {
         writeln!(out, "  {name:<6} {value:.6}")?;
@@ -102,18 +105,24 @@ fn run_fit(a: FitArgs) -> anyhow::Result<()> {
         )?;
     }
     if let Some(predictions) = &report.predictions {
-        writeln!(
-            out,
-            "ID,p_alive,expected_visits_{h},p_any_visit_{h}",
-            h = a.horizon
-        )?;
+        let h = a.horizon;
+        let mut csv = super::csv_out::CsvOut::new(&mut out, super::csv_out::Dialect::Rfc4180)?;
+        csv.row([
+            "ID".to_string(),
+            "p_alive".to_string(),
+            format!("expected_visits_{h}"),
+            format!("p_any_visit_{h}"),
+        ])?;
         for p in predictions {
-            writeln!(
-                out,
-                "{},{:.6},{:.6},{:.6}",
-                p.id, p.p_alive, p.expected_visits, p.p_any_visit
-            )?;
+            csv.row([
+                p.id.clone(),
+                format!("{:.6}", p.p_alive),
+                format!("{:.6}", p.expected_visits),
+                format!("{:.6}", p.p_any_visit),
+            ])?;
         }
+        csv.flush()?;
     }
+    out.flush()?;
     Ok(())
 }
