@@ -13,7 +13,7 @@ fn main() {
     };
     let (n_inst, n_rem, n_holds, n_visits) =
         (arg(1, 2_000), arg(2, 2_000), arg(3, 500), arg(4, 20_000));
-    let as_of = restanse::dates::parse_date("2026-11-23").unwrap_or_default();
+    let as_of = restanse::input::parse_date("2026-11-23").unwrap_or_default();
     let json = big_member_json(as_of, n_inst, n_rem, n_holds, n_visits);
     let engine = restanse::Engine::default();
     // the fastest of seven runs: the machine may be busy with other work
@@ -43,10 +43,11 @@ fn main() {
     let feed_t = best(&|| {
         let mut portfolio = members.clone();
         let mut seen = std::collections::HashSet::new();
-        let _ = restanse::events::apply(&mut portfolio, &feed, as_of, &mut seen);
+        let _ = restanse::input::events::apply(&mut portfolio, &feed, as_of, &mut seen);
     });
     let mut portfolio = members.clone();
-    let report = restanse::events::apply(&mut portfolio, &feed, as_of, &mut Default::default());
+    let report =
+        restanse::input::events::apply(&mut portfolio, &feed, as_of, &mut Default::default());
     println!(
         "feed of {} events: applied {} ({} rejected) in {feed_t:.2?}",
         3 * n_inst,

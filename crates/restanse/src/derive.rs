@@ -617,7 +617,9 @@ pub fn frozen_days_extending(holds: &[Hold], joined_on: NaiveDate, ends_on: Naiv
 }
 
 /// The reminders already sent about an instalment, in the order sent. A reminder without an instalment id
-/// covers every instalment that was overdue when it was sent.
+/// covers every instalment that was overdue when it was sent. The plain walk over every reminder, kept as the
+/// reference the index is tested against.
+#[cfg(test)]
 pub fn reminders_for<'a>(
     m: &'a Member,
     idx: usize,
@@ -639,7 +641,7 @@ fn kind_slot(kind: ReminderKind) -> usize {
 }
 
 /// A member's reminders indexed once, so that asking about one instalment costs a binary search, not a walk
-/// over every reminder (issue 14). Answers as [`reminders_for`] and [`last_sent`] do.
+/// over every reminder (issue 14). Answers as `reminders_for` and `last_sent` do.
 #[derive(Debug, Clone, Default)]
 pub struct ReminderIndex<'a> {
     /// Instalment id → the latest reminder of each kind naming it (sms, reminder, collection notice).
@@ -684,7 +686,7 @@ impl<'a> ReminderIndex<'a> {
             .map(|e| &e.1)
     }
 
-    /// Whether any reminder was sent about instalment `idx`: [`reminders_for`] is not empty.
+    /// Whether any reminder was sent about instalment `idx`: `reminders_for` is not empty.
     pub fn any(&self, m: &Member, idx: usize, facts: &InstalmentFacts) -> bool {
         let id = m.instalments.get(idx).map(|i| i.id.as_str()).unwrap_or("");
         self.named(id).is_some()
@@ -694,7 +696,7 @@ impl<'a> ReminderIndex<'a> {
                 .any(|g| g.is_some_and(|on| on > facts.effective_due))
     }
 
-    /// The latest reminder of a kind sent about instalment `idx`: what [`last_sent`] answers.
+    /// The latest reminder of a kind sent about instalment `idx`: what `last_sent` answers.
     pub fn last_sent(
         &self,
         m: &Member,
@@ -715,7 +717,8 @@ impl<'a> ReminderIndex<'a> {
     }
 }
 
-/// The latest reminder of a kind sent about an instalment.
+/// The latest reminder of a kind sent about an instalment (the plain walk; the reference for the index).
+#[cfg(test)]
 pub fn last_sent(
     m: &Member,
     idx: usize,

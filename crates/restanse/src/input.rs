@@ -22,7 +22,8 @@ pub use crate::member::{Hold, Instalment, Member, Reminder};
 pub use crate::money::{parse_money, Money, MAX_AMOUNT};
 pub use crate::parse::{parse_batch, parse_one, InputError, Parsed};
 pub use crate::validate::{
-    validate_batch, validate_member, Checked, MAX_HOLDS, MAX_INSTALMENTS, MAX_REMINDERS, MAX_VISITS,
+    validate_batch, validate_member, Checked, MAX_CONTACTS, MAX_HARDSHIP, MAX_HOLDS, MAX_ID_CHARS,
+    MAX_INSTALMENTS, MAX_OBJECTIONS, MAX_REMINDERS, MAX_VISITS,
 };
 
 /// A batch split into its records before any is read, for streaming ([`crate::Engine::judge_text`]).

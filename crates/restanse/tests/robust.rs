@@ -248,17 +248,17 @@ fn a_member_beyond_the_contact_objection_or_hardship_limit_is_rejected_with_a_re
     for (field, max, one) in [
         (
             "contacts",
-            restanse::validate::MAX_CONTACTS,
+            restanse::input::MAX_CONTACTS,
             r#"{"on":"2026-02-01","channel":"phone","outcome":"no_answer"}"#,
         ),
         (
             "objections",
-            restanse::validate::MAX_OBJECTIONS,
+            restanse::input::MAX_OBJECTIONS,
             r#"{"raisedOn":"2026-02-01"}"#,
         ),
         (
             "hardship",
-            restanse::validate::MAX_HARDSHIP,
+            restanse::input::MAX_HARDSHIP,
             r#"{"kind":"illness","from":"2026-02-01"}"#,
         ),
     ] {
