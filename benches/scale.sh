@@ -17,15 +17,15 @@ trap 'rm -rf "$tmp"' EXIT
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(date -u +%F)"
 run() { # run LABEL N COMMAND... : wall time, peak RSS and members/s of one command, output to a file
   local label=$1 n=$2; shift 2
-  local t
-  t=$( { /usr/bin/time -f "%e %M" "$@" > "$tmp/out" 2>/dev/null; } 2>&1 | tail -n 1)
-  read -r secs kb <<<"$t"
+  /usr/bin/time -o "$tmp/time" -f "%e %M" "$@" > "$tmp/out" 2>/dev/null
+  read -r secs kb < "$tmp/time"
   printf "%-34s %9s %8s s %8s MB %10s members/s\n" "$label" "$n" "$secs" "$((kb / 1024))" \
     "$(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0) ? n / s : 0 }')"
 }
 printf "%-34s %9s %10s %11s %20s\n" what members time peak_rss throughput
 for n in "${sizes[@]}"; do
   run "sample --members (writes JSON)" "$n" "$bin" sample --members "$n" --seed 1 --as-of 2026-11-23 --out "$tmp/gym.json"
+  sync  # the sample's writeback must not run beside the timed commands
   for t in 1 2; do
     run "assess --format json --threads $t" "$n" "$bin" assess "$tmp/gym.json" --as-of 2026-11-23 --format json --threads "$t"
     md5sum < "$tmp/out" | cut -c1-32 > "$tmp/sum.$t"

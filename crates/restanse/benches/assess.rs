@@ -7,9 +7,10 @@
 //! * `from_json/parse+assess`: JSON text → assessments, the batch held in memory (`Engine::assess_json`);
 //! * `from_json/streamed`: what one CLI thread does per record of a streamed batch — split, read, check,
 //!   derive, assess ([`restanse::Engine::judge_text`]) — and the in-order duplicate check, one core;
-//! * `assess_only/*`: records already read → assessments (check, derive, signals, risk, actions), one core:
-//!   `default` with the batch's visit model as evidence for `latent`, `no_visit_model` without it, so the
-//!   difference is what the latent evidence costs per member;
+//! * `assess_only/*`, one core: `checked` is the engine itself — validated members → assessments (derive,
+//!   the batch's visit model, signals, risk, actions; `Engine::assess_checked`); `default` and
+//!   `no_visit_model` start from records read but not checked (`Engine::judge`), with and without the visit
+//!   model as evidence for `latent`, so their difference is what the latent evidence costs per member;
 //! * `visit_model/fit`: fitting the batch's visit model on its hashed subsample, once per batch.
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use restanse::input::parse_batch;
@@ -103,6 +104,16 @@ fn bench(c: &mut Criterion) {
             )
         });
     }
+    // the engine itself, as the batch held in memory runs it: validated members → derive, the batch's visit
+    // model, signals, risk, actions
+    let checked = restanse::input::validate_batch(parsed.clone(), as_of).0;
+    g.bench_function("checked", |b| {
+        b.iter_batched(
+            || checked.clone(),
+            |members| engine.assess_checked(members, Vec::new(), as_of),
+            BatchSize::LargeInput,
+        )
+    });
     g.finish();
 
     let mut g = c.benchmark_group("visit_model");

@@ -20,7 +20,10 @@ pub use crate::report::{
     AgeingBucket, Builder as ReportBuilder, Concentration, Evaluated, KeyFigure, LatentRow,
     MemberCounts, Report, Tally as ReportTally, UnpaidRow,
 };
-pub use crate::worklist::{build as worklist, is_due, Capacity, CapacityError, WorkRow, Worklist};
+pub use crate::worklist::{
+    build as worklist, build_due as worklist_of_due, is_due, Capacity, CapacityError, Due, WorkRow,
+    Worklist,
+};
 
 /// The result of assessing a batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

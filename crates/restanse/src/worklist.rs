@@ -97,10 +97,37 @@ pub struct Worklist {
     pub deferred: Vec<WorkRow>,
 }
 
-/// Whether a member's next step is due on or before `as_of`: the members a worklist is built from, so a
-/// streamed batch need keep only those ([`build`]).
+/// Whether a member's next step is due on or before `as_of`: the members a worklist is built from.
 pub fn is_due(a: &Assessment, as_of: NaiveDate) -> bool {
     a.next_step.as_ref().is_some_and(|s| s.on <= as_of)
+}
+
+/// What the worklist keeps of a member whose next step is due: enough to rank it and write its row, so a
+/// streamed batch keeps this, not the assessment (issue 18: a chain's worklist in little memory).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Due {
+    member_id: String,
+    code: ActionCode,
+    channel: Channel,
+    message: String,
+    outstanding: Decimal,
+    key: (NaiveDate, f64, f64),
+}
+
+impl Due {
+    /// The member's due step, or `None` when it has none due on or before `as_of`.
+    pub fn of(a: &Assessment, as_of: NaiveDate) -> Option<Due> {
+        let step = a.next_step.as_ref().filter(|s| s.on <= as_of)?;
+        let outstanding = outstanding(a);
+        Some(Due {
+            member_id: a.member_id.clone(),
+            code: step.code,
+            channel: step.channel,
+            message: step.message.clone(),
+            outstanding,
+            key: rank_key(deadline(step.code, step.on, a), outstanding, a.risk),
+        })
+    }
 }
 
 /// The day by which a step must be taken, when the step has one: an objection is answered within a week of
@@ -143,24 +170,26 @@ pub fn build(
     capacity: &Capacity,
     policy: &Policy,
 ) -> Worklist {
-    let mut due: Vec<((NaiveDate, f64, f64), &Assessment)> = assessments
+    let due = assessments
         .iter()
-        .filter_map(|a| {
-            let step = a.next_step.as_ref()?;
-            is_due(a, as_of).then(|| {
-                (
-                    rank_key(deadline(step.code, step.on, a), outstanding(a), a.risk),
-                    a,
-                )
-            })
-        })
+        .filter_map(|a| Due::of(a, as_of))
         .collect();
+    build_due(due, as_of, capacity, policy)
+}
+
+/// The worklist of the members whose step is due ([`Due::of`]), in any order.
+pub fn build_due(
+    mut due: Vec<Due>,
+    as_of: NaiveDate,
+    capacity: &Capacity,
+    policy: &Policy,
+) -> Worklist {
     crate::order::sort_by(&mut due, |x, y| {
-        (x.0 .0)
-            .cmp(&y.0 .0)
-            .then(x.0 .1.total_cmp(&y.0 .1))
-            .then(x.0 .2.total_cmp(&y.0 .2))
-            .then_with(|| x.1.member_id.cmp(&y.1.member_id))
+        (x.key.0)
+            .cmp(&y.key.0)
+            .then(x.key.1.total_cmp(&y.key.1))
+            .then(x.key.2.total_cmp(&y.key.2))
+            .then_with(|| x.member_id.cmp(&y.member_id))
     });
     let next_day = as_of
         .checked_add_days(Days::new(1))
@@ -168,15 +197,9 @@ pub fn build(
         .unwrap_or(as_of);
     let mut used: BTreeMap<Channel, usize> = BTreeMap::new();
     let (mut steps, mut deferred) = (Vec::new(), Vec::new());
-    for (_, a) in due {
-        let Some(step) = &a.next_step else {
-            continue;
-        };
-        let taken = used.entry(step.channel).or_insert(0);
-        let fits = capacity
-            .0
-            .get(&step.channel)
-            .is_none_or(|cap| *taken < *cap);
+    for d in due {
+        let taken = used.entry(d.channel).or_insert(0);
+        let fits = capacity.0.get(&d.channel).is_none_or(|cap| *taken < *cap);
         let list: &mut Vec<WorkRow> = if fits {
             *taken += 1;
             &mut steps
@@ -184,13 +207,13 @@ pub fn build(
             &mut deferred
         };
         list.push(WorkRow {
-            member_id: a.member_id.clone(),
-            code: step.code,
+            member_id: d.member_id,
+            code: d.code,
             on: if fits { as_of } else { next_day },
-            channel: step.channel,
+            channel: d.channel,
             priority: u32::try_from(list.len()).map_or(u32::MAX, |n| n.saturating_add(1)),
-            outstanding: Money(outstanding(a)),
-            message: step.message.clone(),
+            outstanding: Money(d.outstanding),
+            message: d.message,
         });
     }
     Worklist {

@@ -42,9 +42,7 @@ pub fn run(a: Args) -> Result<()> {
     let mut due = Vec::new();
     let mut progress = super::assess::Progress::default();
     batch.run(
-        &|e: restanse::output::Evaluated| {
-            restanse::output::is_due(&e.assessment, as_of).then_some(e.assessment)
-        },
+        &|e: restanse::output::Evaluated| restanse::output::Due::of(&e.assessment, as_of),
         &mut |d, t| progress.update(d, t),
         &mut |a| {
             due.extend(a);
@@ -52,7 +50,7 @@ pub fn run(a: Args) -> Result<()> {
         },
     )?;
     progress.finish();
-    let list = restanse::output::worklist(&due, as_of, &capacity, engine.policy());
+    let list = restanse::output::worklist_of_due(due, as_of, &capacity, engine.policy());
     let mut w = super::assess::stdout();
     let format = a.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Table
