@@ -191,3 +191,53 @@ fn sample_writes_member_by_member_the_same_gym() {
     let o = restanse(&["sample", "--members", "100000001"], None);
     assert!(!o.status.success());
 }
+
+/// A file large enough to be split in two halves on two threads (32 MB and more): padded members, and a member
+/// whose 40 MB string holds `},{` at the middle, so the second thread's guess is wrong and the first goes on.
+#[test]
+fn a_large_file_split_on_two_threads_gives_the_same_records() {
+    let as_of = restanse::input::parse_date(AS_OF).unwrap();
+    let gym = restanse_sample::generate_json(2000, 5, as_of);
+    let pad = "p".repeat(20_000);
+    let mut members: Vec<serde_json::Value> = serde_json::from_str(&gym).unwrap();
+    for m in &mut members {
+        m["pad"] = serde_json::Value::String(pad.clone());
+    }
+    let padded = serde_json::to_string(&members).unwrap();
+    assert!(padded.len() > 40 << 20);
+    let trap = format!(
+        r#"[{{"id":"T-1","joinedOn":"2025-01-01"}},{{"id":"T-2","joinedOn":"2025-01-01","pad":"{}"}},{{"id":"T-3","joinedOn":"2025-01-01"}}]"#,
+        r#"},{\"id\":\"fake\"},{"#.repeat(2_500_000)
+    );
+    for (name, text, records) in [("padded.json", &padded, 2000), ("trap.json", &trap, 3)] {
+        let f = tmp(name);
+        std::fs::write(&f, text).unwrap();
+        let f = f.to_str().unwrap();
+        let engine = restanse::Engine::default();
+        let run = engine.run(
+            restanse::parse_batch(text).unwrap(),
+            as_of,
+            false,
+            &mut |_, _| {},
+        );
+        assert_eq!(run.output.assessments.len(), records, "{name}");
+        let mut want = serde_json::to_vec(&run.output).unwrap();
+        want.push(b'\n');
+        for threads in ["1", "2"] {
+            let got = ok(restanse(
+                &[
+                    "assess",
+                    f,
+                    "--as-of",
+                    AS_OF,
+                    "--format",
+                    "json",
+                    "--threads",
+                    threads,
+                ],
+                None,
+            ));
+            assert!(got == want, "{name} on {threads} thread(s) differs");
+        }
+    }
+}

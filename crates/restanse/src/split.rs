@@ -126,6 +126,27 @@ impl Splitter {
         }
     }
 
+    /// A splitter starting at byte `offset` of a batch of `shape`, where a record is about to begin (a comma
+    /// before it in an array): for a second thread splitting the rest of a batch. Its records are numbered
+    /// from 1; the caller renumbers them once it knows how many came before, and must check that a scan from
+    /// the start does stand between records there ([`Splitter::about_to_read_a_record`]).
+    pub fn at_record(shape: Shape, offset: u64) -> Splitter {
+        Splitter {
+            shape: Some(shape),
+            state: State::Between {
+                expect: true,
+                first: false,
+            },
+            pos: offset,
+            ..Splitter::new()
+        }
+    }
+
+    /// Whether the next byte begins a record: between records, after `[` or a comma in an array.
+    pub fn about_to_read_a_record(&self) -> bool {
+        matches!(self.state, State::Between { expect: true, .. })
+    }
+
     /// The shape, once the first byte that is not white space has been seen.
     pub fn shape(&self) -> Option<Shape> {
         self.shape
@@ -684,6 +705,36 @@ mod tests {
         }
         // a byte with the high bit set (UTF-8) next to a quote must not hide it
         assert_eq!(quiet_bytes("æøå\"xyz".as_bytes()), 6);
+    }
+
+    #[test]
+    fn a_second_splitter_from_a_record_start_finds_the_same_records() {
+        let input = br#"[{"id":"A","s":"},{"},{"id":"B"}, {"id":"C","v":[1,{"id":"x"}]}]"#;
+        let (_, spans) = split_all(input).unwrap();
+        // B starts at a real record boundary; the "},{" inside A's string is not one
+        let b = spans[1].start;
+        let mut first = Splitter::new();
+        first.feed(&input[..b as usize], &mut |_| {}).unwrap();
+        assert!(first.about_to_read_a_record());
+        let mut second = Splitter::at_record(Shape::Array, b);
+        let mut got = Vec::new();
+        second
+            .feed(&input[b as usize..], &mut |x| got.push(x))
+            .unwrap();
+        second.finish(&mut |x| got.push(x)).unwrap();
+        let renumbered: Vec<Span> = got
+            .into_iter()
+            .map(|mut x| {
+                x.record += 1;
+                x
+            })
+            .collect();
+        assert_eq!(renumbered, spans[1..].to_vec());
+        // inside A's string: a scan from the start is not between records there
+        let inside = input.windows(3).position(|w| w == b"},{").unwrap() + 2;
+        let mut first = Splitter::new();
+        first.feed(&input[..inside], &mut |_| {}).unwrap();
+        assert!(!first.about_to_read_a_record());
     }
 
     #[test]

@@ -259,6 +259,23 @@ impl VisitSample {
         self.candidates.insert(key, vec![span.clone()]);
     }
 
+    /// Adds the candidates a second splitter found later in the batch, whose records are numbered from 1 after
+    /// `records` earlier ones: the lowest ids of the whole batch are among the lowest of either part.
+    pub fn merge(&mut self, later: VisitSample, records: usize) {
+        self.saturated |= later.saturated;
+        for (key, spans) in later.candidates {
+            let spans = spans.into_iter().map(|mut s| {
+                s.record = s.record.saturating_add(records);
+                s
+            });
+            self.candidates.entry(key).or_default().extend(spans);
+        }
+        while self.candidates.len() > self.cap {
+            self.saturated = true;
+            self.candidates.pop_last();
+        }
+    }
+
     /// The records to read for the fit, in input order.
     pub fn spans(&self) -> Vec<&Span> {
         let mut spans: Vec<&Span> = self.candidates.values().flatten().collect();

@@ -18,7 +18,7 @@
 use super::input::Common;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use restanse::input::split::{Span, SplitError, Splitter};
+use restanse::input::split::{Shape, Span, SplitError, Splitter};
 use restanse::output::Evaluated;
 use restanse::output::Rejection;
 use restanse::visits::PortfolioModel;
@@ -112,7 +112,8 @@ impl Batch<'_> {
     ) -> Result<Done> {
         let mut cap = None;
         let (plan, visits) = loop {
-            let plan = plan(&mut file, self.engine, cap).with_context(|| name.to_string())?;
+            let plan = plan(&mut file, self.engine, cap, self.common.threads())
+                .with_context(|| name.to_string())?;
             match &plan.sample {
                 None => break (plan, None),
                 Some(sample) => {
@@ -188,62 +189,321 @@ struct Plan {
     sample: Option<VisitSample>,
 }
 
-/// The first pass: the records' runs, and the visit model's candidates.
-fn plan(file: &mut File, engine: &Engine, cap: Option<usize>) -> Result<Plan> {
-    file.seek(SeekFrom::Start(0))?;
-    let mut splitter = Splitter::new();
-    let mut sample = VisitSample::new(engine, cap);
-    let mut runs: Vec<RunSpan> = Vec::new();
-    let mut in_run = 0usize;
-    let mut take = |span: Span| {
-        if let Some(s) = &mut sample {
+/// Runs of records and the visit model's candidates, as the first pass finds them.
+struct Found {
+    runs: Vec<RunSpan>,
+    in_run: usize,
+    sample: Option<VisitSample>,
+}
+
+impl Found {
+    fn new(engine: &Engine, cap: Option<usize>) -> Found {
+        Found {
+            runs: Vec::new(),
+            in_run: 0,
+            sample: VisitSample::new(engine, cap),
+        }
+    }
+
+    fn take(&mut self, span: Span) {
+        if let Some(s) = &mut self.sample {
             s.offer(&span);
         }
-        match runs.last_mut() {
-            Some(r) if in_run < RUN => {
+        match self.runs.last_mut() {
+            Some(r) if self.in_run < RUN => {
                 r.end = span.end;
                 r.records.push((span.start, span.end));
-                in_run += 1;
+                self.in_run += 1;
             }
             _ => {
                 let mut records = Vec::with_capacity(RUN);
                 records.push((span.start, span.end));
-                runs.push(RunSpan {
+                self.runs.push(RunSpan {
                     start: span.start,
                     end: span.end,
                     first: span.record,
                     records,
                 });
-                in_run = 1;
+                self.in_run = 1;
             }
         }
-    };
+    }
+
+    /// What a splitter started at a later record found, its records numbered on after `records` of these.
+    fn append(&mut self, later: Found, records: usize) {
+        self.in_run = RUN;
+        self.runs.extend(later.runs.into_iter().map(|mut r| {
+            r.first = r.first.saturating_add(records);
+            r
+        }));
+        if let (Some(s), Some(l)) = (&mut self.sample, later.sample) {
+            s.merge(l, records);
+        }
+    }
+}
+
+/// The first pass: the records' runs, and the visit model's candidates. A large file is split in two halves
+/// on two threads when the second half's first record can be found and the first half's scan confirms it
+/// ([`split_halves`]); otherwise in one scan.
+fn plan(file: &mut File, engine: &Engine, cap: Option<usize>, threads: usize) -> Result<Plan> {
+    let len = file.metadata()?.len();
+    let (found, records) = match split_halves(file, engine, cap, threads, len) {
+        Some(halves) => halves,
+        None => split_whole(file, engine, cap, 0, len),
+    }
+    .map_err(|e| broken(file, e))?;
+    Ok(Plan {
+        records,
+        runs: found.runs,
+        sample: found.sample,
+    })
+}
+
+/// The error of a batch whose structure is broken, with its line and column.
+fn broken(file: &mut File, e: SplitOrIo) -> anyhow::Error {
+    match e {
+        SplitOrIo::Io(e) => anyhow::Error::new(e).context("cannot read the input"),
+        SplitOrIo::Split(e) => {
+            let (line, column) = line_column(file, e.at).unwrap_or((0, 0));
+            anyhow::anyhow!(
+                "the input is not valid JSON (line {line}, column {column}): {}",
+                e.what
+            )
+        }
+    }
+}
+
+enum SplitOrIo {
+    Split(SplitError),
+    Io(std::io::Error),
+}
+
+impl From<SplitError> for SplitOrIo {
+    fn from(e: SplitError) -> Self {
+        SplitOrIo::Split(e)
+    }
+}
+
+impl From<std::io::Error> for SplitOrIo {
+    fn from(e: std::io::Error) -> Self {
+        SplitOrIo::Io(e)
+    }
+}
+
+/// Reads bytes `from..to` of the file in chunks, without moving its cursor (so two threads can read it).
+fn read_range(
+    file: &File,
+    from: u64,
+    to: u64,
+    each: &mut dyn FnMut(&[u8]) -> Result<(), SplitError>,
+) -> Result<(), SplitOrIo> {
     let mut buf = vec![0u8; CHUNK];
-    let broken = |file: &mut File, e: SplitError| -> anyhow::Error {
-        let (line, column) = line_column(file, e.at).unwrap_or((0, 0));
-        anyhow::anyhow!(
-            "the input is not valid JSON (line {line}, column {column}): {}",
-            e.what
-        )
-    };
-    loop {
-        let n = file.read(&mut buf)?;
+    let mut at = from;
+    while at < to {
+        let want = usize::try_from(to - at).unwrap_or(CHUNK).min(CHUNK);
+        let chunk = buf.get_mut(..want).unwrap_or_default();
+        let n = read_at(file, chunk, at)?;
         if n == 0 {
             break;
         }
-        let chunk = buf.get(..n).unwrap_or_default();
-        if let Err(e) = splitter.feed(chunk, &mut take) {
-            return Err(broken(file, e));
+        each(chunk.get(..n).unwrap_or_default())?;
+        at += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, at)
+}
+
+/// One scan of bytes `from..len` by `splitter`; the records found and how many.
+fn scan(
+    file: &File,
+    splitter: &mut Splitter,
+    found: &mut Found,
+    from: u64,
+    len: u64,
+) -> Result<(), SplitOrIo> {
+    read_range(file, from, len, &mut |chunk| {
+        splitter.feed(chunk, &mut |span| found.take(span))
+    })?;
+    splitter.finish(&mut |span| found.take(span))?;
+    Ok(())
+}
+
+fn split_whole(
+    file: &File,
+    engine: &Engine,
+    cap: Option<usize>,
+    from: u64,
+    len: u64,
+) -> Result<(Found, usize), SplitOrIo> {
+    let mut splitter = Splitter::new();
+    let mut found = Found::new(engine, cap);
+    scan(file, &mut splitter, &mut found, from, len)?;
+    Ok((found, splitter.records()))
+}
+
+/// Files smaller than this are split by one thread.
+const HALVES_FROM: u64 = 32 << 20;
+
+/// The first pass on two threads (issue 18: it is the one part of the batch that cannot use both cores
+/// otherwise). The second thread starts at what looks like the first record after the middle — `{` after
+/// `},` in an array, `{` at the start of a line in NDJSON — and splits from there to the end. The first thread
+/// splits from the start up to that byte: if it then stands between records, about to read one, the guess was
+/// right and the halves join, numbered on; if not (the byte was inside a string), the first thread goes on to
+/// the end alone. Either way the records are those one scan finds. `None` when the file is small, there is one
+/// thread, or no record start is found near the middle.
+fn split_halves(
+    file: &File,
+    engine: &Engine,
+    cap: Option<usize>,
+    threads: usize,
+    len: u64,
+) -> Option<Result<(Found, usize), SplitOrIo>> {
+    if threads < 2 || len < HALVES_FROM {
+        return None;
+    }
+    let shape = shape_of(file)?;
+    let x = record_start_after(file, shape, len / 2, 4 << 20)?;
+    std::thread::scope(|scope| {
+        let second = scope.spawn(move || {
+            let mut splitter = Splitter::at_record(shape, x);
+            let mut found = Found::new(engine, cap);
+            scan(file, &mut splitter, &mut found, x, len).map(|()| (found, splitter.records()))
+        });
+        let mut splitter = Splitter::new();
+        let mut found = Found::new(engine, cap);
+        let first = read_range(file, 0, x, &mut |chunk| {
+            splitter.feed(chunk, &mut |span| found.take(span))
+        });
+        if let Err(e) = first {
+            return Some(Err(e));
         }
-    }
-    if let Err(e) = splitter.finish(&mut take) {
-        return Err(broken(file, e));
-    }
-    Ok(Plan {
-        records: splitter.records(),
-        runs,
-        sample,
+        if splitter.shape() != Some(shape) || !splitter.about_to_read_a_record() {
+            // the guess fell inside a record: one scan goes on from here
+            let rest = scan(file, &mut splitter, &mut found, x, len);
+            return Some(rest.map(|()| (found, splitter.records())));
+        }
+        let records = splitter.records();
+        Some(match second.join() {
+            Ok(Ok((later, more))) => {
+                found.append(later, records);
+                Ok((found, records.saturating_add(more)))
+            }
+            Ok(Err(e)) => Err(e),
+            Err(_) => Err(SplitOrIo::Io(std::io::Error::other(
+                "the splitting thread failed",
+            ))),
+        })
     })
+}
+
+/// The batch's shape from its first byte that is not white space or a byte-order mark.
+fn shape_of(file: &File) -> Option<Shape> {
+    let mut head = [0u8; 4096];
+    let n = read_at(file, &mut head, 0).ok()?;
+    let first = head
+        .get(..n)?
+        .iter()
+        .copied()
+        .find(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'\t' | 0xef | 0xbb | 0xbf))?;
+    Some(if first == b'[' {
+        Shape::Array
+    } else {
+        Shape::Lines
+    })
+}
+
+/// The first byte after `from` that looks like the start of a record. In NDJSON: `{`
+/// first on a line (`window` bytes searched; 4 MB). In an array: `{` after `},` at the shallowest nesting the window reaches (the members' own
+/// level is the shallowest one before the closing `]`; a `},{` between a member's instalments is deeper), read
+/// from `from` as outside a string or inside one, whichever reads as JSON (after a string comes `:`, `,`, `}`
+/// or `]`). A wrong guess costs only the speed: the first thread checks it.
+fn record_start_after(file: &File, shape: Shape, from: u64, window: usize) -> Option<u64> {
+    let mut window = vec![0u8; window];
+    let n = read_at(file, &mut window, from).ok()?;
+    let w = window.get(..n)?;
+    let is_space = |b: u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
+    if shape == Shape::Lines {
+        let i = w
+            .windows(2)
+            .position(|p| p.first() == Some(&b'\n') && p.get(1) == Some(&b'{'))?;
+        return Some(from + i as u64 + 1);
+    }
+    let reads_as_json = |in_string: bool| {
+        let (mut in_str, mut escaped, mut closed) = (in_string, false, false);
+        for &b in w.iter().take(1 << 16) {
+            if in_str {
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => (in_str, closed) = (false, true),
+                    _ => {}
+                }
+                continue;
+            }
+            if is_space(b) {
+                continue;
+            }
+            if closed && !matches!(b, b':' | b',' | b'}' | b']') {
+                return false;
+            }
+            closed = false;
+            in_str = b == b'"';
+        }
+        true
+    };
+    let start_in_string = match (reads_as_json(false), reads_as_json(true)) {
+        (true, false) => false,
+        (false, true) => true,
+        _ => return None,
+    };
+    let (mut depth, mut lowest) = (0i64, 0i64);
+    let (mut in_str, mut escaped) = (start_in_string, false);
+    let (mut last, mut before_last) = (0u8, 0u8);
+    let mut candidates: Vec<(usize, i64)> = Vec::new();
+    for (i, &b) in w.iter().enumerate() {
+        if in_str {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        if is_space(b) {
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => {
+                if b == b'{' && last == b',' && before_last == b'}' {
+                    candidates.push((i, depth));
+                }
+                depth += 1;
+            }
+            b'}' | b']' => {
+                depth -= 1;
+                lowest = lowest.min(depth);
+            }
+            _ => {}
+        }
+        (before_last, last) = (last, b);
+    }
+    // the members' level is one above the lowest depth reached by closing brackets (the array's own `[` is
+    // only closed at the end, which a window that reaches it cannot tell apart: no guess then)
+    candidates
+        .into_iter()
+        .find(|&(_, d)| d == lowest)
+        .map(|(i, _)| from + i as u64)
 }
 
 /// The line and column of byte `at`, read again from the file (only for an error message).
@@ -385,4 +645,42 @@ fn worker<T>(
 /// An anonymous file in the temporary directory, removed when closed (stdin's spool).
 fn tempfile_in_tmp() -> std::io::Result<File> {
     tempfile::tempfile()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The second thread's guess lands on a real record start in a sample gym, as an array and as NDJSON,
+    /// from anywhere: inside a string, between instalments, between members.
+    #[test]
+    fn the_guessed_record_start_is_a_real_one() {
+        let as_of = restanse::input::parse_date("2026-11-23").unwrap();
+        let gym = restanse_sample::generate_json(300, 2, as_of);
+        let (_, spans) = restanse::input::split::split_all(gym.as_bytes()).unwrap();
+        let ndjson: String = spans
+            .iter()
+            .map(|s| format!("{}\n", &gym[s.start as usize..s.end as usize]))
+            .collect();
+        for (text, shape) in [(&gym, Shape::Array), (&ndjson, Shape::Lines)] {
+            let (_, spans) = restanse::input::split::split_all(text.as_bytes()).unwrap();
+            let starts: Vec<u64> = spans.iter().map(|s| s.start).collect();
+            let path = std::env::temp_dir().join(format!("restanse-guess-{}", std::process::id()));
+            std::fs::write(&path, text).unwrap();
+            let file = File::open(&path).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(shape_of(&file), Some(shape));
+            let mut guessed = 0;
+            for from in (1000..text.len() as u64 - 200_000).step_by(9973) {
+                if let Some(x) = record_start_after(&file, shape, from, 64 << 10) {
+                    assert!(
+                        starts.contains(&x),
+                        "{shape:?}: {x} from {from} is no record start"
+                    );
+                    guessed += 1;
+                }
+            }
+            assert!(guessed > 20, "{shape:?}: only {guessed} guesses");
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
