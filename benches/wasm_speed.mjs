@@ -1,5 +1,5 @@
 // The npm package's speed beside the native CLI, on the same sample members, in one run: native
-// `restanse assess FILE --format json`; the package in Node (the file's bytes, its text, JS objects); the package
+// `restanse assess FILE --format json --threads 1` (one thread, as the module has); the package in Node (the file's bytes, its text, JS objects); the package
 // in headless Chromium (bytes and text; when /usr/bin/chromium and playwright-core are there).
 //
 // The machine is shared and noisy, so the paths are interleaved: each round runs every path once, in turn, and
@@ -33,7 +33,7 @@ const timed = async (f) => {
   return performance.now() - t;
 };
 const native = () => {
-  const r = spawnSync(cli, ["assess", file, "--as-of", AS_OF, "--format", "json"], { stdio: ["ignore", "ignore", "inherit"], maxBuffer: 1 << 30 });
+  const r = spawnSync(cli, ["assess", file, "--as-of", AS_OF, "--format", "json", "--threads", "1"], { stdio: ["ignore", "ignore", "inherit"], maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error("native run failed");
 };
 
@@ -99,7 +99,7 @@ const inPage = (what) =>
   );
 
 const paths = {
-  "native CLI (read, assess, write JSON)": () => timed(native),
+  "native CLI, one thread (read, assess, write JSON)": () => timed(native),
   "Node, assessJson(bytes of the file)": () => timed(() => engine.assessJson(bytes, AS_OF)),
   "Node, assessJson(text)": () => timed(() => engine.assessJson(text, AS_OF)),
   "Node, assess(objects) (stringify + parse)": () => timed(() => engine.assess(members, AS_OF)),
@@ -116,7 +116,7 @@ if (browser) await browser.close();
 if (server) server.close();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const nativeMs = median(times["native CLI (read, assess, write JSON)"]);
+const nativeMs = median(times["native CLI, one thread (read, assess, write JSON)"]);
 const row = (name, ms, spread = "") =>
   console.log(`${name.padEnd(52)} ${ms.toFixed(0).padStart(7)} ms   ${(ms / nativeMs).toFixed(2)}x native   ${spread}`);
 console.log(`${n} sample members (${(bytes.length / 1e6).toFixed(0)} MB of JSON); median of ${ROUNDS} interleaved rounds [min–max]`);
