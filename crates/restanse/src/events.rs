@@ -533,9 +533,26 @@ fn apply_change(
                     });
                     // the instalments walked that owe nothing, with nothing open before them, move
                     // `first_open` on: the next payment starts after them
+                    let from = order.partition_point(|k| *k < ledger.first_open);
+                    // a payment of more than the member owes is rejected whole, before any of it is applied
+                    let owed_total = crate::money::sum(
+                        order
+                            .iter()
+                            .skip(from)
+                            .filter_map(|&(_, i)| m.instalments.get(i))
+                            .map(owed),
+                    );
+                    if left > owed_total {
+                        return Err((
+                            "amount",
+                            format!(
+                                "{} more than the member owes",
+                                Money(left.checked_sub(owed_total).unwrap_or(left))
+                            ),
+                        ));
+                    }
                     let mut closed_so_far = true;
                     let mut first_open = ledger.first_open;
-                    let from = order.partition_point(|k| *k < ledger.first_open);
                     for &(due, i) in order.iter().skip(from) {
                         if left <= Decimal::ZERO && !closed_so_far {
                             break;
@@ -557,12 +574,6 @@ fn apply_change(
                         }
                     }
                     ledger.first_open = first_open;
-                    if left > Decimal::ZERO {
-                        return Err((
-                            "amount",
-                            format!("{} more than the member owes", Money(left)),
-                        ));
-                    }
                 }
             }
         }
@@ -684,6 +695,29 @@ not json
         let again = apply(&mut p, feed, d("2026-11-23"), &mut seen);
         assert_eq!(again.applied, 0);
         assert_eq!(p, before);
+    }
+
+    #[test]
+    fn a_desk_payment_of_more_than_is_owed_changes_nothing() {
+        // 549 + 549 owed: 1,200 at the desk is 102 too much, rejected whole; 1,098 then settles both
+        let feed = r#"{"id":"p1","at":"2026-11-10","type":"payment","memberId":"M-1","amount":"1200","paidOn":"2026-11-10"}
+{"id":"p2","at":"2026-11-11","type":"payment","memberId":"M-1","amount":"1098","paidOn":"2026-11-11"}"#;
+        let mut p = portfolio();
+        let before = p.clone();
+        let first = feed.lines().next().unwrap_or_default();
+        let r = apply(&mut p, first, d("2026-11-23"), &mut HashSet::new());
+        assert_eq!((r.applied, r.rejected.len()), (0, 1));
+        assert!(
+            r.rejected[0]
+                .reason
+                .contains("102.00 more than the member owes"),
+            "{:?}",
+            r.rejected
+        );
+        assert_eq!(p, before, "a rejected payment paid nothing");
+        let r = apply(&mut p, feed, d("2026-11-23"), &mut HashSet::new());
+        assert_eq!((r.applied, r.rejected.len()), (1, 1));
+        assert_eq!(p[0].instalments[1].paid.to_string(), "549.00");
     }
 
     #[test]
