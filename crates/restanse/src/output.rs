@@ -21,7 +21,7 @@ pub use crate::report::{
     MemberCounts, Report, Tally as ReportTally, UnpaidRow,
 };
 pub use crate::worklist::{
-    build as worklist, build_due as worklist_of_due, is_due, Capacity, CapacityError, Due, WorkRow,
+    build as worklist, build_due as worklist_of_due, Capacity, CapacityError, Due, WorkRow,
     Worklist,
 };
 

@@ -116,18 +116,18 @@ impl Judged {
         Kept {
             record: self.record,
             read_id: self.read_id,
-            outcome: self.outcome.map(|e| (e.checked.member.id.clone(), keep(e))),
+            outcome: self.outcome.map(keep),
         }
     }
 }
 
-/// A [`Judged`] record with only what was kept of its member ([`Judged::keep`]): the member's id (for the
-/// duplicate check) and the kept `T`.
+/// A [`Judged`] record with only what was kept of its member ([`Judged::keep`]). A member assessed was read, so
+/// `read_id` is its id (validation keeps the id as read): what the duplicate check remembers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kept<T> {
     pub record: usize,
     pub read_id: Option<String>,
-    pub outcome: Result<(String, T), Rejection>,
+    pub outcome: Result<T, Rejection>,
 }
 
 /// The in-order stage of a streamed batch: feed it every [`Judged`] in record order.
@@ -136,7 +136,6 @@ pub struct Collector {
     ids: Ids,
     rejected: Vec<Rejection>,
     records: usize,
-    assessed: usize,
 }
 
 impl Collector {
@@ -148,7 +147,7 @@ impl Collector {
     }
 
     /// The next record: its member when it is assessed, or `None` when it is rejected (the rejection is
-    /// kept, [`Collector::rejected`]). A record whose id an earlier record had is rejected as a duplicate,
+    /// kept, [`Collector::into_rejected`]). A record whose id an earlier record had is rejected as a duplicate,
     /// whatever its own outcome, as in [`crate::validate::validate_batch`].
     pub fn accept(&mut self, judged: Judged) -> Option<Evaluated> {
         self.accept_kept(judged.keep(|e| e))
@@ -164,9 +163,10 @@ impl Collector {
             }
         }
         match kept.outcome {
-            Ok((id, t)) => {
-                self.ids.insert(id, kept.record);
-                self.assessed += 1;
+            Ok(t) => {
+                if let Some(id) = kept.read_id {
+                    self.ids.insert(id, kept.record);
+                }
                 Some(t)
             }
             Err(r) => {
@@ -182,15 +182,6 @@ impl Collector {
     /// Records seen so far: always `assessed + rejected`.
     pub fn records(&self) -> usize {
         self.records
-    }
-
-    pub fn assessed(&self) -> usize {
-        self.assessed
-    }
-
-    /// The rejections so far, in record order.
-    pub fn rejected(&self) -> &[Rejection] {
-        &self.rejected
     }
 
     pub fn into_rejected(self) -> Vec<Rejection> {
@@ -276,15 +267,8 @@ impl VisitSample {
         }
     }
 
-    /// The records to read for the fit, in input order.
-    pub fn spans(&self) -> Vec<&Span> {
-        let mut spans: Vec<&Span> = self.candidates.values().flatten().collect();
-        spans.sort_by_key(|s| s.record);
-        spans
-    }
-
-    /// Fits the visit model from the sampled records; `text(span)` gives a record's bytes (from
-    /// [`VisitSample::spans`]). `Err(cap)` asks for another splitting pass keeping `cap` ids.
+    /// Fits the visit model from the sampled records; `text(span)` gives a record's bytes. `Err(cap)` asks for
+    /// another splitting pass keeping `cap` ids.
     pub fn fit(
         &self,
         engine: &Engine,

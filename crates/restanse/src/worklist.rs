@@ -97,11 +97,6 @@ pub struct Worklist {
     pub deferred: Vec<WorkRow>,
 }
 
-/// Whether a member's next step is due on or before `as_of`: the members a worklist is built from.
-pub fn is_due(a: &Assessment, as_of: NaiveDate) -> bool {
-    a.next_step.as_ref().is_some_and(|s| s.on <= as_of)
-}
-
 /// What the worklist keeps of a member whose next step is due: enough to rank it and write its row, so a
 /// streamed batch keeps this, not the assessment (issue 18: a chain's worklist in little memory).
 #[derive(Debug, Clone, PartialEq)]
