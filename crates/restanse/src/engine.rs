@@ -23,7 +23,7 @@ use crate::report::{self, Evaluated, Report};
 use crate::risk;
 use crate::signals::{self, LatentEstimate};
 use crate::validate::{self, Checked};
-use crate::visits::{fit_portfolio, PortfolioModel, Summary};
+use crate::visits::{fit_portfolio, fnv1a, PortfolioModel, Summary};
 use chrono::NaiveDate;
 
 /// How often [`Engine::run`] reports progress, in members.
@@ -159,16 +159,12 @@ impl Engine {
         progress: &mut dyn FnMut(usize, usize),
         each: &mut dyn FnMut(Evaluated),
     ) {
-        let derived: Vec<(Checked, Facts)> = checked
-            .into_iter()
-            .map(|c| {
-                let facts = derive::derive(&c.member, as_of, &self.policy);
-                (c, facts)
-            })
-            .collect();
-        let visits = self.visit_model_of(derived.iter().map(|(c, f)| (&c.member, f)), as_of);
-        let total = derived.len();
-        for (i, (checked, facts)) in derived.into_iter().enumerate() {
+        let visits = self.visit_model_of(&checked, as_of);
+        let total = checked.len();
+        // each member derived, judged and handed on before the next is touched: nothing of one member
+        // outlives its turn, so a batch's working memory is one member's, not the batch's facts
+        for (i, checked) in checked.into_iter().enumerate() {
+            let facts = derive::derive(&checked.member, as_of, &self.policy);
             each(self.evaluate(checked, facts, as_of, visits.as_ref()));
             if (i + 1) % PROGRESS_EVERY == 0 {
                 progress(i + 1, total);
@@ -197,19 +193,53 @@ impl Engine {
 
     /// The batch's visit model, when the policy asks for one (`latent.model`, `latent.evidenceModel`): fitted
     /// on a deterministic subsample of the members' own (x, t_x, T) in weeks, or the prior, saying which.
-    fn visit_model_of<'a>(
-        &self,
-        members: impl Iterator<Item = (&'a Member, &'a Facts)>,
-        as_of: NaiveDate,
-    ) -> Option<PortfolioModel> {
+    ///
+    /// The subsample is the `fitSample` members with visits whose ids hash lowest ([`fit_portfolio`]), so only
+    /// the lowest-hashing members' attendance is read here: the candidates are taken
+    /// [`crate::stream::CANDIDATES_PER_SAMPLED`] per place in hash order, all of them only when too few of those
+    /// have visits. The same members as a streamed batch's [`crate::VisitSample`], so the same model.
+    fn visit_model_of(&self, checked: &[Checked], as_of: NaiveDate) -> Option<PortfolioModel> {
         let l = &self.policy.latent;
         let kind = l.visit_model()?;
-        let summaries: Vec<(&str, Summary)> = members
-            .filter_map(|(m, f)| {
-                derive::summary_of(m, &f.attendance, as_of)
-                    .map(|(x, t_x, t)| (m.id.as_str(), Summary::new(x, t_x, t)))
-            })
+        let mut order: Vec<(u64, usize)> = checked
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (fnv1a(&c.member.id), i))
             .collect();
+        let id = |i: usize| checked.get(i).map_or("", |c| c.member.id.as_str());
+        let by_hash =
+            |a: &(u64, usize), b: &(u64, usize)| a.0.cmp(&b.0).then_with(|| id(a.1).cmp(id(b.1)));
+        let mut summaries: Vec<(&str, Summary)> = Vec::with_capacity(l.fit_sample);
+        let mut cap = l
+            .fit_sample
+            .saturating_mul(crate::stream::CANDIDATES_PER_SAMPLED);
+        loop {
+            let saturated = cap < order.len();
+            if saturated {
+                order.select_nth_unstable_by(cap, by_hash);
+            }
+            let n = cap.min(order.len());
+            let candidates = order.get_mut(..n).unwrap_or_default();
+            crate::order::sort_by(candidates, by_hash);
+            summaries.clear();
+            for &(_, i) in candidates.iter() {
+                if summaries.len() >= l.fit_sample {
+                    break;
+                }
+                let Some(m) = checked.get(i).map(|c| &c.member) else {
+                    continue;
+                };
+                if let Some((x, t_x, t)) =
+                    derive::summary_of(m, &derive::attendance(m, as_of), as_of)
+                {
+                    summaries.push((m.id.as_str(), Summary::new(x, t_x, t)));
+                }
+            }
+            if summaries.len() >= l.fit_sample || !saturated {
+                break;
+            }
+            cap = cap.saturating_mul(crate::stream::CANDIDATES_PER_SAMPLED);
+        }
         Some(fit_portfolio(
             kind,
             &summaries,
