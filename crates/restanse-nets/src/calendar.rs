@@ -36,6 +36,13 @@ use serde::{Deserialize, Serialize};
 /// Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm of Meeus, Jones and Butcher).
 /// `None` only for years chrono cannot represent.
 pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let (month, day) = easter_month_day(year);
+    NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
+/// Easter Sunday's month and day (Meeus, Jones and Butcher), as a `const fn` so that the table below is built
+/// at compile time.
+const fn easter_month_day(year: i32) -> (i32, i32) {
     let a = year.rem_euclid(19);
     let b = year.div_euclid(100);
     let c = year.rem_euclid(100);
@@ -50,7 +57,45 @@ pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
     let m = (a + 11 * h + 22 * l).div_euclid(451);
     let month = (h + l - 7 * m + 114).div_euclid(31);
     let day = (h + l - 7 * m + 114).rem_euclid(31) + 1;
-    NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+    (month, day)
+}
+
+/// The first and last year of [`EASTER_ORDINALS`]: every date the engine accepts, and a century either side.
+const TABLE_FROM: i32 = 1900;
+const TABLE_TO: i32 = 2200;
+
+/// Easter Sunday's day of the year for each year of `TABLE_FROM..=TABLE_TO`, computed at compile time: every
+/// member's due dates ask whether a day is a bank business day (issue 18), and a table look-up is what that
+/// costs instead of the algorithm above.
+const EASTER_ORDINALS: [u16; (TABLE_TO - TABLE_FROM + 1) as usize] = {
+    let mut table = [0u16; (TABLE_TO - TABLE_FROM + 1) as usize];
+    let mut k = 0;
+    while k < table.len() {
+        let year = TABLE_FROM + k as i32;
+        let (month, day) = easter_month_day(year);
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        // Easter Sunday falls in March or April: the days of January and February before March
+        let before_march = if leap { 60 } else { 59 };
+        let ordinal = if month == 3 {
+            before_march + day
+        } else {
+            before_march + 31 + day
+        };
+        table[k] = ordinal as u16;
+        k += 1;
+    }
+    table
+};
+
+/// Easter Sunday's day of the year (1 = 1 January).
+fn easter_ordinal(year: i32) -> Option<i32> {
+    match usize::try_from(year - TABLE_FROM)
+        .ok()
+        .and_then(|k| EASTER_ORDINALS.get(k))
+    {
+        Some(&ordinal) => Some(i32::from(ordinal)),
+        None => easter_sunday(year).and_then(|e| i32::try_from(e.ordinal()).ok()),
+    }
 }
 
 /// Whether `date` is a Norwegian public holiday (including Easter Sunday and Whit Sunday).
@@ -60,15 +105,17 @@ pub fn is_public_holiday(date: NaiveDate) -> bool {
         _ => {}
     }
     // the movable feasts lie from Maundy Thursday (19 March at the earliest) to Whit Monday (14 June at the
-    // latest): outside March–June there is no Easter to compute (issue 18: this is on every member's path)
+    // latest): outside March–June there is no Easter to look up (issue 18: this is on every member's path)
     if !(3..=6).contains(&date.month()) {
         return false;
     }
-    let Some(easter) = easter_sunday(date.year()) else {
+    let Some(easter) = easter_ordinal(date.year()) else {
         return false;
     };
-    let offset = date.signed_duration_since(easter).num_days();
-    matches!(offset, -3 | -2 | 0 | 1 | 39 | 49 | 50)
+    let Ok(ordinal) = i32::try_from(date.ordinal()) else {
+        return false;
+    };
+    matches!(ordinal - easter, -3 | -2 | 0 | 1 | 39 | 49 | 50)
 }
 
 /// Whether `date` is a bank business day under the default [`BankCalendar`].
@@ -139,6 +186,28 @@ impl BankCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_easter_table_is_the_algorithm() {
+        for year in TABLE_FROM - 5..=TABLE_TO + 5 {
+            let easter = easter_sunday(year).unwrap();
+            assert_eq!(
+                easter_ordinal(year),
+                Some(easter.ordinal() as i32),
+                "{year}"
+            );
+            // and every day of the year agrees with Easter Sunday found the slow way
+            for offset in -60i64..=60 {
+                let d = easter + chrono::Duration::days(offset);
+                let movable = matches!(offset, -3 | -2 | 0 | 1 | 39 | 49 | 50);
+                let fixed = matches!(
+                    (d.month(), d.day()),
+                    (1, 1) | (5, 1) | (5, 17) | (12, 25) | (12, 26)
+                );
+                assert_eq!(is_public_holiday(d), movable || fixed, "{d}");
+            }
+        }
+    }
 
     #[test]
     fn the_movable_feasts_always_fall_in_march_to_june() {

@@ -114,16 +114,23 @@ pub fn judge(m: &Member, facts: &[InstalmentFacts], as_of: NaiveDate, policy: &P
         .collect();
     let mut warnings = Vec::new();
     let mut refunds = Vec::new();
+    if m.reminders.is_empty() {
+        // most members: nothing sent, nothing to judge (and no index to build)
+        return History {
+            claims,
+            warnings,
+            refunds,
+        };
+    }
     let mut covers = Covers::new(m, facts);
     for r in &m.reminders {
-        let field = format!("reminders[{}]", r.index);
         let covered = covers.covered(m, facts, r);
         let ids = |idx: &[usize]| -> Vec<String> {
             idx.iter().map(|&i| m.instalments[i].id.clone()).collect()
         };
         let mut warn = |rule: &'static str, about: &[usize], tail: &str| {
             warnings.push(DataWarning {
-                field: field.clone(),
+                field: format!("reminders[{}]", r.index),
                 message: format!(
                     "{} of {} about {}: {}; not counted as taken{tail}",
                     r.kind.code(),
@@ -476,6 +483,14 @@ pub struct SetOff {
 pub fn set_off(m: &Member, open: &[bool], due: &[NaiveDate]) -> (Vec<Decimal>, Vec<SetOff>) {
     let mut outstanding: Vec<Decimal> = m.instalments.iter().map(|i| i.outstanding()).collect();
     let mut moves = Vec::new();
+    if !m
+        .instalments
+        .iter()
+        .any(|src| surplus_of(src) > Decimal::ZERO)
+    {
+        // most members: nothing paid beyond what was billed, so nothing to set off (and nothing to sort)
+        return (outstanding, moves);
+    }
     let mut order: Vec<usize> = (0..m.instalments.len()).collect();
     crate::order::sort_by_key(&mut order, |&i| (due.get(i).copied(), i));
     // the claims that can take a set-off, oldest first. A surplus drains them from the front — the first
@@ -494,11 +509,7 @@ pub fn set_off(m: &Member, open: &[bool], due: &[NaiveDate]) -> (Vec<Decimal>, V
         if src.waived {
             continue;
         }
-        let mut surplus = src
-            .paid
-            .checked_add(src.credited)
-            .and_then(|p| p.checked_sub(src.amount))
-            .unwrap_or(Decimal::ZERO);
+        let mut surplus = surplus_of(src);
         while surplus > Decimal::ZERO {
             let Some(&t) = takers.get(first) else {
                 break;
@@ -526,4 +537,16 @@ pub fn set_off(m: &Member, open: &[bool], due: &[NaiveDate]) -> (Vec<Decimal>, V
         }
     }
     (outstanding, moves)
+}
+
+/// What an instalment was paid and credited beyond its amount (zero when waived: a waived instalment's money
+/// is not set off).
+fn surplus_of(src: &crate::member::Instalment) -> Decimal {
+    if src.waived {
+        return Decimal::ZERO;
+    }
+    src.paid
+        .checked_add(src.credited)
+        .and_then(|p| p.checked_sub(src.amount))
+        .unwrap_or(Decimal::ZERO)
 }

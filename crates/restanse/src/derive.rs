@@ -161,7 +161,7 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
         let limitation_from = effective_due
             .max(paid_on.unwrap_or(effective_due))
             .max(plan_agreed.filter(|_| covered).unwrap_or(effective_due));
-        let barred = as_of > crate::law::limitation_ends(limitation_from, cal);
+        let barred = crate::law::time_barred(limitation_from, as_of, cal);
         placed.push((
             in_freeze,
             in_deferral,

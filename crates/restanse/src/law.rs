@@ -23,7 +23,7 @@
 //! judges no recorded fee by the cap (such claims are long time-barred).
 
 use crate::nets::calendar::BankCalendar;
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
@@ -176,6 +176,17 @@ pub fn limitation_ends(start: NaiveDate, calendar: &BankCalendar) -> NaiveDate {
         .checked_add_months(Months::new(12 * LIMITATION_YEARS))
         .unwrap_or(NaiveDate::MAX);
     calendar.on_or_after(end).unwrap_or(end)
+}
+
+/// Whether a claim whose limitation runs from `start` is time-barred on `day`: after [`limitation_ends`].
+/// Three years from `start` is never before 1 January three years on, so a day before that needs no date
+/// arithmetic and no calendar (issue 18: every instalment of every member asks).
+pub fn time_barred(start: NaiveDate, day: NaiveDate, calendar: &BankCalendar) -> bool {
+    let years = i32::try_from(LIMITATION_YEARS).unwrap_or(i32::MAX);
+    if day.year() < start.year().saturating_add(years) {
+        return false;
+    }
+    day > limitation_ends(start, calendar)
 }
 
 /// A step of a claim's ladder.
@@ -528,5 +539,22 @@ mod tests {
         let cal = BankCalendar::default();
         assert_eq!(limitation_ends(d(2023, 11, 1), &cal), d(2026, 11, 2)); // 1 Nov 2026 is a Sunday
         assert_eq!(limitation_ends(d(2023, 10, 2), &cal), d(2026, 10, 2));
+        // the shortcut of `time_barred` agrees with the definition on every day around the end
+        for start in [
+            d(2023, 11, 1),
+            d(2023, 12, 31),
+            d(2024, 2, 29),
+            d(2023, 1, 1),
+        ] {
+            let mut day = d(2025, 12, 1);
+            while day < d(2027, 3, 1) {
+                assert_eq!(
+                    time_barred(start, day, &cal),
+                    day > limitation_ends(start, &cal),
+                    "{start} {day}"
+                );
+                day = day.succ_opt().unwrap();
+            }
+        }
     }
 }
