@@ -195,7 +195,7 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
         let (in_freeze, in_deferral, effective_due, after_cancellation, covered, barred) =
             placed[i];
         let outstanding = after_set_off.get(i).copied().unwrap_or(Decimal::ZERO);
-        let days_overdue = (as_of - effective_due).num_days();
+        let days_overdue = day_number(as_of) - day_number(effective_due);
         let overdue = outstanding > Decimal::ZERO
             && days_overdue > grace
             && in_freeze.is_none()
@@ -432,8 +432,14 @@ impl HoldDays {
     }
 
     /// Whether any hold covers the day (both ends of a hold included).
+    #[cfg(test)]
     pub fn covers(&self, day: NaiveDate) -> bool {
-        self.span_of(day_number(day)).is_some()
+        self.covers_day(day_number(day))
+    }
+
+    /// [`HoldDays::covers`] for a day number.
+    fn covers_day(&self, d: i64) -> bool {
+        !self.spans.is_empty() && self.span_of(d).is_some()
     }
 
     /// The first day on or after `day` that no hold covers.
@@ -460,12 +466,18 @@ impl HoldDays {
     }
 
     /// Days in `[from, to)` covered by any hold: what [`hold_days_between`] counts.
+    #[cfg(test)]
     pub fn between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        self.between_days(day_number(from), day_number(to))
+    }
+
+    /// [`HoldDays::between`] for day numbers.
+    fn between_days(&self, from: i64, to: i64) -> i64 {
         if to <= from || self.spans.is_empty() {
             return 0;
         }
-        self.covered_before(day_number(to))
-            .saturating_sub(self.covered_before(day_number(from)))
+        self.covered_before(to)
+            .saturating_sub(self.covered_before(from))
     }
 }
 
@@ -493,29 +505,35 @@ pub fn attendance(m: &Member, as_of: NaiveDate) -> Attendance {
     let mut gaps: Vec<i64> = Vec::with_capacity(m.visits.len());
     let mut visits = 0u32;
     let mut first: Option<NaiveDate> = None;
-    let mut last: Option<NaiveDate> = None;
-    // each visit asks the merged hold days, not every hold (issue 14)
+    let mut last: Option<(NaiveDate, i64)> = None;
+    // each visit asks the merged hold days, not every hold (issue 14); days are day numbers, so a gap is a
+    // subtraction (issue 18: every visit of every member)
     let hold_days = HoldDays::new(&m.holds);
     for &v in &m.visits {
-        if v > as_of || Some(v) == last || hold_days.covers(v) {
+        if v > as_of || last.is_some_and(|(l, _)| l == v) {
             continue;
         }
-        if let Some(prev) = last {
-            gaps.push((v - prev).num_days() - hold_days.between(prev, v));
+        let n = day_number(v);
+        if hold_days.covers_day(n) {
+            continue;
+        }
+        if let Some((_, prev)) = last {
+            gaps.push(n - prev - hold_days.between_days(prev, n));
         }
         first = first.or(Some(v));
-        last = Some(v);
+        last = Some((v, n));
         visits += 1;
     }
     let usual_interval = median(&mut gaps);
-    let since = last.unwrap_or(m.joined_on).min(as_of);
-    let silence_days = ((as_of - since).num_days() - hold_days.between(since, as_of)).max(0);
-    let start = m.joined_on.min(as_of);
-    let tenure_days = ((as_of - start).num_days() - hold_days.between(start, as_of)).max(0);
+    let today = day_number(as_of);
+    let since = last.map_or_else(|| day_number(m.joined_on.min(as_of)), |(_, n)| n.min(today));
+    let silence_days = (today - since - hold_days.between_days(since, today)).max(0);
+    let start = day_number(m.joined_on.min(as_of));
+    let tenure_days = (today - start - hold_days.between_days(start, today)).max(0);
     Attendance {
         visits,
         first_visit: first,
-        last_visit: last,
+        last_visit: last.map(|(v, _)| v),
         usual_interval,
         silence_days,
         tenure_days,
