@@ -195,34 +195,35 @@ impl Engine {
     /// on a deterministic subsample of the members' own (x, t_x, T) in weeks, or the prior, saying which.
     ///
     /// The subsample is the `fitSample` members with visits whose ids hash lowest ([`fit_portfolio`]), so only
-    /// the lowest-hashing members' attendance is read here: the candidates are taken
-    /// [`crate::stream::CANDIDATES_PER_SAMPLED`] per place in hash order, all of them only when too few of those
-    /// have visits. The same members as a streamed batch's [`crate::VisitSample`], so the same model.
+    /// the lowest-hashing members' attendance is read here: those whose hash is below a limit that expects
+    /// [`crate::stream::CANDIDATES_PER_SAMPLED`] candidates per place, sorted by hash, the limit raised when too
+    /// few of them have visits. The same members as a streamed batch's [`crate::VisitSample`], so the same model.
     fn visit_model_of(&self, checked: &[Checked], as_of: NaiveDate) -> Option<PortfolioModel> {
         let l = &self.policy.latent;
         let kind = l.visit_model()?;
-        let mut order: Vec<(u64, usize)> = checked
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (fnv1a(&c.member.id), i))
-            .collect();
+        let hashes: Vec<u64> = checked.iter().map(|c| fnv1a(&c.member.id)).collect();
         let id = |i: usize| checked.get(i).map_or("", |c| c.member.id.as_str());
-        let by_hash =
-            |a: &(u64, usize), b: &(u64, usize)| a.0.cmp(&b.0).then_with(|| id(a.1).cmp(id(b.1)));
+        let per_place = u64::try_from(crate::stream::CANDIDATES_PER_SAMPLED).unwrap_or(4);
+        let wanted = u64::try_from(l.fit_sample)
+            .unwrap_or(u64::MAX)
+            .saturating_mul(per_place);
+        // hashes are spread evenly, so `wanted` of `n` fall below about u64::MAX / n * wanted
+        let n = u64::try_from(hashes.len()).unwrap_or(u64::MAX).max(1);
+        let mut limit = (u64::MAX / n).saturating_mul(wanted);
         let mut summaries: Vec<(&str, Summary)> = Vec::with_capacity(l.fit_sample);
-        let mut cap = l
-            .fit_sample
-            .saturating_mul(crate::stream::CANDIDATES_PER_SAMPLED);
         loop {
-            let saturated = cap < order.len();
-            if saturated {
-                order.select_nth_unstable_by(cap, by_hash);
-            }
-            let n = cap.min(order.len());
-            let candidates = order.get_mut(..n).unwrap_or_default();
-            crate::order::sort_by(candidates, by_hash);
+            // every member hashing at most `limit`: a prefix of the hash order, whatever the ties
+            let mut candidates: Vec<(u64, usize)> = hashes
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| **h <= limit)
+                .map(|(i, h)| (*h, i))
+                .collect();
+            crate::order::sort_by(&mut candidates, |a, b| {
+                a.0.cmp(&b.0).then_with(|| id(a.1).cmp(id(b.1)))
+            });
             summaries.clear();
-            for &(_, i) in candidates.iter() {
+            for &(_, i) in &candidates {
                 if summaries.len() >= l.fit_sample {
                     break;
                 }
@@ -235,10 +236,10 @@ impl Engine {
                     summaries.push((m.id.as_str(), Summary::new(x, t_x, t)));
                 }
             }
-            if summaries.len() >= l.fit_sample || !saturated {
+            if summaries.len() >= l.fit_sample || limit == u64::MAX {
                 break;
             }
-            cap = cap.saturating_mul(crate::stream::CANDIDATES_PER_SAMPLED);
+            limit = limit.saturating_mul(per_place);
         }
         Some(fit_portfolio(
             kind,
@@ -349,5 +350,59 @@ impl Engine {
     /// Assessments and the report of a JSON array of members, from one pass.
     pub fn assess_and_report_json(&self, json: &str, as_of: NaiveDate) -> Result<Run, InputError> {
         Ok(self.run(parse::parse_batch(json)?, as_of, true, &mut |_, _| {}))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The held batch reads only its lowest-hashing members' attendance, raising the limit when too few of
+    /// them have visits: the model must be the one fitted on every member's summary (the definition).
+    #[test]
+    fn the_visit_model_is_fitted_on_the_lowest_hashing_members_with_visits() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        // one member in ten has visits, so the first limit finds too few and is raised
+        let members: Vec<String> = (0..3000)
+            .map(|i| {
+                let visits = if i % 10 == 0 {
+                    let days: Vec<String> = (0..(3 + i % 7))
+                        .map(|k| format!("\"2026-{:02}-{:02}\"", 1 + (k + i) % 10, 1 + (k * 3 + i) % 27))
+                        .collect();
+                    days.join(",")
+                } else {
+                    String::new()
+                };
+                format!(
+                    r#"{{"id":"M-{i}","joinedOn":"2025-06-01","paymentMethod":"invoice","visits":[{visits}],"instalments":[]}}"#
+                )
+            })
+            .collect();
+        let parsed = parse::parse_batch(&format!("[{}]", members.join(","))).unwrap();
+        let (checked, rejected) = validate::validate_batch(parsed, as_of);
+        assert!(rejected.is_empty(), "{rejected:?}");
+        let mut policy = Policy::default();
+        policy.latent.fit_sample = 100;
+        policy.latent.min_fit_members = 10;
+        let engine = Engine::new(policy).unwrap();
+        let l = &engine.policy().latent;
+        let all: Vec<(&str, Summary)> = checked
+            .iter()
+            .filter_map(|c| {
+                let a = derive::attendance(&c.member, as_of);
+                let (x, t_x, t) = derive::summary_of(&c.member, &a, as_of)?;
+                Some((c.member.id.as_str(), Summary::new(x, t_x, t)))
+            })
+            .collect();
+        assert_eq!(all.len(), 300);
+        let want = fit_portfolio(
+            l.visit_model().unwrap(),
+            &all,
+            l.fit_sample,
+            l.min_fit_members,
+        );
+        let got = engine.visit_model_of(&checked, as_of).unwrap();
+        assert_eq!(got.fitted_on, 100);
+        assert_eq!(got, want);
     }
 }

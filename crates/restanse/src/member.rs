@@ -49,6 +49,16 @@ impl Instalment {
         if self.waived {
             return Decimal::ZERO;
         }
+        // the common cases without decimal arithmetic, giving the very same value and scale (rust_decimal keeps
+        // the scale of `x` in `x - 0` for a non-zero `x`): nothing paid or credited, or paid beyond the amount
+        if self.credited.is_zero() {
+            if self.paid.is_zero() && !self.amount.is_zero() {
+                return self.amount.max(Decimal::ZERO);
+            }
+            if self.paid > self.amount {
+                return Decimal::ZERO;
+            }
+        }
         // checked: a member built without validation (amounts above MAX_AMOUNT) cannot make it panic; an
         // overflow can only come from paying far beyond the amount, which leaves nothing outstanding
         self.amount
@@ -92,4 +102,41 @@ pub struct Reminder {
     pub instalment_id: Option<String>,
     /// The record's position in the input's `reminders`, for warnings (`reminders[2]`).
     pub index: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    /// The shortcuts of `outstanding` give the same value, written the same way, as the arithmetic.
+    #[test]
+    fn outstanding_shortcuts_are_the_arithmetic() {
+        let amounts = [
+            "0", "0.00", "0.000", "549", "549.00", "549.5", "1000.000", "12.34", "-1",
+        ];
+        for a in amounts {
+            for p in amounts {
+                for c in amounts {
+                    let d = |s: &str| Decimal::from_str(s).unwrap();
+                    let inst = Instalment {
+                        id: "I".into(),
+                        due_on: NaiveDate::MIN,
+                        amount: d(a),
+                        paid: d(p),
+                        paid_on: None,
+                        credited: d(c),
+                        waived: false,
+                        kind: InstalmentKind::Fee,
+                    };
+                    let slow = (d(a) - d(p) - d(c)).max(Decimal::ZERO);
+                    assert_eq!(
+                        inst.outstanding().to_string(),
+                        slow.to_string(),
+                        "{a} {p} {c}"
+                    );
+                }
+            }
+        }
+    }
 }
