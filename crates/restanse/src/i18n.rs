@@ -47,10 +47,11 @@ pub fn format_human(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
-fn pick(lang: Lang, en: String, nb: String) -> String {
+/// The message in `lang`: only that language's text is formatted (issue 18: every member's messages).
+fn pick(lang: Lang, en: impl FnOnce() -> String, nb: impl FnOnce() -> String) -> String {
     match lang {
-        Lang::En => en,
-        Lang::Nb => nb,
+        Lang::En => en(),
+        Lang::Nb => nb(),
     }
 }
 
@@ -99,18 +100,22 @@ pub fn method_name(m: PaymentMethod, lang: Lang) -> &'static str {
 pub fn unpaid(n: u32, outstanding: Decimal, oldest: NaiveDate, lang: Lang) -> String {
     pick(
         lang,
-        format!(
-            "{}, {}, oldest due {}",
-            instalments(n, lang),
-            format_kr(outstanding),
-            day(oldest, lang)
-        ),
-        format!(
-            "{}, {}, eldste forfalt {}",
-            instalments(n, lang),
-            format_kr(outstanding),
-            day(oldest, lang)
-        ),
+        || {
+            format!(
+                "{}, {}, oldest due {}",
+                instalments(n, lang),
+                format_kr(outstanding),
+                day(oldest, lang)
+            )
+        },
+        || {
+            format!(
+                "{}, {}, eldste forfalt {}",
+                instalments(n, lang),
+                format_kr(outstanding),
+                day(oldest, lang)
+            )
+        },
     )
 }
 
@@ -134,16 +139,16 @@ pub fn mandate_inactive(state: MandateState, next_due: Option<NaiveDate>, lang: 
     };
     pick(
         lang,
-        format!("Pays by AvtaleGiro, but {en}{en_next}"),
-        format!("Betaler med AvtaleGiro, men {nb}{nb_next}"),
+        || format!("Pays by AvtaleGiro, but {en}{en_next}"),
+        || format!("Betaler med AvtaleGiro, men {nb}{nb_next}"),
     )
 }
 
 pub fn no_avtalegiro(m: PaymentMethod, lang: Lang) -> String {
     pick(
         lang,
-        format!("Pays by {}, not AvtaleGiro", method_name(m, lang)),
-        format!("Betaler med {}, ikke AvtaleGiro", method_name(m, lang)),
+        || format!("Pays by {}, not AvtaleGiro", method_name(m, lang)),
+        || format!("Betaler med {}, ikke AvtaleGiro", method_name(m, lang)),
     )
 }
 
@@ -157,23 +162,27 @@ pub fn latent(
     match last {
         Some(last) => pick(
             lang,
-            format!(
-                "No visit for {silence} days, {}× their usual gap of {} days; last visit {}",
-                one_decimal(relative, lang),
-                one_decimal(interval, lang),
-                day(last, lang)
-            ),
-            format!(
+            || {
+                format!(
+                    "No visit for {silence} days, {}× their usual gap of {} days; last visit {}",
+                    one_decimal(relative, lang),
+                    one_decimal(interval, lang),
+                    day(last, lang)
+                )
+            },
+            || {
+                format!(
                 "Ikke trent på {silence} dager, {} × vanlig opphold på {} dager; siste besøk {}",
                 one_decimal(relative, lang),
                 one_decimal(interval, lang),
                 day(last, lang)
-            ),
+            )
+            },
         ),
         None => pick(
             lang,
-            format!("Has not visited in the {silence} days since joining"),
-            format!("Har ikke trent på de {silence} dagene siden innmelding"),
+            || format!("Has not visited in the {silence} days since joining"),
+            || format!("Har ikke trent på de {silence} dagene siden innmelding"),
         ),
     }
 }
@@ -181,35 +190,41 @@ pub fn latent(
 pub fn plan_breached(agreed: NaiveDate, missed: u32, outstanding: Decimal, lang: Lang) -> String {
     pick(
         lang,
-        format!(
-            "Repayment plan of {} is broken: {missed} plan instalment(s) unpaid, {}",
-            day(agreed, lang),
-            format_kr(outstanding)
-        ),
-        format!(
-            "Nedbetalingsavtalen fra {} er brutt: {missed} avdrag ubetalt, {}",
-            day(agreed, lang),
-            format_kr(outstanding)
-        ),
+        || {
+            format!(
+                "Repayment plan of {} is broken: {missed} plan instalment(s) unpaid, {}",
+                day(agreed, lang),
+                format_kr(outstanding)
+            )
+        },
+        || {
+            format!(
+                "Nedbetalingsavtalen fra {} er brutt: {missed} avdrag ubetalt, {}",
+                day(agreed, lang),
+                format_kr(outstanding)
+            )
+        },
     )
 }
 
 pub fn billed_during_hold(n: usize, amount: Decimal, holds: &str, lang: Lang) -> String {
     pick(
         lang,
-        format!(
-            "{n} instalment(s), {}, billed during {holds}",
-            format_kr(amount)
-        ),
-        format!("{n} avdrag, {}, fakturert under {holds}", format_kr(amount)),
+        || {
+            format!(
+                "{n} instalment(s), {}, billed during {holds}",
+                format_kr(amount)
+            )
+        },
+        || format!("{n} avdrag, {}, fakturert under {holds}", format_kr(amount)),
     )
 }
 
 pub fn paid_but_blocked(lang: Lang) -> String {
     pick(
         lang,
-        "Access is blocked although nothing is overdue".into(),
-        "Tilgangen er sperret selv om ingenting er forfalt".into(),
+        || "Access is blocked although nothing is overdue".into(),
+        || "Tilgangen er sperret selv om ingenting er forfalt".into(),
     )
 }
 
@@ -220,22 +235,30 @@ pub fn binding_ended(
     lang: Lang,
 ) -> String {
     match ends {
-        None => pick(lang, "No binding period".into(), "Ingen bindingstid".into()),
+        None => pick(
+            lang,
+            || "No binding period".into(),
+            || "Ingen bindingstid".into(),
+        ),
         Some(_) if frozen > 0 => pick(
             lang,
-            format!(
-                "Binding period ended {} (extended by {frozen} frozen days)",
-                day(extended, lang)
-            ),
-            format!(
-                "Bindingstiden gikk ut {} (forlenget med {frozen} dager frys)",
-                day(extended, lang)
-            ),
+            || {
+                format!(
+                    "Binding period ended {} (extended by {frozen} frozen days)",
+                    day(extended, lang)
+                )
+            },
+            || {
+                format!(
+                    "Bindingstiden gikk ut {} (forlenget med {frozen} dager frys)",
+                    day(extended, lang)
+                )
+            },
         ),
         Some(_) => pick(
             lang,
-            format!("Binding period ended {}", day(extended, lang)),
-            format!("Bindingstiden gikk ut {}", day(extended, lang)),
+            || format!("Binding period ended {}", day(extended, lang)),
+            || format!("Bindingstiden gikk ut {}", day(extended, lang)),
         ),
     }
 }
@@ -245,8 +268,8 @@ pub fn binding_ended(
 pub fn offer_avtalegiro(lang: Lang) -> String {
     pick(
         lang,
-        "Offer AvtaleGiro: no invoices to remember, fewer missed payments".into(),
-        "Tilby AvtaleGiro: ingen fakturaer å huske, færre glemte betalinger".into(),
+        || "Offer AvtaleGiro: no invoices to remember, fewer missed payments".into(),
+        || "Tilby AvtaleGiro: ingen fakturaer å huske, færre glemte betalinger".into(),
     )
 }
 
@@ -268,13 +291,13 @@ pub fn follow_up_mandate(state: MandateState, before: Option<NaiveDate>, lang: L
     match before {
         Some(d) => pick(
             lang,
-            format!("Ask the member to {en} before {}", day(d, lang)),
-            format!("Be medlemmet {nb} før {}", day(d, lang)),
+            || format!("Ask the member to {en} before {}", day(d, lang)),
+            || format!("Be medlemmet {nb} før {}", day(d, lang)),
         ),
         None => pick(
             lang,
-            format!("Ask the member to {en}"),
-            format!("Be medlemmet {nb}"),
+            || format!("Ask the member to {en}"),
+            || format!("Be medlemmet {nb}"),
         ),
     }
 }
@@ -282,16 +305,20 @@ pub fn follow_up_mandate(state: MandateState, before: Option<NaiveDate>, lang: L
 pub fn sms_reminder(n: u32, outstanding: Decimal, lang: Lang) -> String {
     pick(
         lang,
-        format!(
-            "Friendly SMS about {} ({}), no fee",
-            instalments(n, lang),
-            format_kr(outstanding)
-        ),
-        format!(
-            "Vennlig SMS om {} ({}), uten gebyr",
-            instalments(n, lang),
-            format_kr(outstanding)
-        ),
+        || {
+            format!(
+                "Friendly SMS about {} ({}), no fee",
+                instalments(n, lang),
+                format_kr(outstanding)
+            )
+        },
+        || {
+            format!(
+                "Vennlig SMS om {} ({}), uten gebyr",
+                instalments(n, lang),
+                format_kr(outstanding)
+            )
+        },
     )
 }
 
@@ -316,16 +343,20 @@ pub fn written_reminder(
     let (fee_en, fee_nb) = fee_phrase(fee);
     pick(
         lang,
-        format!(
-            "Written reminder for {} with {fee_en}, to pay by {}",
-            format_kr(outstanding),
-            day(deadline, lang)
-        ),
-        format!(
-            "Skriftlig purring på {} med {fee_nb}, betalingsfrist {}",
-            format_kr(outstanding),
-            day(deadline, lang)
-        ),
+        || {
+            format!(
+                "Written reminder for {} with {fee_en}, to pay by {}",
+                format_kr(outstanding),
+                day(deadline, lang)
+            )
+        },
+        || {
+            format!(
+                "Skriftlig purring på {} med {fee_nb}, betalingsfrist {}",
+                format_kr(outstanding),
+                day(deadline, lang)
+            )
+        },
     )
 }
 
@@ -338,32 +369,40 @@ pub fn collection_notice(
     let (fee_en, fee_nb) = fee_phrase(fee);
     pick(
         lang,
-        format!(
-            "Collection notice (inkassovarsel) for {} with {fee_en}, to pay by {}",
-            format_kr(outstanding),
-            day(deadline, lang)
-        ),
-        format!(
-            "Inkassovarsel på {} med {fee_nb}, betalingsfrist {}",
-            format_kr(outstanding),
-            day(deadline, lang)
-        ),
+        || {
+            format!(
+                "Collection notice (inkassovarsel) for {} with {fee_en}, to pay by {}",
+                format_kr(outstanding),
+                day(deadline, lang)
+            )
+        },
+        || {
+            format!(
+                "Inkassovarsel på {} med {fee_nb}, betalingsfrist {}",
+                format_kr(outstanding),
+                day(deadline, lang)
+            )
+        },
     )
 }
 
 pub fn hand_over(outstanding: Decimal, deadline: NaiveDate, lang: Lang) -> String {
     pick(
         lang,
-        format!(
+        || {
+            format!(
             "Hand {} over to the collection agency: the collection notice's deadline passed on {}",
             format_kr(outstanding),
             day(deadline, lang)
-        ),
-        format!(
-            "Send {} til inkasso: fristen i inkassovarselet gikk ut {}",
-            format_kr(outstanding),
-            day(deadline, lang)
-        ),
+        )
+        },
+        || {
+            format!(
+                "Send {} til inkasso: fristen i inkassovarselet gikk ut {}",
+                format_kr(outstanding),
+                day(deadline, lang)
+            )
+        },
     )
 }
 
@@ -378,106 +417,130 @@ pub fn call_member(n: u32, outstanding: Decimal, latent: bool, lang: Lang) -> St
     };
     pick(
         lang,
-        format!(
-            "Call the member about {} ({}){en_tail}",
-            instalments(n, lang),
-            format_kr(outstanding)
-        ),
-        format!(
-            "Ring medlemmet om {} ({}){nb_tail}",
-            instalments(n, lang),
-            format_kr(outstanding)
-        ),
+        || {
+            format!(
+                "Call the member about {} ({}){en_tail}",
+                instalments(n, lang),
+                format_kr(outstanding)
+            )
+        },
+        || {
+            format!(
+                "Ring medlemmet om {} ({}){nb_tail}",
+                instalments(n, lang),
+                format_kr(outstanding)
+            )
+        },
     )
 }
 
 pub fn call_about_plan(lang: Lang) -> String {
     pick(
         lang,
-        "Call the member about the broken repayment plan".into(),
-        "Ring medlemmet om den brutte nedbetalingsavtalen".into(),
+        || "Call the member about the broken repayment plan".into(),
+        || "Ring medlemmet om den brutte nedbetalingsavtalen".into(),
     )
 }
 
 pub fn payment_plan(outstanding: Decimal, months: u32, monthly: Decimal, lang: Lang) -> String {
     pick(
         lang,
-        format!(
+        || {
+            format!(
             "Propose a repayment plan: {} over {months} months ({} a month) while the monthly fee keeps being paid",
             format_kr(outstanding),
             format_kr(monthly)
-        ),
-        format!(
+        )
+        },
+        || {
+            format!(
             "Foreslå en nedbetalingsavtale: {} over {months} måneder ({} i måneden) mens månedsavgiften betales som vanlig",
             format_kr(outstanding),
             format_kr(monthly)
-        ),
+        )
+        },
     )
 }
 
 pub fn offer_freeze(bound_until: NaiveDate, lang: Lang) -> String {
     pick(
         lang,
-        format!(
-            "Offer a documented freeze: they have stopped training and are bound until {}",
-            day(bound_until, lang)
-        ),
-        format!(
-            "Tilby dokumentert frys: de har sluttet å trene og er bundet til {}",
-            day(bound_until, lang)
-        ),
+        || {
+            format!(
+                "Offer a documented freeze: they have stopped training and are bound until {}",
+                day(bound_until, lang)
+            )
+        },
+        || {
+            format!(
+                "Tilby dokumentert frys: de har sluttet å trene og er bundet til {}",
+                day(bound_until, lang)
+            )
+        },
     )
 }
 
 pub fn clarify_membership(silence: i64, lang: Lang) -> String {
     pick(
         lang,
-        format!("Clarify the membership: no visit for {silence} days and fees unpaid, they may believe they have cancelled"),
-        format!("Avklar medlemskapet: ikke trent på {silence} dager og ubetalte avgifter, de kan tro at de har sagt opp"),
+        || {
+            format!("Clarify the membership: no visit for {silence} days and fees unpaid, they may believe they have cancelled")
+        },
+        || {
+            format!("Avklar medlemskapet: ikke trent på {silence} dager og ubetalte avgifter, de kan tro at de har sagt opp")
+        },
     )
 }
 
 pub fn reactivate(silence: i64, lang: Lang) -> String {
     pick(
         lang,
-        format!("Invite the member back: no visit for {silence} days, still paying"),
-        format!("Inviter medlemmet tilbake: ikke trent på {silence} dager, betaler fortsatt"),
+        || format!("Invite the member back: no visit for {silence} days, still paying"),
+        || format!("Inviter medlemmet tilbake: ikke trent på {silence} dager, betaler fortsatt"),
     )
 }
 
 pub fn cancel_after_binding(contact_by: NaiveDate, lang: Lang) -> String {
     pick(
         lang,
-        format!(
+        || {
+            format!(
             "Cancel the agreement if contacting the member by {} changes nothing; the binding period is over",
             day(contact_by, lang)
-        ),
-        format!(
+        )
+        },
+        || {
+            format!(
             "Avslutt avtalen hvis kontakt med medlemmet innen {} ikke endrer noe; bindingstiden er over",
             day(contact_by, lang)
-        ),
+        )
+        },
     )
 }
 
 pub fn restore_access(lang: Lang) -> String {
     pick(
         lang,
-        "Restore access: nothing is overdue".into(),
-        "Gjenåpne tilgangen: ingenting er forfalt".into(),
+        || "Restore access: nothing is overdue".into(),
+        || "Gjenåpne tilgangen: ingenting er forfalt".into(),
     )
 }
 
 pub fn correct_hold_billing(amount: Decimal, holds: &str, lang: Lang) -> String {
     pick(
         lang,
-        format!(
-            "Credit {} billed during {holds}, and confirm the hold to the member by SMS",
-            format_kr(amount)
-        ),
-        format!(
-            "Krediter {} fakturert under {holds}, og bekreft pausen til medlemmet på SMS",
-            format_kr(amount)
-        ),
+        || {
+            format!(
+                "Credit {} billed during {holds}, and confirm the hold to the member by SMS",
+                format_kr(amount)
+            )
+        },
+        || {
+            format!(
+                "Krediter {} fakturert under {holds}, og bekreft pausen til medlemmet på SMS",
+                format_kr(amount)
+            )
+        },
     )
 }
 
@@ -486,90 +549,110 @@ pub fn correct_hold_billing(amount: Decimal, holds: &str, lang: Lang) -> String 
 pub fn bound_until(d: NaiveDate, lang: Lang) -> String {
     pick(
         lang,
-        format!("binding period runs until {}", day(d, lang)),
-        format!("bindingstiden løper til {}", day(d, lang)),
+        || format!("binding period runs until {}", day(d, lang)),
+        || format!("bindingstiden løper til {}", day(d, lang)),
     )
 }
 
 pub fn already_cancelled(d: NaiveDate, lang: Lang) -> String {
     pick(
         lang,
-        format!("cancellation already registered for {}", day(d, lang)),
-        format!("oppsigelse allerede registrert fra {}", day(d, lang)),
+        || format!("cancellation already registered for {}", day(d, lang)),
+        || format!("oppsigelse allerede registrert fra {}", day(d, lang)),
     )
 }
 
 pub fn below_hand_over_minimum(min: Decimal, lang: Lang) -> String {
     pick(
         lang,
-        format!(
-            "the debt is below the hand-over minimum of {}; call instead",
-            format_kr(min)
-        ),
-        format!(
-            "gjelden er under minstebeløpet for inkasso på {}; ring i stedet",
-            format_kr(min)
-        ),
+        || {
+            format!(
+                "the debt is below the hand-over minimum of {}; call instead",
+                format_kr(min)
+            )
+        },
+        || {
+            format!(
+                "gjelden er under minstebeløpet for inkasso på {}; ring i stedet",
+                format_kr(min)
+            )
+        },
     )
 }
 
 pub fn time_barred(n: u32, outstanding: Decimal, oldest: NaiveDate, lang: Lang) -> String {
     pick(
         lang,
-        format!(
+        || {
+            format!(
             "{n} time-barred claim(s), {}, oldest due {}: more than three years without a payment or an agreed plan",
             format_kr(outstanding),
             day(oldest, lang)
-        ),
-        format!(
+        )
+        },
+        || {
+            format!(
             "{n} foreldet krav, {}, eldste forfalt {}: mer enn tre år uten betaling eller avtalt nedbetaling",
             format_kr(outstanding),
             day(oldest, lang)
-        ),
+        )
+        },
     )
 }
 
 pub fn write_off(outstanding: Decimal, lang: Lang) -> String {
     pick(
         lang,
-        format!(
-            "Write off {}: the claims are time-barred; no reminder, fee or hand-over",
-            format_kr(outstanding)
-        ),
-        format!(
-            "Avskriv {}: kravene er foreldet; ingen purring, gebyr eller inkasso",
-            format_kr(outstanding)
-        ),
+        || {
+            format!(
+                "Write off {}: the claims are time-barred; no reminder, fee or hand-over",
+                format_kr(outstanding)
+            )
+        },
+        || {
+            format!(
+                "Avskriv {}: kravene er foreldet; ingen purring, gebyr eller inkasso",
+                format_kr(outstanding)
+            )
+        },
     )
 }
 
 pub fn refund_fee(fee: Decimal, sent_on: NaiveDate, rule: &str, lang: Lang) -> String {
     pick(
         lang,
-        format!(
-            "Refund the {} fee charged on {}: it breaks the rule \"{rule}\"",
-            format_kr(fee),
-            day(sent_on, lang)
-        ),
-        format!(
-            "Tilbakebetal gebyret på {} fra {}: det bryter regelen \"{rule}\"",
-            format_kr(fee),
-            day(sent_on, lang)
-        ),
+        || {
+            format!(
+                "Refund the {} fee charged on {}: it breaks the rule \"{rule}\"",
+                format_kr(fee),
+                day(sent_on, lang)
+            )
+        },
+        || {
+            format!(
+                "Tilbakebetal gebyret på {} fra {}: det bryter regelen \"{rule}\"",
+                format_kr(fee),
+                day(sent_on, lang)
+            )
+        },
     )
 }
 
 pub fn keeping_plan(agreed: NaiveDate, lang: Lang) -> String {
     pick(
         lang,
-        format!(
-            "the member keeps the repayment plan agreed on {}",
-            day(agreed, lang)
-        ),
-        format!(
-            "medlemmet overholder nedbetalingsavtalen fra {}",
-            day(agreed, lang)
-        ),
+        || {
+            format!(
+                "the member keeps the repayment plan agreed on {}",
+                day(agreed, lang)
+            )
+        },
+        || {
+            format!(
+                "medlemmet overholder nedbetalingsavtalen fra {}",
+                day(agreed, lang)
+            )
+        },
     )
 }
 
@@ -589,16 +672,20 @@ pub fn objection_open(
     };
     pick(
         lang,
-        format!(
+        || {
+            format!(
             "Objection raised {}{en_r}, open {days_open} days: no fees or escalation on the claims it disputes; answer by {}",
             day(raised, lang),
             day(answer_by, lang)
-        ),
-        format!(
+        )
+        },
+        || {
+            format!(
             "Innsigelse fremsatt {}{nb_r}, åpen i {days_open} dager: ingen gebyrer eller videre inndriving på kravene den gjelder; svar innen {}",
             day(raised, lang),
             day(answer_by, lang)
-        ),
+        )
+        },
     )
 }
 
@@ -627,18 +714,22 @@ pub fn hardship(
     };
     pick(
         lang,
-        format!(
+        || {
+            format!(
             "The gym knows of {} from {}{}: no fees or escalation; offer a plan, a deferral or a freeze",
             hardship_name(kind, Lang::En),
             day(from, Lang::En),
             until(Lang::En)
-        ),
-        format!(
+        )
+        },
+        || {
+            format!(
             "Senteret kjenner til {} fra {}{}: ingen gebyrer eller videre inndriving; tilby nedbetalingsplan, utsettelse eller frys",
             hardship_name(kind, Lang::Nb),
             day(from, Lang::Nb),
             until(Lang::Nb)
-        ),
+        )
+        },
     )
 }
 
@@ -651,16 +742,20 @@ pub fn promise_broken(
     let amount_en = amount.map_or(String::new(), |a| format!(" {}", format_kr(a)));
     pick(
         lang,
-        format!(
-            "Promised to pay{amount_en} by {}; {} was paid: the promise is broken",
-            day(promised_on, lang),
-            format_kr(paid)
-        ),
-        format!(
-            "Lovet å betale{amount_en} innen {}; {} er betalt: løftet er brutt",
-            day(promised_on, lang),
-            format_kr(paid)
-        ),
+        || {
+            format!(
+                "Promised to pay{amount_en} by {}; {} was paid: the promise is broken",
+                day(promised_on, lang),
+                format_kr(paid)
+            )
+        },
+        || {
+            format!(
+                "Lovet å betale{amount_en} innen {}; {} er betalt: løftet er brutt",
+                day(promised_on, lang),
+                format_kr(paid)
+            )
+        },
     )
 }
 
@@ -672,50 +767,60 @@ pub fn answer_objection(
 ) -> String {
     pick(
         lang,
-        format!(
+        || {
+            format!(
             "Answer the member's objection of {} (\"{reason}\") by {}, and say how payments were applied",
             day(raised, lang),
             day(answer_by, lang)
-        ),
-        format!(
+        )
+        },
+        || {
+            format!(
             "Svar på innsigelsen fra {} («{reason}») innen {}, og forklar hvordan innbetalinger er ført",
             day(raised, lang),
             day(answer_by, lang)
-        ),
+        )
+        },
     )
 }
 
 pub fn objection_holds(raised: NaiveDate, lang: Lang) -> String {
     pick(
         lang,
-        format!("objection raised {}, not resolved", day(raised, lang)),
-        format!("innsigelse fremsatt {}, ikke avklart", day(raised, lang)),
+        || format!("objection raised {}, not resolved", day(raised, lang)),
+        || format!("innsigelse fremsatt {}, ikke avklart", day(raised, lang)),
     )
 }
 
 pub fn hardship_holds(kind: crate::voice::HardshipKind, from: NaiveDate, lang: Lang) -> String {
     pick(
         lang,
-        format!(
-            "hardship ({}) from {}",
-            hardship_name(kind, lang),
-            day(from, lang)
-        ),
-        format!("{} fra {}", hardship_name(kind, lang), day(from, lang)),
+        || {
+            format!(
+                "hardship ({}) from {}",
+                hardship_name(kind, lang),
+                day(from, lang)
+            )
+        },
+        || format!("{} fra {}", hardship_name(kind, lang), day(from, lang)),
     )
 }
 
 pub fn check_contact_details(wrong_on: NaiveDate, lang: Lang) -> String {
     pick(
         lang,
-        format!(
-            "Check the member's contact details: the number was wrong on {}",
-            day(wrong_on, lang)
-        ),
-        format!(
-            "Kontroller medlemmets kontaktinformasjon: nummeret var feil {}",
-            day(wrong_on, lang)
-        ),
+        || {
+            format!(
+                "Check the member's contact details: the number was wrong on {}",
+                day(wrong_on, lang)
+            )
+        },
+        || {
+            format!(
+                "Kontroller medlemmets kontaktinformasjon: nummeret var feil {}",
+                day(wrong_on, lang)
+            )
+        },
     )
 }
 
@@ -728,25 +833,33 @@ pub fn hardship_offer(
     match kind {
         K::PaymentDifficulty => pick(
             lang,
-            format!(
-                "Offer a repayment plan or a deferral for {} (payment difficulty)",
-                format_kr(outstanding)
-            ),
-            format!(
-                "Tilby nedbetalingsplan eller betalingsutsettelse for {} (betalingsvansker)",
-                format_kr(outstanding)
-            ),
+            || {
+                format!(
+                    "Offer a repayment plan or a deferral for {} (payment difficulty)",
+                    format_kr(outstanding)
+                )
+            },
+            || {
+                format!(
+                    "Tilby nedbetalingsplan eller betalingsutsettelse for {} (betalingsvansker)",
+                    format_kr(outstanding)
+                )
+            },
         ),
         _ => pick(
             lang,
-            format!(
-                "Offer a freeze or a deferral while the {} lasts",
-                hardship_name(kind, Lang::En)
-            ),
-            format!(
-                "Tilby frys eller betalingsutsettelse så lenge {} varer",
-                hardship_name(kind, Lang::Nb)
-            ),
+            || {
+                format!(
+                    "Offer a freeze or a deferral while the {} lasts",
+                    hardship_name(kind, Lang::En)
+                )
+            },
+            || {
+                format!(
+                    "Tilby frys eller betalingsutsettelse så lenge {} varer",
+                    hardship_name(kind, Lang::Nb)
+                )
+            },
         ),
     }
 }
@@ -754,16 +867,20 @@ pub fn hardship_offer(
 pub fn hand_over_after_reminder(outstanding: Decimal, deadline: NaiveDate, lang: Lang) -> String {
     pick(
         lang,
-        format!(
+        || {
+            format!(
             "Hand {} over to the collection agency, which sends the inkassovarsel: the written reminder's deadline passed on {}",
             format_kr(outstanding),
             day(deadline, lang)
-        ),
-        format!(
+        )
+        },
+        || {
+            format!(
             "Send {} til inkassoselskapet, som sender inkassovarselet: fristen i den skriftlige purringen gikk ut {}",
             format_kr(outstanding),
             day(deadline, lang)
-        ),
+        )
+        },
     )
 }
 
