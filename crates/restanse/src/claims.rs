@@ -542,7 +542,8 @@ pub fn set_off(m: &Member, open: &[bool], due: &[NaiveDate]) -> (Vec<Decimal>, V
 /// What an instalment was paid and credited beyond its amount (zero when waived: a waived instalment's money
 /// is not set off).
 fn surplus_of(src: &crate::member::Instalment) -> Decimal {
-    if src.waived {
+    // most instalments: nothing credited and paid at most the amount, so no surplus (one comparison)
+    if src.waived || (src.credited.is_zero() && src.paid <= src.amount) {
         return Decimal::ZERO;
     }
     src.paid

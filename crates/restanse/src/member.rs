@@ -53,7 +53,7 @@ impl Instalment {
         // the scale of `x` in `x - 0` for a non-zero `x`): nothing paid or credited, or paid beyond the amount
         if self.credited.is_zero() {
             if self.paid.is_zero() && !self.amount.is_zero() {
-                return self.amount.max(Decimal::ZERO);
+                return crate::money::at_least_zero(self.amount);
             }
             if self.paid > self.amount {
                 return Decimal::ZERO;
@@ -61,11 +61,23 @@ impl Instalment {
         }
         // checked: a member built without validation (amounts above MAX_AMOUNT) cannot make it panic; an
         // overflow can only come from paying far beyond the amount, which leaves nothing outstanding
-        self.amount
+        let left = self
+            .amount
             .checked_sub(self.paid)
             .and_then(|d| d.checked_sub(self.credited))
-            .unwrap_or(Decimal::ZERO)
-            .max(Decimal::ZERO)
+            .unwrap_or(Decimal::ZERO);
+        crate::money::at_least_zero(left)
+    }
+
+    /// Whether anything is outstanding (`outstanding() > 0`), mostly without decimal arithmetic.
+    pub fn owes(&self) -> bool {
+        if self.waived {
+            return false;
+        }
+        if self.credited.is_zero() {
+            return self.amount > self.paid;
+        }
+        crate::money::positive(self.outstanding())
     }
 }
 

@@ -22,6 +22,21 @@ use serde::{Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
+/// `d`, or zero when `d` is below zero: `d.max(Decimal::ZERO)` without comparing decimals (a sign bit and a
+/// zero test; `max` keeps `d` itself when equal, and so does this).
+pub fn at_least_zero(d: Decimal) -> Decimal {
+    if d.is_sign_negative() && !d.is_zero() {
+        Decimal::ZERO
+    } else {
+        d
+    }
+}
+
+/// `d > 0`, without comparing decimals.
+pub fn positive(d: Decimal) -> bool {
+    d.is_sign_positive() && !d.is_zero()
+}
+
 /// The largest amount accepted anywhere (1 000 000 000 kr): far beyond any gym fee, and small enough that
 /// no sum over a chain's instalments can overflow.
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);

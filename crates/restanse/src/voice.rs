@@ -442,13 +442,19 @@ pub fn derive(
 ) -> VoiceFacts {
     let rules = &policy.contacts;
     let past: Vec<&Contact> = v.contacts.iter().filter(|c| c.on <= as_of).collect();
-    // which claims are open, asked once per claim of every promise (issue 14: not claims × open)
-    let is_open = membership(open, instalments.len());
-    // what each instalment still owes, worked out once, not once per promise
-    let owing: Vec<bool> = instalments
-        .iter()
-        .map(|inst| inst.outstanding() > Decimal::ZERO)
-        .collect();
+    // which claims are open, asked once per claim of every promise (issue 14: not claims × open), and what
+    // each instalment still owes, worked out once, not once per promise; only for a member with a promise
+    let has_promise = past.iter().any(|c| c.outcome == ContactOutcome::Promise);
+    let is_open = if has_promise {
+        membership(open, instalments.len())
+    } else {
+        Vec::new()
+    };
+    let owing: Vec<bool> = if has_promise {
+        instalments.iter().map(|inst| inst.owes()).collect()
+    } else {
+        Vec::new()
+    };
     let mut promises = Vec::new();
     for c in past.iter().filter(|c| c.outcome == ContactOutcome::Promise) {
         let Some(promised_on) = c.promised_on else {
