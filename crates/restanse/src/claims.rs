@@ -543,7 +543,10 @@ pub fn set_off(m: &Member, open: &[bool], due: &[NaiveDate]) -> (Vec<Decimal>, V
 /// is not set off).
 fn surplus_of(src: &crate::member::Instalment) -> Decimal {
     // most instalments: nothing credited and paid at most the amount, so no surplus (one comparison)
-    if src.waived || (src.credited.is_zero() && src.paid <= src.amount) {
+    if src.waived
+        || (src.credited.is_zero()
+            && crate::money::cmp(src.paid, src.amount) != std::cmp::Ordering::Greater)
+    {
         return Decimal::ZERO;
     }
     src.paid

@@ -7,6 +7,7 @@
 use crate::input::{HoldKind, InstalmentKind, MandateState, PaymentMethod, ReminderKind};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
@@ -50,13 +51,20 @@ impl Instalment {
             return Decimal::ZERO;
         }
         // the common cases without decimal arithmetic, giving the very same value and scale (rust_decimal keeps
-        // the scale of `x` in `x - 0` for a non-zero `x`): nothing paid or credited, or paid beyond the amount
-        if self.credited.is_zero() {
+        // the scale of `x` in `x - 0` for a non-zero `x`, and `0 - z` is `z`'s zero): nothing paid or
+        // credited, paid in full, or paid beyond the amount
+        if self.credited.is_zero() && self.credited.is_sign_positive() {
             if self.paid.is_zero() && !self.amount.is_zero() {
                 return crate::money::at_least_zero(self.amount);
             }
-            if self.paid > self.amount {
-                return Decimal::ZERO;
+            match crate::money::cmp(self.paid, self.amount) {
+                Ordering::Greater => return Decimal::ZERO,
+                Ordering::Equal
+                    if !self.amount.is_zero() && self.paid.scale() == self.amount.scale() =>
+                {
+                    return self.credited
+                }
+                _ => {}
             }
         }
         // checked: a member built without validation (amounts above MAX_AMOUNT) cannot make it panic; an
@@ -75,7 +83,7 @@ impl Instalment {
             return false;
         }
         if self.credited.is_zero() {
-            return self.amount > self.paid;
+            return crate::money::cmp(self.amount, self.paid) == Ordering::Greater;
         }
         crate::money::positive(self.outstanding())
     }

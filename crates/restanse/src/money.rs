@@ -32,6 +32,16 @@ pub fn at_least_zero(d: Decimal) -> Decimal {
     }
 }
 
+/// `a` against `b`: the mantissas when the scales agree (money read to the øre mostly has scale 2), else the
+/// decimal comparison, which aligns the scales first.
+pub fn cmp(a: Decimal, b: Decimal) -> std::cmp::Ordering {
+    if a.scale() == b.scale() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        a.cmp(&b)
+    }
+}
+
 /// `d > 0`, without comparing decimals.
 pub fn positive(d: Decimal) -> bool {
     d.is_sign_positive() && !d.is_zero()
