@@ -147,6 +147,11 @@ pub const MAX_OBJECTIONS: usize = 100;
 pub const MAX_HARDSHIP: usize = 100;
 
 fn money_problem(v: Decimal) -> Option<String> {
+    // most amounts: not negative and at most 1,000,000,000 in their mantissa, so at most MAX_AMOUNT whatever
+    // their scale (no decimal comparison)
+    if !v.is_sign_negative() && v.mantissa() <= 1_000_000_000 {
+        return None;
+    }
     if v < Decimal::ZERO {
         Some(format!("{v} is negative"))
     } else if v > MAX_AMOUNT {
@@ -160,11 +165,20 @@ fn money_problem(v: Decimal) -> Option<String> {
 
 /// An amount read to whole øre: more decimals are rounded half-up (away from zero), with a warning that
 /// names the field, so that `549.004` or `183.33333333333334` cannot leave a residue that makes a debtor.
-fn whole_ore(v: Decimal, field: String, warn: &mut impl FnMut(String, String)) -> Decimal {
+/// The field is named only when there is something to say (issue 18: every amount of every member).
+fn whole_ore(
+    v: Decimal,
+    field: impl FnOnce() -> String,
+    warn: &mut impl FnMut(String, String),
+) -> Decimal {
+    if v.scale() <= 2 {
+        // already whole øre: rounding to two places would give `v` itself
+        return v;
+    }
     let r = v.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     if r != v {
         warn(
-            field,
+            field(),
             format!(
                 "{v} has fractions of an øre; read as {}",
                 crate::money::Money(r)
@@ -267,7 +281,7 @@ pub fn validate_member_in(
     }
     let monthly_fee = m
         .monthly_fee
-        .map(|fee| whole_ore(fee.0, "monthlyFee".into(), &mut warn));
+        .map(|fee| whole_ore(fee.0, || "monthlyFee".into(), &mut warn));
     if m.joined_on > as_of {
         warn(
             "joinedOn".into(),
@@ -358,7 +372,13 @@ pub fn validate_member_in(
                 );
             }
         }
-        if inst.paid.0 + inst.credited.0 > inst.amount.0 {
+        // (nothing credited, as mostly: one comparison instead of a sum and a comparison)
+        let beyond = if inst.credited.0.is_zero() {
+            crate::money::cmp(inst.paid.0, inst.amount.0) == std::cmp::Ordering::Greater
+        } else {
+            inst.paid.0 + inst.credited.0 > inst.amount.0
+        };
+        if beyond {
             warn(
                 f("paid"),
                 say(
@@ -402,10 +422,10 @@ pub fn validate_member_in(
         instalments.push(Instalment {
             id: inst.id.clone(),
             due_on: inst.due_on,
-            amount: whole_ore(inst.amount.0, f("amount"), &mut warn),
-            paid: whole_ore(inst.paid.0, f("paid"), &mut warn),
+            amount: whole_ore(inst.amount.0, || f("amount"), &mut warn),
+            paid: whole_ore(inst.paid.0, || f("paid"), &mut warn),
             paid_on: inst.paid_on,
-            credited: whole_ore(inst.credited.0, f("credited"), &mut warn),
+            credited: whole_ore(inst.credited.0, || f("credited"), &mut warn),
             waived: inst.waived,
             kind: inst.kind,
         });
@@ -460,7 +480,7 @@ pub fn validate_member_in(
         reminders.push(Reminder {
             sent_on: r.sent_on,
             kind: r.kind,
-            fee: whole_ore(r.fee.0, format!("reminders[{i}].fee"), &mut warn),
+            fee: whole_ore(r.fee.0, || format!("reminders[{i}].fee"), &mut warn),
             instalment_id: r.instalment_id,
             index: i,
         });
