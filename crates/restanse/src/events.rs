@@ -122,10 +122,10 @@ pub enum Change {
     },
     // --- the member's voice (issue 13): applied by `apply_voice` below ---
     ContactLogged {
-        contact: crate::voice::ContactInput,
+        contact: crate::input::ContactInput,
     },
     ObjectionRaised {
-        objection: crate::voice::ObjectionInput,
+        objection: crate::input::ObjectionInput,
     },
     /// Resolves the open objection raised on `raisedOn` (without it: the latest one raised on or before `resolvedOn`).
     ObjectionResolved {
@@ -137,14 +137,14 @@ pub enum Change {
         groundless: bool,
     },
     HardshipRegistered {
-        hardship: crate::voice::HardshipInput,
+        hardship: crate::input::HardshipInput,
     },
     /// Ends the hardship covering `on` (of `kind`, when given).
     HardshipEnded {
         #[serde(with = "dates::day")]
         on: NaiveDate,
         #[serde(default)]
-        kind: Option<crate::voice::HardshipKind>,
+        kind: Option<crate::input::HardshipKind>,
     },
 }
 

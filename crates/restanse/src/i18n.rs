@@ -689,8 +689,8 @@ pub fn objection_open(
     )
 }
 
-fn hardship_name(kind: crate::voice::HardshipKind, lang: Lang) -> &'static str {
-    use crate::voice::HardshipKind as K;
+fn hardship_name(kind: crate::input::HardshipKind, lang: Lang) -> &'static str {
+    use crate::input::HardshipKind as K;
     match (lang, kind) {
         (Lang::En, K::Illness) => "serious illness",
         (Lang::En, K::Institution) => "an institutional stay",
@@ -702,7 +702,7 @@ fn hardship_name(kind: crate::voice::HardshipKind, lang: Lang) -> &'static str {
 }
 
 pub fn hardship(
-    kind: crate::voice::HardshipKind,
+    kind: crate::input::HardshipKind,
     from: NaiveDate,
     to: Option<NaiveDate>,
     lang: Lang,
@@ -792,7 +792,7 @@ pub fn objection_holds(raised: NaiveDate, lang: Lang) -> String {
     )
 }
 
-pub fn hardship_holds(kind: crate::voice::HardshipKind, from: NaiveDate, lang: Lang) -> String {
+pub fn hardship_holds(kind: crate::input::HardshipKind, from: NaiveDate, lang: Lang) -> String {
     pick(
         lang,
         || {
@@ -825,11 +825,11 @@ pub fn check_contact_details(wrong_on: NaiveDate, lang: Lang) -> String {
 }
 
 pub fn hardship_offer(
-    kind: crate::voice::HardshipKind,
+    kind: crate::input::HardshipKind,
     outstanding: Decimal,
     lang: Lang,
 ) -> String {
-    use crate::voice::HardshipKind as K;
+    use crate::input::HardshipKind as K;
     match kind {
         K::PaymentDifficulty => pick(
             lang,

@@ -11,6 +11,7 @@
 //! membership system's change feed ([`events`]), Nets files ([`settlement`]), validation, and the day and money
 //! readers every format shares.
 
+use crate::codes::Channel;
 use crate::dates;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -91,13 +92,13 @@ pub struct MemberInput {
     pub kid: Option<String>,
     /// What the desk or a partner did and heard (`DESIGN.md`, "Contract additions (December 2026)").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub contacts: Vec<crate::voice::ContactInput>,
+    pub contacts: Vec<ContactInput>,
     /// Claims the member disputes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub objections: Vec<crate::voice::ObjectionInput>,
+    pub objections: Vec<ObjectionInput>,
     /// Serious illness, an institutional stay or payment difficulty the gym knows of.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub hardship: Vec<crate::voice::HardshipInput>,
+    pub hardship: Vec<HardshipInput>,
 }
 
 /// (issue 14) `null` means the field was not given, as it does for the optional dates.
@@ -264,4 +265,106 @@ pub struct PlanInput {
     /// The fee instalments the plan covers; empty: every fee instalment overdue when it was agreed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub instalment_ids: Vec<String>,
+}
+
+/// What came of a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactOutcome {
+    Reached,
+    NoAnswer,
+    Promise,
+    Objection,
+    Refused,
+    WrongNumber,
+}
+
+impl ContactOutcome {
+    pub fn code(self) -> &'static str {
+        match self {
+            ContactOutcome::Reached => "reached",
+            ContactOutcome::NoAnswer => "no_answer",
+            ContactOutcome::Promise => "promise",
+            ContactOutcome::Objection => "objection",
+            ContactOutcome::Refused => "refused",
+            ContactOutcome::WrongNumber => "wrong_number",
+        }
+    }
+}
+
+/// What the gym knows of the member's circumstances.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HardshipKind {
+    Illness,
+    Institution,
+    PaymentDifficulty,
+}
+
+impl HardshipKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            HardshipKind::Illness => "illness",
+            HardshipKind::Institution => "institution",
+            HardshipKind::PaymentDifficulty => "payment_difficulty",
+        }
+    }
+}
+
+/// A contact as exported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactInput {
+    #[serde(with = "dates::day")]
+    pub on: NaiveDate,
+    pub channel: Channel,
+    pub outcome: ContactOutcome,
+    #[serde(
+        default,
+        with = "dates::opt_day",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub promised_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An objection as exported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectionInput {
+    #[serde(with = "dates::day")]
+    pub raised_on: NaiveDate,
+    /// The claims disputed; none: every open claim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instalment_ids: Vec<String>,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(
+        default,
+        with = "dates::opt_day",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resolved_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub groundless: bool,
+}
+
+/// A hardship as exported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HardshipInput {
+    #[serde(with = "dates::day")]
+    pub from: NaiveDate,
+    #[serde(
+        default,
+        with = "dates::opt_day",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub to: Option<NaiveDate>,
+    pub kind: HardshipKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }

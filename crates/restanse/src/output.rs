@@ -126,7 +126,7 @@ pub struct ObjectionEvidence {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HardshipEvidence {
-    pub kind: crate::voice::HardshipKind,
+    pub kind: crate::input::HardshipKind,
     #[serde(with = "dates::day")]
     pub from: NaiveDate,
     #[serde(with = "dates::opt_day")]
@@ -157,7 +157,7 @@ pub struct ContactEvidence {
     #[serde(with = "dates::day")]
     pub on: NaiveDate,
     pub channel: crate::codes::Channel,
-    pub outcome: crate::voice::ContactOutcome,
+    pub outcome: crate::input::ContactOutcome,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

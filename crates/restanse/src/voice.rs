@@ -29,115 +29,12 @@
 //!   contact details at the desk. The last contact is shown in the `unpaid_instalments` evidence.
 
 use crate::codes::Channel;
-use crate::dates;
 use crate::derive::InstalmentFacts;
+use crate::input::{ContactInput, ContactOutcome, HardshipInput, HardshipKind, ObjectionInput};
 use crate::member::Instalment;
 use crate::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
-
-/// What came of a contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactOutcome {
-    Reached,
-    NoAnswer,
-    Promise,
-    Objection,
-    Refused,
-    WrongNumber,
-}
-
-impl ContactOutcome {
-    pub fn code(self) -> &'static str {
-        match self {
-            ContactOutcome::Reached => "reached",
-            ContactOutcome::NoAnswer => "no_answer",
-            ContactOutcome::Promise => "promise",
-            ContactOutcome::Objection => "objection",
-            ContactOutcome::Refused => "refused",
-            ContactOutcome::WrongNumber => "wrong_number",
-        }
-    }
-}
-
-/// What the gym knows of the member's circumstances.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HardshipKind {
-    Illness,
-    Institution,
-    PaymentDifficulty,
-}
-
-impl HardshipKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            HardshipKind::Illness => "illness",
-            HardshipKind::Institution => "institution",
-            HardshipKind::PaymentDifficulty => "payment_difficulty",
-        }
-    }
-}
-
-/// A contact as exported.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactInput {
-    #[serde(with = "dates::day")]
-    pub on: NaiveDate,
-    pub channel: Channel,
-    pub outcome: ContactOutcome,
-    #[serde(
-        default,
-        with = "dates::opt_day",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub promised_on: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-/// An objection as exported.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ObjectionInput {
-    #[serde(with = "dates::day")]
-    pub raised_on: NaiveDate,
-    /// The claims disputed; none: every open claim.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub instalment_ids: Vec<String>,
-    #[serde(default)]
-    pub reason: String,
-    #[serde(
-        default,
-        with = "dates::opt_day",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub resolved_on: Option<NaiveDate>,
-    #[serde(default)]
-    pub groundless: bool,
-}
-
-/// A hardship as exported.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HardshipInput {
-    #[serde(with = "dates::day")]
-    pub from: NaiveDate,
-    #[serde(
-        default,
-        with = "dates::opt_day",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub to: Option<NaiveDate>,
-    pub kind: HardshipKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
 
 /// A validated contact.
 #[derive(Debug, Clone, PartialEq)]

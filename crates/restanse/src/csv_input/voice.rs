@@ -11,8 +11,8 @@
 use super::{attach, code, flex_bool, money, BadRow, Cell, Cells, FromCells};
 use crate::dates;
 use crate::input::MemberInput;
+use crate::input::{ContactInput, HardshipInput, ObjectionInput};
 use crate::parse::{InputError, Parsed};
-use crate::voice::{ContactInput, HardshipInput, ObjectionInput};
 use std::collections::HashMap;
 
 /// The text of each member's-voice file, when the export has it.
