@@ -31,7 +31,7 @@ use crate::input::ReminderKind;
 use crate::law::{self, rules, Claim, Letter, Step};
 use crate::member::Member;
 use crate::money::Money;
-use crate::output::DataWarning;
+use crate::output::{DataWarning, SetOff};
 use crate::policy::Policy;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -464,17 +464,6 @@ pub fn new_act_step(c: &ClaimSteps, next: Next, on: NaiveDate, policy: &Policy) 
             notice_deadline: None,
         }),
     }
-}
-
-/// A credit balance applied to another claim.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SetOff {
-    /// The instalment paid (or credited) beyond its amount.
-    pub from: String,
-    /// The open claim the surplus paid.
-    pub to: String,
-    pub amount: Money,
 }
 
 /// Applies credit balances to open claims, oldest effective due date first. `open` says which instalments

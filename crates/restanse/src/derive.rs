@@ -99,7 +99,7 @@ pub struct Facts {
     /// Overdue instalments past limitation (three years from due, or from the last payment or plan).
     pub time_barred: Vec<usize>,
     /// Credit balances set off against the oldest open claims.
-    pub set_off: Vec<crate::claims::SetOff>,
+    pub set_off: Vec<crate::output::SetOff>,
     /// Contacts, objections, hardship and promises as they bear on `as_of` ([`crate::voice`]).
     pub voice: crate::voice::VoiceFacts,
 }

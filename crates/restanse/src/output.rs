@@ -173,10 +173,21 @@ pub struct UnpaidEvidence {
     pub instalment_ids: Vec<String>,
     /// How credit balances were applied: surpluses pay the oldest open claim first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub set_off: Vec<crate::claims::SetOff>,
+    pub set_off: Vec<SetOff>,
     /// The last contact logged (reached, refused, a promise…), so the desk sees what was said.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_contact: Option<ContactEvidence>,
+}
+
+/// A credit balance applied to another claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetOff {
+    /// The instalment paid (or credited) beyond its amount.
+    pub from: String,
+    /// The open claim the surplus paid.
+    pub to: String,
+    pub amount: Money,
 }
 
 /// Claims past limitation: no reminder, fee, plan or hand-over, only a write-off.

@@ -140,7 +140,7 @@ fn set_off_naive(
     m: &Member,
     open: &[bool],
     due: &[NaiveDate],
-) -> (Vec<Decimal>, Vec<claims::SetOff>) {
+) -> (Vec<Decimal>, Vec<crate::output::SetOff>) {
     let mut outstanding: Vec<Decimal> = m.instalments.iter().map(|i| i.outstanding()).collect();
     let mut moves = Vec::new();
     let mut order: Vec<usize> = (0..m.instalments.len()).collect();
@@ -160,7 +160,7 @@ fn set_off_naive(
             let take = surplus.min(outstanding[t]);
             outstanding[t] -= take;
             surplus -= take;
-            moves.push(claims::SetOff {
+            moves.push(crate::output::SetOff {
                 from: src.id.clone(),
                 to: m.instalments[t].id.clone(),
                 amount: crate::money::Money(take),
