@@ -31,99 +31,10 @@
 use crate::codes::Channel;
 use crate::derive::InstalmentFacts;
 use crate::input::{ContactInput, ContactOutcome, HardshipInput, HardshipKind, ObjectionInput};
-use crate::member::Instalment;
+use crate::member::{Contact, Hardship, Instalment, MemberVoice, Objection};
 use crate::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-
-/// A validated contact.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Contact {
-    pub on: NaiveDate,
-    pub channel: Channel,
-    pub outcome: ContactOutcome,
-    pub promised_on: Option<NaiveDate>,
-    pub amount: Option<Decimal>,
-    pub note: Option<String>,
-}
-
-/// A validated objection (from `objections[]` or a contact whose outcome is `objection`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Objection {
-    pub raised_on: NaiveDate,
-    /// Empty: every open claim.
-    pub instalment_ids: Vec<String>,
-    pub reason: String,
-    pub resolved_on: Option<NaiveDate>,
-    pub groundless: bool,
-    /// `instalment_ids` sorted, so that [`Objection::names`] is a binary search (issue 14: every claim asks
-    /// every objection, and one objection may name every instalment).
-    sorted_ids: Vec<String>,
-}
-
-impl Objection {
-    pub fn new(
-        raised_on: NaiveDate,
-        instalment_ids: Vec<String>,
-        reason: String,
-        resolved_on: Option<NaiveDate>,
-        groundless: bool,
-    ) -> Objection {
-        let mut sorted_ids = instalment_ids.clone();
-        crate::order::sort(&mut sorted_ids);
-        Objection {
-            raised_on,
-            instalment_ids,
-            reason,
-            resolved_on,
-            groundless,
-            sorted_ids,
-        }
-    }
-
-    /// Whether the objection disputes instalment `id`.
-    pub fn names(&self, id: &str) -> bool {
-        self.instalment_ids.is_empty()
-            || self
-                .sorted_ids
-                .binary_search_by(|x| x.as_str().cmp(id))
-                .is_ok()
-    }
-    /// Whether it is open on `day` (raised, not yet resolved).
-    pub fn open_on(&self, day: NaiveDate) -> bool {
-        self.raised_on <= day && self.resolved_on.is_none_or(|r| day < r)
-    }
-    /// The day the answer is due: a week after it was raised.
-    pub fn answer_by(&self) -> NaiveDate {
-        crate::law::add_days(self.raised_on, ANSWER_WITHIN_DAYS)
-    }
-}
-
-/// Days within which an objection is answered (inkassoloven 2026 § 17: preferably within one week).
-pub const ANSWER_WITHIN_DAYS: i64 = 7;
-
-/// A validated hardship.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hardship {
-    pub from: NaiveDate,
-    pub to: Option<NaiveDate>,
-    pub kind: HardshipKind,
-    pub note: Option<String>,
-}
-
-impl Hardship {
-    pub fn covers(&self, day: NaiveDate) -> bool {
-        self.from <= day && self.to.is_none_or(|t| day <= t)
-    }
-}
-
-/// A member's contacts, objections and hardship, validated, in date order.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MemberVoice {
-    pub contacts: Vec<Contact>,
-    pub objections: Vec<Objection>,
-    pub hardship: Vec<Hardship>,
-}
 
 /// The rejection of a record: (field, reason).
 pub type Bad = (String, String);
