@@ -26,8 +26,8 @@
 //! open claim first (by effective due date), and each such set-off is reported, so the desk can tell the
 //! member how payments were applied.
 
-use crate::derive::InstalmentFacts;
 use crate::input::ReminderKind;
+use crate::instalment_facts::InstalmentFacts;
 use crate::law::{self, rules, Claim, Letter, Step};
 use crate::member::Member;
 use crate::money::Money;

@@ -16,27 +16,11 @@
 //! Facts are plain numbers and indices into the member's lists; signals, risk and actions read only them.
 
 use crate::input::{HoldKind, InstalmentKind, PaymentMethod, ReminderKind};
+use crate::instalment_facts::InstalmentFacts;
 use crate::member::{Hold, Member};
 use crate::policy::Policy;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-
-/// Facts about one instalment.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct InstalmentFacts {
-    pub outstanding: Decimal,
-    /// The due date after moving it past a deferral.
-    pub effective_due: NaiveDate,
-    /// Index of the freeze the instalment was billed inside, if any.
-    pub in_freeze: Option<usize>,
-    /// Index of the deferral that moved its due date, if any.
-    pub in_deferral: Option<usize>,
-    /// Billed after the membership was cancelled.
-    pub after_cancellation: bool,
-    pub overdue: bool,
-    /// Days since the effective due date (negative before it).
-    pub days_overdue: i64,
-}
 
 /// How the member trains, with hold time cut out.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -90,6 +90,7 @@ mod validate;
 // derive: each member's facts, once (claims under the law, the conversation so far)
 mod claims;
 mod derive;
+mod instalment_facts;
 mod law;
 mod voice;
 

@@ -117,7 +117,11 @@ fn member((insts, holds, rems): Raw) -> Member {
 }
 
 /// The claims a reminder names, as `claims::judge` walked every instalment before issue 14.
-fn covered_naive(m: &Member, facts: &[crate::derive::InstalmentFacts], r: &Reminder) -> Vec<usize> {
+fn covered_naive(
+    m: &Member,
+    facts: &[crate::instalment_facts::InstalmentFacts],
+    r: &Reminder,
+) -> Vec<usize> {
     match &r.instalment_id {
         Some(id) => m
             .instalments

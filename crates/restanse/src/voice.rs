@@ -29,8 +29,8 @@
 //!   contact details at the desk. The last contact is shown in the `unpaid_instalments` evidence.
 
 use crate::codes::Channel;
-use crate::derive::InstalmentFacts;
 use crate::input::{ContactInput, ContactOutcome, HardshipInput, HardshipKind, ObjectionInput};
+use crate::instalment_facts::InstalmentFacts;
 use crate::member::{Contact, Hardship, Instalment, MemberVoice, Objection};
 use crate::money::Money;
 use chrono::NaiveDate;
