@@ -99,6 +99,7 @@ mod actions;
 mod next_step;
 mod risk;
 mod signals;
+mod voice_steps;
 
 // the portfolio: report and the day's worklist; the engine runs the whole flow
 mod engine;

@@ -176,7 +176,7 @@ pub fn evaluate(
                 days_overdue: f.instalments[oldest].days_overdue,
                 instalment_ids: ids(m, &f.unpaid),
                 set_off: f.set_off.clone(),
-                last_contact: crate::voice::last_contact_evidence(f),
+                last_contact: crate::voice_steps::last_contact_evidence(f),
             }),
         });
     }
@@ -337,7 +337,7 @@ pub fn evaluate(
         });
     }
 
-    out.extend(crate::voice::signals(m, f, policy));
+    out.extend(crate::voice_steps::signals(m, f, policy));
     crate::order::sort_by(&mut out, |a, b| {
         b.severity.cmp(&a.severity).then(a.code.cmp(&b.code))
     });
