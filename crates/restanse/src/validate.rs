@@ -9,9 +9,14 @@
 //! Every record ends up either as a member or as a rejection: `members.len() + rejected.len()` always equals
 //! the number of records in.
 
+use crate::codes::Channel;
 use crate::i18n::Lang;
-use crate::input::{InstalmentKind, MemberInput};
-use crate::member::{Hold, Instalment, Member, Reminder};
+use crate::input::{
+    ContactInput, ContactOutcome, HardshipInput, InstalmentKind, MemberInput, ObjectionInput,
+};
+use crate::member::{
+    Contact, Hardship, Hold, Instalment, Member, MemberVoice, Objection, Reminder,
+};
 use crate::money::MAX_AMOUNT;
 use crate::output::{DataWarning, Rejection};
 use crate::parse::Parsed;
@@ -521,8 +526,8 @@ pub fn validate_member_in(
         );
     }
 
-    // contacts, objections and hardship (voice.rs): a rejection names the field
-    let voice = match crate::voice::validate(
+    // contacts, objections and hardship (validate_voice): a rejection names the field
+    let voice = match validate_voice(
         m.contacts,
         m.objections,
         m.hardship,
@@ -566,4 +571,146 @@ pub fn validate_member_in(
         },
         warnings,
     })
+}
+
+/// The rejection of a record: (field, reason).
+pub type Bad = (String, String);
+
+/// Validates the three lists: a promise without `promisedOn`, a promise to pay before the call, an objection
+/// resolved before it was raised, a hardship that ends before it starts, a negative amount or an `agency`
+/// contact are rejected with the field; unknown instalment ids are warnings `(field, message)`.
+pub fn validate_voice(
+    contacts: Vec<ContactInput>,
+    objections: Vec<ObjectionInput>,
+    hardship: Vec<HardshipInput>,
+    instalment_ids: &[&str],
+    plausible: impl Fn(NaiveDate) -> bool,
+    nb: bool,
+    warn: &mut impl FnMut(String, String),
+) -> Result<MemberVoice, Bad> {
+    let mut v = MemberVoice::default();
+    // objections logged as contacts: the same objection as an `objections` entry raised that day (which can
+    // resolve it), else one of their own on every open claim
+    let mut from_contacts: Vec<Objection> = Vec::new();
+    for (i, c) in contacts.into_iter().enumerate() {
+        let f = |name: &str| format!("contacts[{i}].{name}");
+        if !plausible(c.on) {
+            return Err((f("on"), format!("{} is not a plausible date", c.on)));
+        }
+        if c.channel == Channel::Agency {
+            return Err((
+                f("channel"),
+                "a contact's channel is phone, sms, email, letter or desk".into(),
+            ));
+        }
+        if c.outcome == ContactOutcome::Promise {
+            let Some(p) = c.promised_on else {
+                return Err((
+                    f("promisedOn"),
+                    "a promise needs the day the member promised to pay by".into(),
+                ));
+            };
+            if !plausible(p) {
+                return Err((f("promisedOn"), format!("{p} is not a plausible date")));
+            }
+            if p < c.on {
+                return Err((
+                    f("promisedOn"),
+                    format!(
+                        "the member promised to pay by {p}, before the contact on {}",
+                        c.on
+                    ),
+                ));
+            }
+        }
+        if let Some(a) = c.amount {
+            if a.0 < Decimal::ZERO {
+                return Err((f("amount"), "must not be negative".into()));
+            }
+        }
+        if c.outcome == ContactOutcome::Objection {
+            from_contacts.push(Objection::new(
+                c.on,
+                Vec::new(),
+                c.note.clone().unwrap_or_default(),
+                None,
+                false,
+            ));
+        }
+        v.contacts.push(Contact {
+            on: c.on,
+            channel: c.channel,
+            outcome: c.outcome,
+            promised_on: c.promised_on,
+            amount: c.amount.map(|a| a.0),
+            note: c.note,
+        });
+    }
+    for (i, o) in objections.into_iter().enumerate() {
+        let f = |name: &str| format!("objections[{i}].{name}");
+        if !plausible(o.raised_on) {
+            return Err((
+                f("raisedOn"),
+                format!("{} is not a plausible date", o.raised_on),
+            ));
+        }
+        if let Some(r) = o.resolved_on {
+            if r < o.raised_on {
+                return Err((
+                    f("resolvedOn"),
+                    format!("resolved ({r}) before it was raised ({})", o.raised_on),
+                ));
+            }
+        }
+        for id in &o.instalment_ids {
+            if instalment_ids.binary_search(&id.as_str()).is_err() {
+                let message = if nb {
+                    format!("ingen avdrag har id-en {id}")
+                } else {
+                    format!("no instalment has the id {id}")
+                };
+                warn(f("instalmentIds"), message);
+            }
+        }
+        v.objections.push(Objection::new(
+            o.raised_on,
+            o.instalment_ids,
+            o.reason,
+            o.resolved_on,
+            o.groundless,
+        ));
+    }
+    for o in from_contacts {
+        if !v.objections.iter().any(|e| e.raised_on == o.raised_on) {
+            v.objections.push(o);
+        }
+    }
+    for (i, h) in hardship.into_iter().enumerate() {
+        if !plausible(h.from) {
+            return Err((
+                format!("hardship[{i}].from"),
+                format!("{} is not a plausible date", h.from),
+            ));
+        }
+        if let Some(t) = h.to {
+            if t < h.from {
+                return Err((
+                    format!("hardship[{i}].to"),
+                    format!("the hardship ends ({t}) before it starts ({})", h.from),
+                ));
+            }
+        }
+        v.hardship.push(Hardship {
+            from: h.from,
+            to: h.to,
+            kind: h.kind,
+            note: h.note,
+        });
+    }
+    crate::order::sort_by(&mut v.contacts, |a, b| a.on.cmp(&b.on));
+    crate::order::sort_by(&mut v.objections, |a, b| {
+        (a.raised_on, &a.instalment_ids).cmp(&(b.raised_on, &b.instalment_ids))
+    });
+    crate::order::sort_by(&mut v.hardship, |a, b| a.from.cmp(&b.from));
+    Ok(v)
 }
