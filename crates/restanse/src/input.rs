@@ -1,8 +1,9 @@
 //! The input contract: one member as a membership system exports it.
 //!
-//! These types mirror `DESIGN.md` field for field (camelCase in JSON, snake_case in CSV). They are what
-//! "parsing" produces: syntactically valid, typed, but not yet checked for sense — a hold may still end
-//! before it starts. Validation ([`validate_batch`]) turns them into [`Member`]s or rejections.
+//! These types mirror `DESIGN.md` field for field (camelCase in JSON, snake_case in CSV), the December 2026
+//! additions included (what the desk heard: [`ContactInput`], [`ObjectionInput`], [`HardshipInput`]). They
+//! are what "parsing" produces: syntactically valid, typed, but not yet checked for sense — a hold may still
+//! end before it starts. Validation ([`validate_batch`]) turns them into [`Member`]s or rejections.
 //!
 //! Unknown fields are ignored, so a membership system may send more than restanse reads.
 //!

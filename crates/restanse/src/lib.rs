@@ -87,14 +87,16 @@ mod stream;
 mod member;
 mod validate;
 
-// derive: each member's facts, once (claims under the law, the conversation so far)
+// derive: each member's facts, once (claims under the law, the conversation so far; one instalment's facts,
+// which claims and voice read)
 mod claims;
 mod derive;
 mod instalment_facts;
 mod law;
 mod voice;
 
-// signals, risk, actions: flags, a score and a dated ladder
+// signals, risk, actions: flags, a score and a dated ladder (voice_steps: what the member's voice changes
+// in them)
 mod actions;
 mod next_step;
 mod risk;

@@ -1,8 +1,10 @@
-//! A validated member: the input after [`crate::validate`] has checked it, with its lists in date order.
+//! A validated member: the input after [`crate::validate`] has checked it, with its lists in date order —
+//! its instalments, holds and reminders, and what the desk heard ([`MemberVoice`]: contacts, objections,
+//! hardship).
 //!
 //! Everything downstream ([`crate::derive`] and on) may rely on these invariants: ids are non-empty and
 //! unique, money is never negative, holds end on or after they start, and `instalments`, `visits`,
-//! `holds` and `reminders` are sorted by date.
+//! `holds`, `reminders` and the voice's lists are sorted by date.
 
 use crate::codes::Channel;
 use crate::input::{
@@ -30,7 +32,7 @@ pub struct Member {
     pub plan_agreed_on: Option<NaiveDate>,
     /// The fee instalments the plan names; empty: those overdue when it was agreed.
     pub plan_instalment_ids: Vec<String>,
-    /// Contacts, objections and hardship, validated and in date order (the `voice` stage).
+    /// Contacts, objections and hardship, validated and in date order (what [`crate::voice`] derives from).
     pub voice: MemberVoice,
 }
 

@@ -6,6 +6,8 @@
 //! after cancellation, a reminder about an unknown instalment — become [`DataWarning`]s on the assessment, so
 //! the front desk sees them without losing the member.
 //!
+//! The voice's lists (contacts, objections, hardship) are checked here too ([`validate_voice`]).
+//!
 //! Every record ends up either as a member or as a rejection: `members.len() + rejected.len()` always equals
 //! the number of records in.
 

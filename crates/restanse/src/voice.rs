@@ -27,6 +27,12 @@
 //!   another channel (phone → sms → email → letter). A call that reached the member (`reached`, `refused`) is
 //!   not repeated before `contacts.callAgainAfterDays`. `wrong_number` turns the next call into checking the
 //!   contact details at the desk. The last contact is shown in the `unpaid_instalments` evidence.
+//!
+//! This module derives what the voice means on `asOf` ([`VoiceFacts`]: the objections raised, the hardship, each
+//! promise kept, broken or pending, the next call), once per member, for [`crate::derive`]. The lists as
+//! exported are part of the input contract ([`crate::input::ContactInput`] and its siblings); `validate` checks
+//! them into the member's [`MemberVoice`] ([`crate::member`]); [`crate::voice_steps`] turns the facts into
+//! signals and actions.
 
 use crate::codes::Channel;
 use crate::input::ContactOutcome;
