@@ -29,6 +29,9 @@ use chrono::NaiveDate;
 /// How often [`Engine::run`] reports progress, in members.
 pub const PROGRESS_EVERY: usize = 10_000;
 
+/// How many candidate ids a first pass keeps per member of the subsample.
+pub const CANDIDATES_PER_SAMPLED: usize = 4;
+
 /// What [`Engine::run`] returns: the output contract, and the portfolio report when it was asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
@@ -196,14 +199,14 @@ impl Engine {
     ///
     /// The subsample is the `fitSample` members with visits whose ids hash lowest ([`fit_portfolio`]), so only
     /// the lowest-hashing members' attendance is read here: those whose hash is below a limit that expects
-    /// [`crate::stream::CANDIDATES_PER_SAMPLED`] candidates per place, sorted by hash, the limit raised when too
+    /// [`CANDIDATES_PER_SAMPLED`] candidates per place, sorted by hash, the limit raised when too
     /// few of them have visits. The same members as a streamed batch's [`crate::VisitSample`], so the same model.
     fn visit_model_of(&self, checked: &[Checked], as_of: NaiveDate) -> Option<PortfolioModel> {
         let l = &self.policy.latent;
         let kind = l.visit_model()?;
         let hashes: Vec<u64> = checked.iter().map(|c| fnv1a(&c.member.id)).collect();
         let id = |i: usize| checked.get(i).map_or("", |c| c.member.id.as_str());
-        let per_place = u64::try_from(crate::stream::CANDIDATES_PER_SAMPLED).unwrap_or(4);
+        let per_place = u64::try_from(CANDIDATES_PER_SAMPLED).unwrap_or(4);
         let wanted = u64::try_from(l.fit_sample)
             .unwrap_or(u64::MAX)
             .saturating_mul(per_place);

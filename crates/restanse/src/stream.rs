@@ -18,7 +18,7 @@
 //! what step 4 hands back.
 
 use crate::derive;
-use crate::engine::Engine;
+use crate::engine::{Engine, CANDIDATES_PER_SAMPLED};
 use crate::i18n::Lang;
 use crate::output::Rejection;
 use crate::parse::{self, Parsed};
@@ -206,9 +206,6 @@ pub struct VisitSample {
     /// Whether an id was left out because `cap` lower ones were already kept.
     saturated: bool,
 }
-
-/// How many candidate ids a first pass keeps per member of the subsample.
-pub const CANDIDATES_PER_SAMPLED: usize = 4;
 
 impl VisitSample {
     /// The subsample a batch assessed by `engine` needs, keeping at most `cap` ids (at least the policy's
