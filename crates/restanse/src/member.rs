@@ -32,7 +32,7 @@ pub struct Member {
     pub plan_agreed_on: Option<NaiveDate>,
     /// The fee instalments the plan names; empty: those overdue when it was agreed.
     pub plan_instalment_ids: Vec<String>,
-    /// Contacts, objections and hardship, validated and in date order (what [`crate::voice`] derives from).
+    /// Contacts, objections and hardship, validated and in date order (what the `voice` stage derives from).
     pub voice: MemberVoice,
 }
 
