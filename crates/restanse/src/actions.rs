@@ -393,7 +393,7 @@ pub fn plan(
     let mut held: Vec<(usize, usize)> = Vec::new(); // (instalment, hold)
     for &i in &f.billed_in_freeze {
         if let Some(h) = f.instalments[i].in_freeze {
-            if f.instalments[i].outstanding > Decimal::ZERO {
+            if crate::money::positive(f.instalments[i].outstanding) {
                 held.push((i, h));
             }
         }

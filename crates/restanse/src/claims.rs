@@ -160,7 +160,7 @@ pub fn judge(m: &Member, facts: &[InstalmentFacts], as_of: NaiveDate, policy: &P
         }
         // the fee is lawful only where every claim the letter names may carry it
         let mut fee_rules: Vec<&'static str> = Vec::new();
-        if r.fee > Decimal::ZERO {
+        if crate::money::positive(r.fee) {
             if let Some((rule, _)) = &step_rule {
                 fee_rules.push(rule);
             }
@@ -191,7 +191,7 @@ pub fn judge(m: &Member, facts: &[InstalmentFacts], as_of: NaiveDate, policy: &P
         if let Some((rule, about)) = step_rule {
             warn(rule, &about, "");
         }
-        let fee = r.fee > Decimal::ZERO;
+        let fee = crate::money::positive(r.fee);
         // one deadline for the letter, whatever claims it names
         let letter = Letter {
             sent: r.sent_on,
@@ -252,14 +252,25 @@ fn overdue_when_sent(m: &Member, facts: &[InstalmentFacts], i: usize, sent: Naiv
 
 impl<'a> Covers<'a> {
     pub(crate) fn new(m: &'a Member, facts: &[InstalmentFacts]) -> Covers<'a> {
-        let mut ids: Vec<(&'a str, usize)> = m
-            .instalments
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (x.id.as_str(), i))
-            .collect();
-        crate::order::sort(&mut ids);
-        let n = m.instalments.len().min(facts.len());
+        // each index only when some reminder asks it: by id for reminders naming an instalment, by day for
+        // those that do not
+        let named = m.reminders.iter().any(|r| r.instalment_id.is_some());
+        let unnamed = m.reminders.iter().any(|r| r.instalment_id.is_none());
+        let mut ids: Vec<(&'a str, usize)> = Vec::new();
+        if named {
+            ids = m
+                .instalments
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.as_str(), i))
+                .collect();
+            crate::order::sort(&mut ids);
+        }
+        let n = if unnamed {
+            m.instalments.len().min(facts.len())
+        } else {
+            0
+        };
         let mut by_due: Vec<usize> = (0..n).collect();
         crate::order::sort_by_key(&mut by_due, |&i| facts.get(i).map(|f| f.effective_due));
         let mut by_paid: Vec<(NaiveDate, usize)> = (0..n)
@@ -475,7 +486,7 @@ pub fn set_off(m: &Member, open: &[bool], due: &[NaiveDate]) -> (Vec<Decimal>, V
     if !m
         .instalments
         .iter()
-        .any(|src| surplus_of(src) > Decimal::ZERO)
+        .any(|src| crate::money::positive(surplus_of(src)))
     {
         // most members: nothing paid beyond what was billed, so nothing to set off (and nothing to sort)
         return (outstanding, moves);
@@ -490,7 +501,9 @@ pub fn set_off(m: &Member, open: &[bool], due: &[NaiveDate]) -> (Vec<Decimal>, V
         .into_iter()
         .filter(|&t| {
             open.get(t).copied().unwrap_or(false)
-                && outstanding.get(t).is_some_and(|o| *o > Decimal::ZERO)
+                && outstanding
+                    .get(t)
+                    .is_some_and(|o| crate::money::positive(*o))
         })
         .collect();
     let mut first = 0;
@@ -499,7 +512,7 @@ pub fn set_off(m: &Member, open: &[bool], due: &[NaiveDate]) -> (Vec<Decimal>, V
             continue;
         }
         let mut surplus = surplus_of(src);
-        while surplus > Decimal::ZERO {
+        while crate::money::positive(surplus) {
             let Some(&t) = takers.get(first) else {
                 break;
             };

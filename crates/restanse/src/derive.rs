@@ -141,7 +141,7 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
         // limitation runs from the due date, anew from a payment or an agreed plan (foreldelsesloven § 14)
         let paid_on = inst
             .paid_on
-            .filter(|p| inst.paid > Decimal::ZERO && *p <= as_of);
+            .filter(|p| crate::money::positive(inst.paid) && *p <= as_of);
         let limitation_from = effective_due
             .max(paid_on.unwrap_or(effective_due))
             .max(plan_agreed.filter(|_| covered).unwrap_or(effective_due));
@@ -180,7 +180,7 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
             placed[i];
         let outstanding = after_set_off.get(i).copied().unwrap_or(Decimal::ZERO);
         let days_overdue = day_number(as_of) - day_number(effective_due);
-        let overdue = outstanding > Decimal::ZERO
+        let overdue = crate::money::positive(outstanding)
             && days_overdue > grace
             && in_freeze.is_none()
             && !after_cancellation;
@@ -207,20 +207,20 @@ pub fn derive(m: &Member, as_of: NaiveDate, policy: &Policy) -> Facts {
             billed_in_freeze.push(i);
         }
         if in_deferral.is_some()
-            && outstanding > Decimal::ZERO
+            && crate::money::positive(outstanding)
             && inst.due_on < as_of
             && as_of <= effective_due
         {
             deferred.push(i);
         }
-        if inst.paid > Decimal::ZERO {
+        if crate::money::positive(inst.paid) {
             if let Some(p) = inst.paid_on {
                 if p <= as_of {
                     last_paid_on = last_paid_on.max(Some(p));
                 }
             }
         }
-        if outstanding > Decimal::ZERO
+        if crate::money::positive(outstanding)
             && effective_due >= as_of
             && in_freeze.is_none()
             && !after_cancellation

@@ -240,7 +240,7 @@ impl Tally {
             }
             if reminded_of.any(m, i, fi) {
                 c.reminded += 1;
-                if fi.outstanding > Decimal::ZERO {
+                if crate::money::positive(fi.outstanding) {
                     c.open_followed += 1;
                 }
             }
