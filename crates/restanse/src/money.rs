@@ -193,6 +193,41 @@ pub fn format_kr(amount: Decimal) -> String {
 mod tests {
     use super::*;
 
+    /// The shortcuts agree with the decimal operations they stand for, bit for bit.
+    #[test]
+    fn shortcuts_are_the_decimal_operations() {
+        let values = [
+            "0",
+            "0.00",
+            "-0",
+            "-0.00",
+            "1",
+            "1.0",
+            "0.01",
+            "-0.01",
+            "549.00",
+            "549",
+            "549.001",
+            "-549.00",
+            "1000000000",
+            "1000000000.01",
+            "79228162514264337593543950335",
+        ];
+        for a in values {
+            let x = Decimal::from_str(a).unwrap();
+            assert_eq!(positive(x), x > Decimal::ZERO, "{a}");
+            assert_eq!(
+                at_least_zero(x).serialize(),
+                x.max(Decimal::ZERO).serialize(),
+                "{a}"
+            );
+            for b in values {
+                let y = Decimal::from_str(b).unwrap();
+                assert_eq!(cmp(x, y), x.cmp(&y), "{a} {b}");
+            }
+        }
+    }
+
     #[test]
     fn reads_strings_and_numbers_exactly() {
         let m: Money = serde_json::from_str("\"549.00\"").unwrap();
