@@ -67,6 +67,7 @@
 // the helpers every stage uses: paths to the offending value, field tables, days, money, the one sort
 mod dates;
 mod json_fields;
+mod json_out;
 mod jsonpath;
 mod money;
 mod order;
