@@ -1,6 +1,6 @@
 //! The engine's module (`restanse` on npm, feature `engine`): the `Engine` class and the policy's helpers.
 
-use crate::error::{as_of, error, input_error, policy_error, to_json, Detail};
+use crate::error::{as_of, error, input_error, policy_error, Detail};
 use restanse::output::to_json_string;
 use restanse::policy::Policy;
 use restanse::InputError;
@@ -140,18 +140,20 @@ impl Engine {
     /// The engine's policy, every field written out, as JSON text.
     #[wasm_bindgen(js_name = policyJson)]
     pub fn policy_json(&self) -> Result<String, JsError> {
-        to_json(self.inner.policy())
+        Ok(to_json_string(self.inner.policy()))
     }
 }
 
 /// The default policy as JSON text.
 #[wasm_bindgen(js_name = defaultPolicyJson)]
 pub fn default_policy_json() -> Result<String, JsError> {
-    to_json(&Policy::default())
+    Ok(to_json_string(&Policy::default()))
 }
 
 /// Checks a policy; throws with the broken rule, returns the full policy (defaults filled in) as JSON.
 #[wasm_bindgen(js_name = validatePolicyJson)]
 pub fn validate_policy_json(policy_json: &str) -> Result<String, JsError> {
-    to_json(&Policy::from_json(policy_json).map_err(policy_error)?)
+    Ok(to_json_string(
+        &Policy::from_json(policy_json).map_err(policy_error)?,
+    ))
 }

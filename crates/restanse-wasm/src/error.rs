@@ -75,7 +75,9 @@ pub(crate) fn as_of(s: &str) -> Result<chrono::NaiveDate, JsError> {
     })
 }
 
-#[cfg_attr(not(any(feature = "engine", feature = "tools")), allow(dead_code))]
+/// `v` as JSON through serde (the tools module; the engine module writes its outputs with
+/// `restanse::output::to_json_string`, which keeps serde's serialisation out of it).
+#[cfg(feature = "tools")]
 pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Result<String, JsError> {
     serde_json::to_string(v).map_err(|e| error("internal", e.to_string(), &[]))
 }

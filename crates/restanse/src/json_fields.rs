@@ -14,7 +14,9 @@
 //! - [`read_str`] parses a text and reads it, giving a [`ReadError`] with the path of the offending value
 //!   (`ladder.reminder.fee`) and a message worded like serde's.
 //!
-//! The writing side stays serde's `Serialize`, and a test reads back what it writes for every struct.
+//! The writing side is serde's `Serialize` for library users and the CLI, and for the WebAssembly module the same
+//! field tables written by `json_out` ([`read_write_fields!`]); a test reads back what `Serialize` writes for every
+//! struct, and `tests/json_out.rs` holds the two writers to the same bytes.
 
 use crate::money::Money;
 use chrono::NaiveDate;
@@ -278,7 +280,37 @@ macro_rules! read_names {
     };
 }
 
-pub(crate) use {deserialize_by_reading, read_fields, read_names, read_required};
+/// [`read_fields!`], and the same table written as JSON ([`crate::json_out::write_object`]) in the order given,
+/// which is the order of the struct's fields (what serde's `Serialize` derive writes; `json_out`'s tests compare).
+macro_rules! read_write_fields {
+    ($ty:ty { $($name:literal => $field:ident),+ $(,)? }) => {
+        $crate::json_fields::read_fields!($ty { $($name => $field),+ });
+        impl $crate::json_out::WriteJson for $ty {
+            fn write_json(&self, out: &mut $crate::json_out::JsonOut) {
+                $crate::json_out::write_object(out, &[
+                    $( ($name, &self.$field as &dyn $crate::json_out::WriteJson) ),+
+                ]);
+            }
+        }
+    };
+}
+
+/// [`read_names!`], and the name written as JSON.
+macro_rules! read_write_names {
+    ($ty:ty { $($name:literal => $variant:ident),+ $(,)? }) => {
+        $crate::json_fields::read_names!($ty { $($name => $variant),+ });
+        impl $crate::json_out::WriteJson for $ty {
+            fn write_json(&self, out: &mut $crate::json_out::JsonOut) {
+                out.name(match self { $( <$ty>::$variant => $name, )+ });
+            }
+        }
+    };
+}
+
+pub(crate) use {
+    deserialize_by_reading, read_fields, read_names, read_required, read_write_fields,
+    read_write_names,
+};
 
 /// "unknown variant `x`, expected one of `a`, `b`".
 pub fn unknown_variant(at: &At<'_>, name: &str, names: &[&str]) -> ReadError {

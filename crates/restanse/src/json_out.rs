@@ -234,6 +234,11 @@ impl JsonOut {
         self.each(key, &mut items.iter().map(|i| i as &dyn WriteJson));
     }
 
+    /// A name (`"nb"`, `"dueMonth"`): plain ASCII, nothing to escape.
+    pub(crate) fn name(&mut self, name: &str) {
+        self.code("", name);
+    }
+
     /// A map from codes to counts (`{"low":3,"watch":1}`), in the map's order.
     #[inline(never)]
     fn counts(&mut self, key: &str, items: &mut dyn Iterator<Item = (&'static str, u32)>) {
@@ -244,6 +249,115 @@ impl JsonOut {
             self.uint(":", u64::from(n));
         }
         self.0.push('}');
+    }
+}
+
+/// An object from a table of its fields (each a name and its value), in the table's order: how the policy's
+/// structs are written, from the same tables they are read by (`json_fields::read_write_fields!`).
+#[inline(never)]
+pub(crate) fn write_object(out: &mut JsonOut, fields: &[(&str, &dyn WriteJson)]) {
+    if fields.is_empty() {
+        out.raw("{");
+    }
+    for (i, (name, value)) in fields.iter().enumerate() {
+        out.code(if i > 0 { "," } else { "{" }, name);
+        out.raw(":");
+        value.write_json(out);
+    }
+    out.raw("}");
+}
+
+// The values the policy is made of.
+
+impl WriteJson for bool {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.bool("", *self);
+    }
+}
+
+impl WriteJson for String {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.str("", self);
+    }
+}
+
+impl WriteJson for f64 {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.f64("", *self);
+    }
+}
+
+macro_rules! write_integers {
+    ($($t:ty => $how:ident),+) => {$(
+        impl WriteJson for $t {
+            fn write_json(&self, out: &mut JsonOut) {
+                out.$how("", (*self).into());
+            }
+        }
+    )+};
+}
+write_integers!(u8 => uint, u32 => uint, i32 => int, i64 => int);
+
+impl WriteJson for usize {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.uint("", *self as u64);
+    }
+}
+
+impl WriteJson for Money {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.money("", *self);
+    }
+}
+
+/// As `rust_decimal` serialises it: its decimal text as a string.
+impl WriteJson for rust_decimal::Decimal {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.str("", &self.to_string());
+    }
+}
+
+impl WriteJson for NaiveDate {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.date("", *self);
+    }
+}
+
+impl<T: WriteJson> WriteJson for Option<T> {
+    fn write_json(&self, out: &mut JsonOut) {
+        match self {
+            Some(v) => v.write_json(out),
+            None => out.code_null(""),
+        }
+    }
+}
+
+impl<T: WriteJson> WriteJson for Vec<T> {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.list("", self);
+    }
+}
+
+impl<T: WriteJson, const N: usize> WriteJson for [T; N] {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.list("", self);
+    }
+}
+
+impl WriteJson for crate::codes::Channel {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.name(self.code());
+    }
+}
+
+/// The policy's `channels`: `{"call_member":"phone",…}`, in the map's order.
+impl WriteJson for BTreeMap<crate::codes::ActionCode, crate::codes::Channel> {
+    fn write_json(&self, out: &mut JsonOut) {
+        for (i, (action, channel)) in self.iter().enumerate() {
+            out.code(if i > 0 { "," } else { "{" }, action.code());
+            out.code(":", channel.code());
+        }
+        out.raw(if self.is_empty() { "{}" } else { "}" });
     }
 }
 

@@ -1,7 +1,7 @@
 //! The hand-written JSON writer (`restanse::output::to_json_string`, what the WebAssembly module returns) writes
 //! the same bytes as `serde_json::to_string` of the derived `Serialize` (what the CLI prints): on sample gyms in
-//! both languages (assessments, report, worklist), on the golden gym, and on values made to hit every escape,
-//! every optional field and every kind of number.
+//! both languages (assessments, report, worklist), on members made to show every kind of evidence, on values
+//! made to hit every escape, every optional field and every kind of number, and on policies.
 use proptest::prelude::*;
 use restanse::output::{
     to_json_string, Action, AssessOutput, Assessment, Capacity, Contribution, DataWarning,
@@ -262,5 +262,29 @@ proptest! {
     fn any_text_and_number_write_the_same_bytes_as_serde(text in any::<String>(), risk in any::<f64>()) {
         let out = AssessOutput { as_of: as_of(), assessments: vec![assessment(risk, &text)], rejected: vec![] };
         prop_assert_eq!(serde_json::to_string(&out).unwrap(), to_json_string(&out));
+    }
+}
+
+#[test]
+fn policies_write_the_same_bytes_as_serde() {
+    let changed = Policy::from_json(
+        r#"{"language":"nb","ladder":{"reminder":{"fee":"35.5","maxCount":1}},"plan":{"shareOfFee":"0.333"},
+            "latent":{"model":"pareto","rhythmFactor":2.75,"pAliveBelow":0.45},"channels":{"call_member":"sms"},
+            "nets":{"kid":{"prefix":"12","memberDigits":6,"instalmentDigits":4,"checkDigit":"mod11"},
+                    "instalmentNumber":"idDigits",
+                    "bankCalendar":{"christmasAndNewYearsEveClosed":true,"extraClosedDays":["2026-12-28"]}},
+            "scorecard":{"unpaid":[1e-7,2.5,-0.0],"scale":1e21},"horizonDays":3650}"#,
+    )
+    .unwrap();
+    let empty_channels = Policy {
+        channels: Default::default(),
+        ..Policy::default()
+    };
+    for (what, policy) in [
+        ("the default policy", Policy::default()),
+        ("a policy with every kind of value changed", changed),
+        ("no channels", empty_channels),
+    ] {
+        same(what, &policy);
     }
 }
