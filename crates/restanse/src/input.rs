@@ -110,7 +110,7 @@ where
 }
 
 /// How the member pays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMethod {
     Avtalegiro,
@@ -119,6 +119,7 @@ pub enum PaymentMethod {
     Card,
     Vipps,
 }
+crate::json_fields::deserialize_unit_enum!(PaymentMethod { Avtalegiro => "avtalegiro", Efaktura => "efaktura", Invoice => "invoice", Card => "card", Vipps => "vipps" });
 
 impl PaymentMethod {
     pub fn code(self) -> &'static str {
@@ -133,9 +134,7 @@ impl PaymentMethod {
 }
 
 /// The state of the member's AvtaleGiro mandate as Nets last reported it.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum MandateState {
     Active,
@@ -144,6 +143,7 @@ pub enum MandateState {
     Missing,
     Deleted,
 }
+crate::json_fields::deserialize_unit_enum!(MandateState { Active => "active", Pending => "pending", Missing => "missing", Deleted => "deleted" });
 
 impl MandateState {
     pub fn code(self) -> &'static str {
@@ -185,13 +185,14 @@ pub struct InstalmentInput {
 }
 
 /// A membership fee, or an instalment of an agreed repayment plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InstalmentKind {
     #[default]
     Fee,
     Plan,
 }
+crate::json_fields::deserialize_unit_enum!(InstalmentKind { Fee => "fee", Plan => "plan" });
 
 /// A registered hold: a freeze (no fee, no training) or a payment deferral (fees fall due later).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -206,12 +207,13 @@ pub struct HoldInput {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HoldKind {
     Freeze,
     Deferral,
 }
+crate::json_fields::deserialize_unit_enum!(HoldKind { Freeze => "freeze", Deferral => "deferral" });
 
 impl HoldKind {
     pub fn code(self) -> &'static str {
@@ -237,13 +239,14 @@ pub struct ReminderInput {
 }
 
 /// The rungs of the reminder ladder, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReminderKind {
     Sms,
     Reminder,
     CollectionNotice,
 }
+crate::json_fields::deserialize_unit_enum!(ReminderKind { Sms => "sms", Reminder => "reminder", CollectionNotice => "collection_notice" });
 
 impl ReminderKind {
     pub fn code(self) -> &'static str {

@@ -307,9 +307,28 @@ macro_rules! read_write_names {
     };
 }
 
+/// serde's `Deserialize` for an enum of unit variants read by name, as `#[derive(Deserialize)]` with
+/// `rename_all` writes it — the same calls of the deserializer, so the same values read and the same errors
+/// (`unknown variant `x`, expected one of …`) — but with the code that reads the name written once for every
+/// such enum ([`unit_variant`]) instead of once per enum: the member input has eight of them.
+/// `deserialize_unit_enum!(HoldKind { Freeze => "freeze", Deferral => "deferral" });`
+macro_rules! deserialize_unit_enum {
+    ($ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$ty, D::Error> {
+                const NAMES: &[&str] = &[$($name),+];
+                let i = $crate::json_fields::unit_variant(d, stringify!($ty), NAMES)?;
+                [$($ty::$variant),+].get(i).copied().ok_or_else(|| {
+                    <D::Error as serde::de::Error>::custom("variant index out of range")
+                })
+            }
+        }
+    };
+}
+
 pub(crate) use {
-    deserialize_by_reading, read_fields, read_names, read_required, read_write_fields,
-    read_write_names,
+    deserialize_by_reading, deserialize_unit_enum, read_fields, read_names, read_required,
+    read_write_fields, read_write_names,
 };
 
 /// "unknown variant `x`, expected one of `a`, `b`".
@@ -468,6 +487,80 @@ pub fn read_map<K: Ord, V: ReadJson>(
     Ok(out)
 }
 
+/// Reads the variant of an enum `name` of unit variants named `names`: its index in `names`.
+pub(crate) fn unit_variant<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    name: &'static str,
+    names: &'static [&'static str],
+) -> Result<usize, D::Error> {
+    d.deserialize_enum(name, names, UnitEnum { name, names })
+}
+
+/// The visitor of [`unit_variant`]: what the derive's visitor does, for any enum of unit variants.
+struct UnitEnum {
+    name: &'static str,
+    names: &'static [&'static str],
+}
+
+impl<'de> serde::de::Visitor<'de> for UnitEnum {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "enum {}", self.name)
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<usize, A::Error> {
+        let (i, variant) = data.variant_seed(VariantName(self.names))?;
+        serde::de::VariantAccess::unit_variant(variant)?;
+        Ok(i)
+    }
+}
+
+/// A variant's name, read as the derive reads it (an identifier) into its index.
+struct VariantName(&'static [&'static str]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for VariantName {
+    type Value = usize;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for VariantName {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("variant identifier")
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<usize, E> {
+        usize::try_from(v)
+            .ok()
+            .filter(|&i| i < self.0.len())
+            .ok_or_else(|| {
+                E::invalid_value(
+                    serde::de::Unexpected::Unsigned(v),
+                    &format!("variant index 0 <= i < {}", self.0.len()).as_str(),
+                )
+            })
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<usize, E> {
+        self.0
+            .iter()
+            .position(|n| *n == v)
+            .ok_or_else(|| E::unknown_variant(v, self.0))
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<usize, E> {
+        self.0
+            .iter()
+            .position(|n| n.as_bytes() == v)
+            .ok_or_else(|| E::unknown_variant(&String::from_utf8_lossy(v), self.0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -546,5 +639,95 @@ mod tests {
             "invalid value: integer `-1`, expected u32"
         );
         assert_eq!(i64::read(&serde_json::json!(-7), &at), Ok(-7));
+    }
+
+    /// `deserialize_unit_enum!` reads what serde's derive reads and fails with the same messages, from JSON text
+    /// and from a `Value`.
+    #[test]
+    fn unit_enums_read_as_the_derive_reads_them() {
+        use crate::input::{PaymentMethod, ReminderKind};
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[allow(dead_code)]
+        enum Derived {
+            Avtalegiro,
+            Efaktura,
+            Invoice,
+            Card,
+            Vipps,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[allow(dead_code)]
+        enum DerivedReminder {
+            Sms,
+            Reminder,
+            CollectionNotice,
+        }
+        fn text<T: serde::de::DeserializeOwned + std::fmt::Debug>(json: &str) -> String {
+            match serde_json::from_str::<T>(json) {
+                Ok(v) => format!("{v:?}"),
+                Err(e) => format!("error: {e}"),
+            }
+        }
+        fn value<T: serde::de::DeserializeOwned + std::fmt::Debug>(json: &str) -> String {
+            match serde_json::from_str::<serde_json::Value>(json).map(serde_json::from_value::<T>) {
+                Ok(Ok(v)) => format!("{v:?}"),
+                Ok(Err(e)) => format!("error: {e}"),
+                Err(e) => format!("not JSON: {e}"),
+            }
+        }
+        for json in [
+            r#""card""#,
+            r#""vipps""#,
+            r#""Card""#,
+            r#""x""#,
+            r#""""#,
+            r#""c\u0061rd""#,
+            "5",
+            "-1",
+            "1.5",
+            "null",
+            "true",
+            "[]",
+            r#"["card"]"#,
+            "{}",
+            r#"{"card":null}"#,
+            r#"{"card":1}"#,
+            r#"{"x":null}"#,
+            r#"{"card":null,"vipps":null}"#,
+            r#""card"#,
+        ] {
+            assert_eq!(text::<PaymentMethod>(json), text::<Derived>(json), "{json}");
+            assert_eq!(
+                value::<PaymentMethod>(json),
+                value::<Derived>(json),
+                "{json}"
+            );
+        }
+        for json in [r#""collection_notice""#, r#""written""#, r#"{"sms":null}"#] {
+            assert_eq!(
+                text::<ReminderKind>(json),
+                text::<DerivedReminder>(json),
+                "{json}"
+            );
+        }
+        // the codes read back what they write
+        for code in crate::codes::ActionCode::ALL {
+            let written = serde_json::to_string(code).unwrap_or_default();
+            assert_eq!(
+                serde_json::from_str::<crate::codes::ActionCode>(&written).ok(),
+                Some(*code)
+            );
+            assert_eq!(written, format!("\"{}\"", code.code()));
+        }
+        for code in crate::codes::SignalCode::ALL {
+            let written = serde_json::to_string(code).unwrap_or_default();
+            assert_eq!(written, format!("\"{}\"", code.code()));
+        }
+        for code in crate::codes::Channel::ALL {
+            let written = serde_json::to_string(code).unwrap_or_default();
+            assert_eq!(written, format!("\"{}\"", code.code()));
+        }
     }
 }

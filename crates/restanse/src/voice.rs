@@ -38,7 +38,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// What came of a contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactOutcome {
     Reached,
@@ -48,6 +48,7 @@ pub enum ContactOutcome {
     Refused,
     WrongNumber,
 }
+crate::json_fields::deserialize_unit_enum!(ContactOutcome { Reached => "reached", NoAnswer => "no_answer", Promise => "promise", Objection => "objection", Refused => "refused", WrongNumber => "wrong_number" });
 
 impl ContactOutcome {
     pub fn code(self) -> &'static str {
@@ -63,13 +64,14 @@ impl ContactOutcome {
 }
 
 /// What the gym knows of the member's circumstances.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HardshipKind {
     Illness,
     Institution,
     PaymentDifficulty,
 }
+crate::json_fields::deserialize_unit_enum!(HardshipKind { Illness => "illness", Institution => "institution", PaymentDifficulty => "payment_difficulty" });
 
 impl HardshipKind {
     pub fn code(self) -> &'static str {
