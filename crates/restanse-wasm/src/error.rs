@@ -23,7 +23,7 @@ impl<'a> From<Option<&'a str>> for Detail<'a> {
 /// rather than built as a `serde_json::Value`, which would bring `Value`'s serializer into the engine module.
 pub(crate) fn error(kind: &str, message: String, details: &[(&str, Detail<'_>)]) -> JsError {
     fn text(out: &mut String, s: &str) {
-        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+        out.push_str(&restanse::output::json_string(s));
     }
     let mut out = String::with_capacity(message.len() + 64);
     out.push_str("{\"kind\":");

@@ -42,6 +42,13 @@ pub fn to_json_string<T: WriteJson + ?Sized>(v: &T) -> String {
     out.0
 }
 
+/// `s` as a JSON string, quoted and escaped as serde_json writes it.
+pub fn json_string(s: &str) -> String {
+    let mut out = JsonOut(String::with_capacity(s.len() + 2));
+    out.str("", s);
+    out.0
+}
+
 /// The text being written.
 pub struct JsonOut(String);
 

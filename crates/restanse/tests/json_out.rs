@@ -262,6 +262,7 @@ proptest! {
     fn any_text_and_number_write_the_same_bytes_as_serde(text in any::<String>(), risk in any::<f64>()) {
         let out = AssessOutput { as_of: as_of(), assessments: vec![assessment(risk, &text)], rejected: vec![] };
         prop_assert_eq!(serde_json::to_string(&out).unwrap(), to_json_string(&out));
+        prop_assert_eq!(serde_json::to_string(&text).unwrap(), restanse::output::json_string(&text));
     }
 }
 
