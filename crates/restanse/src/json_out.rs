@@ -1,12 +1,14 @@
-//! The outputs written as JSON by hand: the assessments ([`AssessOutput`]), the portfolio [`Report`] and the
-//! day's [`Worklist`], byte for byte what `serde_json::to_string` writes from their `Serialize` impls.
+//! The outputs written as JSON by hand: the assessments ([`AssessOutput`]), the portfolio [`Report`], the
+//! day's [`Worklist`] and the policy (through its field tables, [`write_object`]), byte for byte what
+//! `serde_json::to_string` writes from their `Serialize` impls. The WebAssembly module writes its answers with it.
 //!
 //! Why a second writer beside the derives: in the WebAssembly engine module, serde's serialisation of these
-//! types was about 80 KB of code (a `serialize_field` per field type, each with the key's escaping inlined,
+//! types was about 78 KB of code (a `serialize_field` per field type, each with the key's escaping inlined,
 //! at `opt-level = 3`). Here each field is one literal (`,"memberId":`, comma and quotes included: every
 //! struct's first field is always written, so where the commas go is known when the code is written) and one
 //! call of a handful of non-generic value writers. The derives stay for library users and the CLI;
-//! `tests::same_bytes_as_serde` and the golden tests hold the two to the same bytes.
+//! `tests/json_out.rs` holds the two to the same bytes (sample gyms in both languages, every kind of evidence,
+//! escapes and numbers, policies).
 //!
 //! Numbers are written as serde_json writes them: integers in decimal, a finite `f64` through serde_json's own
 //! [`CompactFormatter::write_f64`] (its shortest round-trip form), a NaN or an infinity as `null`. Strings are
