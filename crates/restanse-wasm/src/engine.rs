@@ -1,6 +1,7 @@
 //! The engine's module (`restanse` on npm, feature `engine`): the `Engine` class and the policy's helpers.
 
-use crate::error::{as_of, error, input_error, policy_error, to_json, Detail};
+use crate::error::{as_of, error, input_error, policy_error, Detail};
+use restanse::output::to_json_string;
 use restanse::policy::Policy;
 use restanse::InputError;
 use wasm_bindgen::prelude::*;
@@ -74,7 +75,7 @@ impl Engine {
             .inner
             .assess_json(utf8(members_json)?, as_of(as_of_day)?)
             .map_err(input_error)?;
-        to_json(&out)
+        Ok(to_json_string(&out))
     }
 
     /// The portfolio report of a JSON array of members (UTF-8 bytes, as for `assessJson`), as JSON text.
@@ -85,7 +86,7 @@ impl Engine {
             .inner
             .report_json(utf8(members_json)?, as_of(as_of_day)?)
             .map_err(input_error)?;
-        to_json(&out)
+        Ok(to_json_string(&out))
     }
 
     /// Assessments and the portfolio report of one batch from one pass of the engine (each member derived once),
@@ -102,9 +103,12 @@ impl Engine {
             .assess_and_report_json(utf8(members_json)?, as_of(as_of_day)?)
             .map_err(input_error)?;
         let mut out = String::from("{\"assess\":");
-        out.push_str(&to_json(&run.output)?);
+        out.push_str(&to_json_string(&run.output));
         out.push_str(",\"report\":");
-        out.push_str(&to_json(&run.report)?);
+        match &run.report {
+            Some(report) => out.push_str(&to_json_string(report)),
+            None => out.push_str("null"),
+        }
         out.push('}');
         Ok(out)
     }
@@ -130,24 +134,26 @@ impl Engine {
             .inner
             .worklist_json(utf8(members_json)?, as_of(as_of_day)?, &capacity)
             .map_err(input_error)?;
-        to_json(&list)
+        Ok(to_json_string(&list))
     }
 
     /// The engine's policy, every field written out, as JSON text.
     #[wasm_bindgen(js_name = policyJson)]
     pub fn policy_json(&self) -> Result<String, JsError> {
-        to_json(self.inner.policy())
+        Ok(to_json_string(self.inner.policy()))
     }
 }
 
 /// The default policy as JSON text.
 #[wasm_bindgen(js_name = defaultPolicyJson)]
 pub fn default_policy_json() -> Result<String, JsError> {
-    to_json(&Policy::default())
+    Ok(to_json_string(&Policy::default()))
 }
 
 /// Checks a policy; throws with the broken rule, returns the full policy (defaults filled in) as JSON.
 #[wasm_bindgen(js_name = validatePolicyJson)]
 pub fn validate_policy_json(policy_json: &str) -> Result<String, JsError> {
-    to_json(&Policy::from_json(policy_json).map_err(policy_error)?)
+    Ok(to_json_string(
+        &Policy::from_json(policy_json).map_err(policy_error)?,
+    ))
 }

@@ -23,7 +23,7 @@ impl<'a> From<Option<&'a str>> for Detail<'a> {
 /// rather than built as a `serde_json::Value`, which would bring `Value`'s serializer into the engine module.
 pub(crate) fn error(kind: &str, message: String, details: &[(&str, Detail<'_>)]) -> JsError {
     fn text(out: &mut String, s: &str) {
-        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+        out.push_str(&restanse::output::json_string(s));
     }
     let mut out = String::with_capacity(message.len() + 64);
     out.push_str("{\"kind\":");
@@ -75,7 +75,9 @@ pub(crate) fn as_of(s: &str) -> Result<chrono::NaiveDate, JsError> {
     })
 }
 
-#[cfg_attr(not(any(feature = "engine", feature = "tools")), allow(dead_code))]
+/// `v` as JSON through serde (the tools module; the engine module writes its outputs with
+/// `restanse::output::to_json_string`, which keeps serde's serialisation out of it).
+#[cfg(feature = "tools")]
 pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Result<String, JsError> {
     serde_json::to_string(v).map_err(|e| error("internal", e.to_string(), &[]))
 }

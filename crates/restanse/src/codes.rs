@@ -3,14 +3,16 @@
 //! User interfaces, exports and tests key on these strings; they never change meaning. Each enum
 //! serialises as its snake_case code and lists its variants in `ALL` in the order reports use.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 macro_rules! codes {
     ($(#[$m:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
+
+        $crate::json_fields::deserialize_unit_enum!($name { $($variant => $code),+ });
 
         impl $name {
             /// Every code, in the canonical order.

@@ -97,7 +97,7 @@ pub fn format_date(d: NaiveDate) -> String {
     s
 }
 
-fn push_date(s: &mut String, d: NaiveDate) {
+pub(crate) fn push_date(s: &mut String, d: NaiveDate) {
     let y = d.year();
     if (0..=9999).contains(&y) {
         let y = y as u32;

@@ -112,7 +112,7 @@ where
 }
 
 /// How the member pays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMethod {
     Avtalegiro,
@@ -121,6 +121,7 @@ pub enum PaymentMethod {
     Card,
     Vipps,
 }
+crate::json_fields::deserialize_unit_enum!(PaymentMethod { Avtalegiro => "avtalegiro", Efaktura => "efaktura", Invoice => "invoice", Card => "card", Vipps => "vipps" });
 
 impl PaymentMethod {
     pub fn code(self) -> &'static str {
@@ -135,9 +136,7 @@ impl PaymentMethod {
 }
 
 /// The state of the member's AvtaleGiro mandate as Nets last reported it.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum MandateState {
     Active,
@@ -146,6 +145,7 @@ pub enum MandateState {
     Missing,
     Deleted,
 }
+crate::json_fields::deserialize_unit_enum!(MandateState { Active => "active", Pending => "pending", Missing => "missing", Deleted => "deleted" });
 
 impl MandateState {
     pub fn code(self) -> &'static str {
@@ -187,13 +187,14 @@ pub struct InstalmentInput {
 }
 
 /// A membership fee, or an instalment of an agreed repayment plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InstalmentKind {
     #[default]
     Fee,
     Plan,
 }
+crate::json_fields::deserialize_unit_enum!(InstalmentKind { Fee => "fee", Plan => "plan" });
 
 /// A registered hold: a freeze (no fee, no training) or a payment deferral (fees fall due later).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -208,12 +209,13 @@ pub struct HoldInput {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HoldKind {
     Freeze,
     Deferral,
 }
+crate::json_fields::deserialize_unit_enum!(HoldKind { Freeze => "freeze", Deferral => "deferral" });
 
 impl HoldKind {
     pub fn code(self) -> &'static str {
@@ -239,13 +241,14 @@ pub struct ReminderInput {
 }
 
 /// The rungs of the reminder ladder, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReminderKind {
     Sms,
     Reminder,
     CollectionNotice,
 }
+crate::json_fields::deserialize_unit_enum!(ReminderKind { Sms => "sms", Reminder => "reminder", CollectionNotice => "collection_notice" });
 
 impl ReminderKind {
     pub fn code(self) -> &'static str {
@@ -269,7 +272,7 @@ pub struct PlanInput {
 }
 
 /// What came of a contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactOutcome {
     Reached,
@@ -279,6 +282,7 @@ pub enum ContactOutcome {
     Refused,
     WrongNumber,
 }
+crate::json_fields::deserialize_unit_enum!(ContactOutcome { Reached => "reached", NoAnswer => "no_answer", Promise => "promise", Objection => "objection", Refused => "refused", WrongNumber => "wrong_number" });
 
 impl ContactOutcome {
     pub fn code(self) -> &'static str {
@@ -294,13 +298,14 @@ impl ContactOutcome {
 }
 
 /// What the gym knows of the member's circumstances.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HardshipKind {
     Illness,
     Institution,
     PaymentDifficulty,
 }
+crate::json_fields::deserialize_unit_enum!(HardshipKind { Illness => "illness", Institution => "institution", PaymentDifficulty => "payment_difficulty" });
 
 impl HardshipKind {
     pub fn code(self) -> &'static str {
@@ -368,4 +373,100 @@ pub struct HardshipInput {
     pub kind: HardshipKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// The unit enums of the input read by `json_fields::deserialize_unit_enum!` (tested here, where they live, so
+/// that `json_fields` stays below the modules that use it).
+#[cfg(test)]
+mod unit_enum_tests {
+    use super::{PaymentMethod, ReminderKind};
+
+    /// `deserialize_unit_enum!` reads what serde's derive reads and fails with the same messages, from JSON text
+    /// and from a `Value`.
+    #[test]
+    fn unit_enums_read_as_the_derive_reads_them() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[allow(dead_code)]
+        enum Derived {
+            Avtalegiro,
+            Efaktura,
+            Invoice,
+            Card,
+            Vipps,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[allow(dead_code)]
+        enum DerivedReminder {
+            Sms,
+            Reminder,
+            CollectionNotice,
+        }
+        fn text<T: serde::de::DeserializeOwned + std::fmt::Debug>(json: &str) -> String {
+            match serde_json::from_str::<T>(json) {
+                Ok(v) => format!("{v:?}"),
+                Err(e) => format!("error: {e}"),
+            }
+        }
+        fn value<T: serde::de::DeserializeOwned + std::fmt::Debug>(json: &str) -> String {
+            match serde_json::from_str::<serde_json::Value>(json).map(serde_json::from_value::<T>) {
+                Ok(Ok(v)) => format!("{v:?}"),
+                Ok(Err(e)) => format!("error: {e}"),
+                Err(e) => format!("not JSON: {e}"),
+            }
+        }
+        for json in [
+            r#""card""#,
+            r#""vipps""#,
+            r#""Card""#,
+            r#""x""#,
+            r#""""#,
+            r#""c\u0061rd""#,
+            "5",
+            "-1",
+            "1.5",
+            "null",
+            "true",
+            "[]",
+            r#"["card"]"#,
+            "{}",
+            r#"{"card":null}"#,
+            r#"{"card":1}"#,
+            r#"{"x":null}"#,
+            r#"{"card":null,"vipps":null}"#,
+            r#""card"#,
+        ] {
+            assert_eq!(text::<PaymentMethod>(json), text::<Derived>(json), "{json}");
+            assert_eq!(
+                value::<PaymentMethod>(json),
+                value::<Derived>(json),
+                "{json}"
+            );
+        }
+        for json in [r#""collection_notice""#, r#""written""#, r#"{"sms":null}"#] {
+            assert_eq!(
+                text::<ReminderKind>(json),
+                text::<DerivedReminder>(json),
+                "{json}"
+            );
+        }
+        // the codes read back what they write
+        for code in crate::codes::ActionCode::ALL {
+            let written = serde_json::to_string(code).unwrap_or_default();
+            assert_eq!(
+                serde_json::from_str::<crate::codes::ActionCode>(&written).ok(),
+                Some(*code)
+            );
+            assert_eq!(written, format!("\"{}\"", code.code()));
+        }
+        for code in crate::codes::SignalCode::ALL {
+            let written = serde_json::to_string(code).unwrap_or_default();
+            assert_eq!(written, format!("\"{}\"", code.code()));
+        }
+        for code in crate::codes::Channel::ALL {
+            let written = serde_json::to_string(code).unwrap_or_default();
+            assert_eq!(written, format!("\"{}\"", code.code()));
+        }
+    }
 }

@@ -14,7 +14,9 @@
 //! - [`read_str`] parses a text and reads it, giving a [`ReadError`] with the path of the offending value
 //!   (`ladder.reminder.fee`) and a message worded like serde's.
 //!
-//! The writing side stays serde's `Serialize`, and a test reads back what it writes for every struct.
+//! The writing side is serde's `Serialize` for library users and the CLI, and for the WebAssembly module the same
+//! field tables written by `json_out` ([`read_write_fields!`]); a test reads back what `Serialize` writes for every
+//! struct, and `tests/json_out.rs` holds the two writers to the same bytes.
 
 use crate::money::Money;
 use chrono::NaiveDate;
@@ -278,7 +280,56 @@ macro_rules! read_names {
     };
 }
 
-pub(crate) use {deserialize_by_reading, read_fields, read_names, read_required};
+/// [`read_fields!`], and the same table written as JSON ([`crate::json_write::write_object`]) in the order given,
+/// which is the order of the struct's fields (what serde's `Serialize` derive writes; `json_out`'s tests compare).
+macro_rules! read_write_fields {
+    ($ty:ty { $($name:literal => $field:ident),+ $(,)? }) => {
+        $crate::json_fields::read_fields!($ty { $($name => $field),+ });
+        impl $crate::json_write::WriteJson for $ty {
+            fn write_json(&self, out: &mut $crate::json_write::JsonOut) {
+                $crate::json_write::write_object(out, &[
+                    $( ($name, &self.$field as &dyn $crate::json_write::WriteJson) ),+
+                ]);
+            }
+        }
+    };
+}
+
+/// [`read_names!`], and the name written as JSON.
+macro_rules! read_write_names {
+    ($ty:ty { $($name:literal => $variant:ident),+ $(,)? }) => {
+        $crate::json_fields::read_names!($ty { $($name => $variant),+ });
+        impl $crate::json_write::WriteJson for $ty {
+            fn write_json(&self, out: &mut $crate::json_write::JsonOut) {
+                out.name(match self { $( <$ty>::$variant => $name, )+ });
+            }
+        }
+    };
+}
+
+/// serde's `Deserialize` for an enum of unit variants read by name, as `#[derive(Deserialize)]` with
+/// `rename_all` writes it — the same calls of the deserializer, so the same values read and the same errors
+/// (`unknown variant `x`, expected one of …`) — but with the code that reads the name written once for every
+/// such enum ([`unit_variant`]) instead of once per enum: the member input has eight of them.
+/// `deserialize_unit_enum!(HoldKind { Freeze => "freeze", Deferral => "deferral" });`
+macro_rules! deserialize_unit_enum {
+    ($ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$ty, D::Error> {
+                const NAMES: &[&str] = &[$($name),+];
+                let i = $crate::json_fields::unit_variant(d, stringify!($ty), NAMES)?;
+                [$($ty::$variant),+].get(i).copied().ok_or_else(|| {
+                    <D::Error as serde::de::Error>::custom("variant index out of range")
+                })
+            }
+        }
+    };
+}
+
+pub(crate) use {
+    deserialize_by_reading, deserialize_unit_enum, read_fields, read_names, read_required,
+    read_write_fields, read_write_names,
+};
 
 /// "unknown variant `x`, expected one of `a`, `b`".
 pub fn unknown_variant(at: &At<'_>, name: &str, names: &[&str]) -> ReadError {
@@ -434,6 +485,80 @@ pub fn read_map<K: Ord, V: ReadJson>(
         out.insert(k, V::read(value, &here)?);
     }
     Ok(out)
+}
+
+/// Reads the variant of an enum `name` of unit variants named `names`: its index in `names`.
+pub(crate) fn unit_variant<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    name: &'static str,
+    names: &'static [&'static str],
+) -> Result<usize, D::Error> {
+    d.deserialize_enum(name, names, UnitEnum { name, names })
+}
+
+/// The visitor of [`unit_variant`]: what the derive's visitor does, for any enum of unit variants.
+struct UnitEnum {
+    name: &'static str,
+    names: &'static [&'static str],
+}
+
+impl<'de> serde::de::Visitor<'de> for UnitEnum {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "enum {}", self.name)
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<usize, A::Error> {
+        let (i, variant) = data.variant_seed(VariantName(self.names))?;
+        serde::de::VariantAccess::unit_variant(variant)?;
+        Ok(i)
+    }
+}
+
+/// A variant's name, read as the derive reads it (an identifier) into its index.
+struct VariantName(&'static [&'static str]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for VariantName {
+    type Value = usize;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for VariantName {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("variant identifier")
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<usize, E> {
+        usize::try_from(v)
+            .ok()
+            .filter(|&i| i < self.0.len())
+            .ok_or_else(|| {
+                E::invalid_value(
+                    serde::de::Unexpected::Unsigned(v),
+                    &format!("variant index 0 <= i < {}", self.0.len()).as_str(),
+                )
+            })
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<usize, E> {
+        self.0
+            .iter()
+            .position(|n| *n == v)
+            .ok_or_else(|| E::unknown_variant(v, self.0))
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<usize, E> {
+        self.0
+            .iter()
+            .position(|n| n.as_bytes() == v)
+            .ok_or_else(|| E::unknown_variant(&String::from_utf8_lossy(v), self.0))
+    }
 }
 
 #[cfg(test)]

@@ -68,6 +68,8 @@
 // the helpers every stage uses: paths to the offending value, field tables, days, money, the one sort
 mod dates;
 mod json_fields;
+mod json_out;
+mod json_write;
 mod jsonpath;
 mod money;
 mod order;

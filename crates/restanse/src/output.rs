@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::codes::{ActionCode, Band, Channel, Severity, SignalCode};
 pub use crate::dates::format_date;
+pub use crate::json_write::{json_string, to_json_string, JsonOut, WriteJson};
 pub use crate::money::{format_kr, Money};
 pub use crate::report::{
     AgeingBucket, Builder as ReportBuilder, Concentration, Evaluated, KeyFigure, LatentRow,

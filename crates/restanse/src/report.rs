@@ -270,6 +270,27 @@ pub fn build(
     b.finish(rejected, input)
 }
 
+/// One more of `code` in `counts` (kept in the order of `all`, every code of its kind).
+fn count<T: PartialEq>(all: &[T], counts: &mut [u32], code: T) {
+    if let Some(n) = all
+        .iter()
+        .position(|c| *c == code)
+        .and_then(|i| counts.get_mut(i))
+    {
+        *n = n.saturating_add(1);
+    }
+}
+
+/// Counts per code as the report's map: every code, zero or not (inserted one by one: collecting into a
+/// `BTreeMap` sorts, and that sort was compiled once per kind of code).
+fn tallied<T: Ord + Copy>(all: &[T], counts: &[u32]) -> BTreeMap<T, u32> {
+    let mut map = BTreeMap::new();
+    for (code, n) in all.iter().zip(counts) {
+        map.insert(*code, *n);
+    }
+    map
+}
+
 /// The report built on the way, one member at a time, so a streamed batch need not be held in memory
 /// (issue 18): counts, key figures' tallies and the rows of members with arrears or gone latent.
 #[derive(Debug, Clone)]
@@ -278,9 +299,10 @@ pub struct Builder<'p> {
     policy: &'p Policy,
     from: NaiveDate,
     assessed: usize,
-    bands: BTreeMap<Band, u32>,
-    signals: BTreeMap<SignalCode, u32>,
-    actions: BTreeMap<ActionCode, u32>,
+    // counts per code, in the order of `ALL` (made into the report's maps by `finish`)
+    bands: [u32; Band::ALL.len()],
+    signals: [u32; SignalCode::ALL.len()],
+    actions: [u32; ActionCode::ALL.len()],
     unpaid: Vec<UnpaidRow>,
     latent: Vec<LatentRow>,
     ageing: Vec<AgeingBucket>,
@@ -309,9 +331,9 @@ impl<'p> Builder<'p> {
             policy,
             from: as_of - Duration::days(policy.report_window_days),
             assessed: 0,
-            bands: Band::ALL.iter().map(|b| (*b, 0)).collect(),
-            signals: SignalCode::ALL.iter().map(|s| (*s, 0)).collect(),
-            actions: ActionCode::ALL.iter().map(|a| (*a, 0)).collect(),
+            bands: [0; Band::ALL.len()],
+            signals: [0; SignalCode::ALL.len()],
+            actions: [0; ActionCode::ALL.len()],
             unpaid: Vec::new(),
             latent: Vec::new(),
             ageing: BUCKETS
@@ -345,12 +367,12 @@ impl<'p> Builder<'p> {
     /// Counts in one member's part, computed where the member was assessed ([`Tally::of`]).
     pub fn add_tally(&mut self, c: Tally) {
         self.assessed += 1;
-        *self.bands.entry(c.band).or_default() += 1;
+        count(Band::ALL, &mut self.bands, c.band);
         for s in c.signals {
-            *self.signals.entry(s).or_default() += 1;
+            count(SignalCode::ALL, &mut self.signals, s);
         }
         for x in c.actions {
-            *self.actions.entry(x).or_default() += 1;
+            count(ActionCode::ALL, &mut self.actions, x);
         }
         if c.active {
             self.active += 1;
@@ -496,9 +518,9 @@ impl<'p> Builder<'p> {
                 rejected: rejected.len(),
                 active: active as usize,
             },
-            bands,
-            signals,
-            actions,
+            bands: tallied(Band::ALL, &bands),
+            signals: tallied(SignalCode::ALL, &signals),
+            actions: tallied(ActionCode::ALL, &actions),
             more_than_three_unpaid,
             unpaid,
             ageing,

@@ -534,7 +534,11 @@ impl Splitter {
         quoted.push(b'"');
         quoted.extend_from_slice(&self.buf);
         quoted.push(b'"');
-        serde_json::from_slice::<String>(&quoted).ok()
+        // read as text (the reader every other JSON in the engine is read with): a second reader, over bytes,
+        // would be a second copy of serde_json's parser in the WebAssembly module; invalid UTF-8 fails either way
+        std::str::from_utf8(&quoted)
+            .ok()
+            .and_then(|text| serde_json::from_str::<String>(text).ok())
     }
 
     fn end_record(&mut self, end: u64, emit: &mut dyn FnMut(Span)) {

@@ -6,7 +6,8 @@ use super::settings::*;
 use crate::codes::{ActionCode, Channel};
 use crate::i18n::Lang;
 use crate::json_fields::{
-    deserialize_by_reading, read_fields, read_names, read_object, required, At, ReadError, ReadJson,
+    deserialize_by_reading, read_object, read_write_fields, read_write_names, required, At,
+    ReadError, ReadJson,
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -14,7 +15,7 @@ use std::collections::BTreeMap;
 // Reading a policy (json_fields.rs says why not serde's derive): every struct starts from its defaults and
 // takes the fields the file gives; a field not named here is refused. The names are the camelCase ones the
 // `Serialize` derive writes, and `reading_gives_back_every_field_written` checks the two agree.
-read_fields!(Policy {
+read_write_fields!(Policy {
     "language" => language,
     "ladder" => ladder,
     "fees" => fees,
@@ -34,8 +35,8 @@ read_fields!(Policy {
     "reportWindowDays" => report_window_days,
 });
 deserialize_by_reading!(Policy);
-read_names!(Lang { "nb" => Nb, "en" => En });
-read_fields!(Ladder {
+read_write_names!(Lang { "nb" => Nb, "en" => En });
+read_write_fields!(Ladder {
     "sms" => sms,
     "reminder" => reminder,
     "collectionNotice" => collection_notice,
@@ -43,13 +44,13 @@ read_fields!(Ladder {
     "minDaysBetweenSteps" => min_days_between_steps,
     "feeMinOutstanding" => fee_min_outstanding,
 });
-read_fields!(SmsStep {
+read_write_fields!(SmsStep {
     "enabled" => enabled,
     "afterDays" => after_days,
     "fee" => fee,
     "channel" => channel,
 });
-read_fields!(ReminderStep {
+read_write_fields!(ReminderStep {
     "enabled" => enabled,
     "afterDays" => after_days,
     "fee" => fee,
@@ -57,37 +58,37 @@ read_fields!(ReminderStep {
     "maxCount" => max_count,
     "channel" => channel,
 });
-read_fields!(NoticeStep {
+read_write_fields!(NoticeStep {
     "enabled" => enabled,
     "afterDays" => after_days,
     "fee" => fee,
     "deadlineDays" => deadline_days,
     "channel" => channel,
 });
-read_fields!(HandOverStep {
+read_write_fields!(HandOverStep {
     "enabled" => enabled,
     "graceDays" => grace_days,
     "minOutstanding" => min_outstanding,
 });
-read_fields!(FeeTable {
+read_write_fields!(FeeTable {
     "inkassosats" => inkassosats,
     "twentiethFrom" => twentieth_from,
 });
-read_fields!(UnpaidRules {
+read_write_fields!(UnpaidRules {
     "criticalCount" => critical_count,
     "graceDays" => grace_days,
 });
-read_fields!(MandateRules {
+read_write_fields!(MandateRules {
     "pendingWarnDays" => pending_warn_days,
 });
-read_fields!(NetsRules {
+read_write_fields!(NetsRules {
     "kid" => kid,
     "instalmentNumber" => instalment_number,
     "retryBusinessDays" => retry_business_days,
     "bankCalendar" => bank_calendar,
 });
-read_names!(InstalmentNumber { "dueMonth" => DueMonth, "idDigits" => IdDigits });
-read_fields!(LatentRules {
+read_write_names!(InstalmentNumber { "dueMonth" => DueMonth, "idDigits" => IdDigits });
+read_write_fields!(LatentRules {
     "rhythmFactor" => rhythm_factor,
     "criticalFactor" => critical_factor,
     "minIntervalDays" => min_interval_days,
@@ -103,40 +104,40 @@ read_fields!(LatentRules {
     "fitSample" => fit_sample,
     "minFitMembers" => min_fit_members,
 });
-read_names!(LatentModel {
+read_write_names!(LatentModel {
     "rhythm" => Rhythm,
     "bgnbd" => Bgnbd,
     "mbgnbd" => Mbgnbd,
     "pareto" => Pareto,
 });
-read_names!(EvidenceModel {
+read_write_names!(EvidenceModel {
     "none" => None,
     "bgnbd" => Bgnbd,
     "mbgnbd" => Mbgnbd,
     "pareto" => Pareto,
 });
-read_fields!(ContactFirst { "enabled" => enabled, "attempts" => attempts, "days" => days });
-read_fields!(LawRules {
+read_write_fields!(ContactFirst { "enabled" => enabled, "attempts" => attempts, "days" => days });
+read_write_fields!(LawRules {
     "newActFrom" => new_act_from,
     "newActReminderFeeAfterDays" => new_act_reminder_fee_after_days,
 });
-read_fields!(ContactRules {
+read_write_fields!(ContactRules {
     "promiseGraceDays" => promise_grace_days,
     "noAnswerRetryDays" => no_answer_retry_days,
     "noAnswerAttempts" => no_answer_attempts,
     "callAgainAfterDays" => call_again_after_days,
 });
-read_fields!(PlanRules {
+read_write_fields!(PlanRules {
     "fromUnpaidCount" => from_unpaid_count,
     "shareOfFee" => share_of_fee,
     "maxMonths" => max_months,
 });
-read_fields!(BindingRules {
+read_write_fields!(BindingRules {
     "extendByFreeze" => extend_by_freeze,
     "cancelAfterContactDays" => cancel_after_contact_days,
     "cancelLatentAfterDays" => cancel_latent_after_days,
 });
-read_fields!(Scorecard {
+read_write_fields!(Scorecard {
     "unpaid" => unpaid,
     "unpaidEachFurther" => unpaid_each_further,
     "overdueAge" => overdue_age,
@@ -154,11 +155,17 @@ read_fields!(Scorecard {
     "offset" => offset,
     "scale" => scale,
 });
-read_fields!(BandThresholds {
+read_write_fields!(BandThresholds {
     "watch" => watch,
     "high" => high,
     "critical" => critical,
 });
+
+impl crate::json_write::WriteJson for Rate {
+    fn write_json(&self, out: &mut crate::json_write::JsonOut) {
+        crate::json_write::write_object(out, &[("from", &self.from), ("amount", &self.amount)]);
+    }
+}
 
 /// A rate has no default: both fields are required.
 impl ReadJson for Rate {
@@ -198,17 +205,18 @@ impl Policy {
 // part of it (json_fields.rs), so a misspelt field is refused the same way.
 mod nets_settings {
     use crate::json_fields::{
-        read_fields, read_names, read_object, required, At, ReadError, ReadJson,
+        read_object, read_write_fields, read_write_names, required, At, ReadError, ReadJson,
     };
+    use crate::json_write::{write_object, JsonOut, WriteJson};
     use restanse_nets::calendar::BankCalendar;
     use restanse_nets::kid::{CheckDigit, KidScheme};
     use serde_json::Value;
 
-    read_fields!(BankCalendar {
+    read_write_fields!(BankCalendar {
         "christmasAndNewYearsEveClosed" => christmas_and_new_years_eve_closed,
         "extraClosedDays" => extra_closed_days,
     });
-    read_names!(CheckDigit { "mod10" => Mod10, "mod11" => Mod11 });
+    read_write_names!(CheckDigit { "mod10" => Mod10, "mod11" => Mod11 });
 
     /// `prefix` may be left out (no prefix); the widths and the check digit are required.
     impl ReadJson for KidScheme {
@@ -232,6 +240,20 @@ mod nets_settings {
                 instalment_digits: required(instalment, at, "instalmentDigits")?,
                 check_digit: required(check, at, "checkDigit")?,
             })
+        }
+    }
+
+    impl WriteJson for KidScheme {
+        fn write_json(&self, out: &mut JsonOut) {
+            write_object(
+                out,
+                &[
+                    ("prefix", &self.prefix),
+                    ("memberDigits", &self.member_digits),
+                    ("instalmentDigits", &self.instalment_digits),
+                    ("checkDigit", &self.check_digit),
+                ],
+            );
         }
     }
 }
