@@ -20,6 +20,7 @@
 use crate::derive;
 use crate::engine::Engine;
 use crate::i18n::Lang;
+use crate::input::MemberInput;
 use crate::output::Rejection;
 use crate::parse::{self, Parsed};
 use crate::report::Evaluated;
@@ -70,6 +71,32 @@ impl Engine {
             }
         };
         self.judge(parsed, record, as_of, visits)
+    }
+
+    /// [`Engine::judge_text`] for the record that starts at byte `from` of `run` (text of a streamed batch
+    /// holding whole records), when it is a member that reads without error; with where the record ends.
+    /// Reading it finds its end, so a run of such records need not be split again (issue 18: the first pass
+    /// then keeps nothing per record). `None` when the record does not read (not an object, not valid JSON, a
+    /// field wrong): the caller finds its end by splitting ([`crate::split::Splitter`]) and calls
+    /// [`Engine::judge_text`], which says why. A run that is not UTF-8 text is split and read record by record.
+    pub fn judge_next(
+        &self,
+        run: &str,
+        from: usize,
+        record: usize,
+        as_of: NaiveDate,
+        visits: Option<&PortfolioModel>,
+    ) -> Option<(Judged, usize)> {
+        let rest = run.get(from..)?;
+        // as `parse::parse_one` reads a record: an object, read whole by serde_json
+        if !rest.starts_with('{') {
+            return None;
+        }
+        let mut members = serde_json::Deserializer::from_str(rest).into_iter::<MemberInput>();
+        let input = members.next()?.ok()?;
+        let len = members.byte_offset();
+        let judged = self.judge(Ok(input), record, as_of, visits);
+        Some((judged, from.checked_add(len)?))
     }
 
     /// [`Engine::judge_text`] for a record already parsed.
@@ -131,19 +158,44 @@ pub struct Kept<T> {
 }
 
 /// The in-order stage of a streamed batch: feed it every [`Judged`] in record order.
+///
+/// The duplicate-id rule needs to know, for each record, whether an earlier one had its id. Keeping every id
+/// seen would make memory grow with the batch (issue 18: a `String` in a map, most of the 80 bytes a member
+/// the streamed batch grew by), so a streamed batch's collector is told first which ids *can* repeat
+/// ([`Collector::streamed`]): the first pass notes a hash of every record's id ([`IdHashes`]), and only ids
+/// whose hash it saw more than once are remembered here, as text, so that two different ids that happen to
+/// share a hash are still told apart. Every other id is unique in the batch and needs no remembering.
 #[derive(Debug, Clone, Default)]
 pub struct Collector {
     ids: Ids,
+    /// `None`: every id is remembered ([`Collector::new`]).
+    repeated: Option<Repeated>,
     rejected: Vec<Rejection>,
     records: usize,
 }
 
 impl Collector {
+    /// A collector that remembers every id: for a batch of which nothing is known beforehand.
     pub fn new(lang: Lang) -> Collector {
         Collector {
             ids: Ids::with_capacity(0, lang),
             ..Collector::default()
         }
+    }
+
+    /// A collector that remembers only the ids the first pass may have seen more than once: `repeated` must
+    /// come from an [`IdHashes`] offered every record of the same batch ([`IdHashes::offer`]).
+    pub fn streamed(lang: Lang, repeated: Repeated) -> Collector {
+        Collector {
+            ids: Ids::with_capacity(repeated.len(), lang),
+            repeated: Some(repeated),
+            ..Collector::default()
+        }
+    }
+
+    /// Whether `id` must be checked and remembered: it may occur more than once in the batch.
+    fn may_repeat(&self, id: &str) -> bool {
+        self.repeated.as_ref().is_none_or(|r| r.may_repeat(id))
     }
 
     /// The next record: its member when it is assessed, or `None` when it is rejected (the rejection is
@@ -156,7 +208,11 @@ impl Collector {
     /// [`Collector::accept`] for a record of which only `T` was kept.
     pub fn accept_kept<T>(&mut self, kept: Kept<T>) -> Option<T> {
         self.records += 1;
-        if let Some(id) = &kept.read_id {
+        let remember = kept
+            .read_id
+            .as_deref()
+            .is_some_and(|id| self.may_repeat(id));
+        if let (Some(id), true) = (&kept.read_id, remember) {
             if let Some(r) = self.ids.duplicate(id, kept.record) {
                 self.rejected.push(r);
                 return None;
@@ -164,13 +220,13 @@ impl Collector {
         }
         match kept.outcome {
             Ok(t) => {
-                if let Some(id) = kept.read_id {
+                if let (Some(id), true) = (kept.read_id, remember) {
                     self.ids.insert(id, kept.record);
                 }
                 Some(t)
             }
             Err(r) => {
-                if kept.read_id.is_some() {
+                if remember {
                     self.ids.insert_rejected(&r);
                 }
                 self.rejected.push(r);
@@ -186,6 +242,140 @@ impl Collector {
 
     pub fn into_rejected(self) -> Vec<Rejection> {
         self.rejected
+    }
+}
+
+/// A record's id as the first pass keeps it: the top [`KEY_BITS`] bits of its 64-bit FNV-1a hash.
+fn id_hash(id: &str) -> u64 {
+    crate::visits::fnv1a(id)
+}
+
+/// Bits of an id's hash the first pass keeps: 44, held as a bucket (the top [`BUCKET_BITS`]) and 32 bits in
+/// it, so 4 bytes a record. Two different ids share them by chance about once in 2^44 pairs: about once in a
+/// batch of 6 million members, 300 pairs in 100 million; such ids are only remembered as text, told apart.
+const KEY_BITS: u32 = 44;
+
+/// Buckets of [`IdHashes`], by the key's top bits: each is sorted on its own, and grows on its own.
+const BUCKET_BITS: u32 = KEY_BITS - 32;
+
+fn key_of(hash: u64) -> u64 {
+    hash >> (64 - KEY_BITS)
+}
+
+/// The first pass's note of every record's id, as the top 44 bits of a 64-bit hash: 4 bytes a member, where the
+/// id itself took a `String` in a map. [`IdHashes::repeated`] then gives the keys seen more than
+/// once, which is all the duplicate-id rule needs to know beforehand ([`Collector::streamed`]).
+///
+/// Exact, whatever the hash: an id is only forgotten when its key occurs once in the whole batch, and then no
+/// other record has that id. This needs every id that a record is *read* with to have been offered here: the
+/// splitter's id ([`Span::id`]) is the record's top-level `"id"` string, which is what the record is read
+/// with, and it captures every id validation accepts ([`crate::split::MAX_ID_BYTES`]); a longer id is refused
+/// by validation and never remembered, so no record can be its duplicate.
+#[derive(Debug, Clone)]
+pub struct IdHashes {
+    buckets: Vec<Vec<u32>>,
+    /// The buckets of later parts of the batch ([`IdHashes::append`]), merged one bucket at a time.
+    later: Vec<Vec<Vec<u32>>>,
+    hash: fn(&str) -> u64,
+}
+
+impl Default for IdHashes {
+    fn default() -> Self {
+        IdHashes::new()
+    }
+}
+
+impl IdHashes {
+    pub fn new() -> IdHashes {
+        IdHashes::with_hash(id_hash)
+    }
+
+    /// With another hash: the tests force collisions with a weak one.
+    pub(crate) fn with_hash(hash: fn(&str) -> u64) -> IdHashes {
+        IdHashes {
+            buckets: vec![Vec::new(); 1 << BUCKET_BITS],
+            later: Vec::new(),
+            hash,
+        }
+    }
+
+    /// A record the splitter found.
+    pub fn offer(&mut self, span: &Span) {
+        if let Some(id) = &span.id {
+            let key = key_of((self.hash)(id));
+            let b = usize::try_from(key >> 32).unwrap_or(0);
+            if let Some(bucket) = self.buckets.get_mut(b) {
+                // the low 32 bits of the key; the bucket holds the rest
+                bucket.push((key & 0xffff_ffff) as u32);
+            }
+        }
+    }
+
+    /// Adds the ids a second splitter found later in the batch (kept apart until [`IdHashes::repeated`], so
+    /// that no bucket grows twice over at once).
+    pub fn append(&mut self, later: IdHashes) {
+        self.later.push(later.buckets);
+        self.later.extend(later.later);
+    }
+
+    /// How many ids were offered.
+    pub fn len(&self) -> usize {
+        let later = self.later.iter().flatten();
+        self.buckets.iter().chain(later).map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The keys offered more than once, each bucket merged, sorted and freed in turn.
+    pub fn repeated(mut self) -> Repeated {
+        let mut keys = Vec::new();
+        for (b, mut bucket) in (0u64..).zip(self.buckets) {
+            for part in &mut self.later {
+                if let Some(theirs) = part.get_mut(usize::try_from(b).unwrap_or(usize::MAX)) {
+                    bucket.append(theirs);
+                    theirs.shrink_to_fit();
+                }
+            }
+            bucket.sort_unstable();
+            let mut last = None;
+            for pair in bucket.windows(2) {
+                if let [x, y] = pair {
+                    if x == y && last != Some(*x) {
+                        keys.push(b << 32 | u64::from(*x));
+                        last = Some(*x);
+                    }
+                }
+            }
+        }
+        keys.shrink_to_fit();
+        Repeated {
+            keys,
+            hash: self.hash,
+        }
+    }
+}
+
+/// The keys of ids that may occur more than once in a batch, sorted ([`IdHashes::repeated`]).
+#[derive(Debug, Clone)]
+pub struct Repeated {
+    keys: Vec<u64>,
+    hash: fn(&str) -> u64,
+}
+
+impl Repeated {
+    /// How many keys were seen more than once.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    fn may_repeat(&self, id: &str) -> bool {
+        self.keys.binary_search(&key_of((self.hash)(id))).is_ok()
     }
 }
 

@@ -2,14 +2,14 @@
 //! report and visit model, whatever the chunking, the shape (array or NDJSON) and the subsample's first cap.
 //!
 //! `streamed` does here, in memory, what the CLI does over a file (`restanse-cli`'s `batch` module): split,
-//! pick the visit model's subsample by id (another pass when the first cap was too small), fit, judge each
-//! record, collect in order.
+//! note the ids' hashes, pick the visit model's subsample by id (another pass when the first cap was too
+//! small), fit, judge each record, collect in order remembering only the ids whose hash repeats.
 use proptest::prelude::*;
 use restanse::input::parse_batch;
 use restanse::input::split::{Span, Splitter};
 use restanse::output::{Assessment, Rejection};
 use restanse::output::{Report, ReportBuilder as Builder};
-use restanse::Collector;
+use restanse::{Collector, IdHashes};
 use restanse::{Engine, Policy, VisitSample};
 use serde_json::{json, Value};
 
@@ -53,7 +53,9 @@ fn streamed(engine: &Engine, input: &[u8], chunk: usize, cap: Option<usize>) -> 
             Err(more) => cap = Some(more),
         }
     };
-    let mut collector = Collector::new(engine.policy().language);
+    let mut ids = IdHashes::new();
+    spans.iter().for_each(|x| ids.offer(x));
+    let mut collector = Collector::streamed(engine.policy().language, ids.repeated());
     let mut report = Builder::new(as_of(), engine.policy());
     let mut assessments = Vec::new();
     for x in &spans {
