@@ -766,6 +766,72 @@ mod tests {
     }
 
     #[test]
+    fn without_ids_the_same_records_are_found_in_any_chunking() {
+        let input = "\u{feff}[{\"id\":\"M-1\",\"s\":\"a\\\"]}\"},{\"id\":\"M\\\"2\",\"v\":[{\"a\":\"}\"}]},null,  {\"k\":[[{}]]},\"s\",7]";
+        let (_, whole) = split_all(input.as_bytes()).unwrap();
+        let want: Vec<(usize, u64, u64)> =
+            whole.iter().map(|x| (x.record, x.start, x.end)).collect();
+        for size in 1..9 {
+            let mut s = Splitter::new().without_ids();
+            let mut spans = Vec::new();
+            for chunk in input.as_bytes().chunks(size) {
+                s.feed(chunk, &mut |x| spans.push(x)).unwrap();
+            }
+            s.finish(&mut |x| spans.push(x)).unwrap();
+            assert!(spans.iter().all(|x| x.id.is_none()));
+            let got: Vec<(usize, u64, u64)> =
+                spans.iter().map(|x| (x.record, x.start, x.end)).collect();
+            assert_eq!(got, want, "chunks of {size}");
+        }
+        // a broken bracket is still found
+        let e = Splitter::new()
+            .without_ids()
+            .feed(b"[{\"a\":[1}]", &mut |_| {});
+        assert_eq!(e.map_err(|e| e.at), Err(8));
+    }
+
+    #[test]
+    fn a_run_read_on_its_own_ends_with_its_last_record() {
+        // records 2..=3 of `[{"id":"A"},{"b":1},42,{"c":2}]`, without the byte after them
+        let input = br#"[{"id":"A"},{"b":1},42,{"c":2}]"#;
+        let (_, spans) = split_all(input).unwrap();
+        let (from, to) = (spans[1].start, spans[2].end);
+        let mut s = Splitter::at_record(Shape::Array, from).without_ids();
+        let mut got = Vec::new();
+        s.feed(&input[from as usize..to as usize], &mut |x| got.push(x))
+            .unwrap();
+        assert_eq!(got.len(), 1, "42 needs the byte after it, or the run's end");
+        s.end_run(&mut |x| got.push(x));
+        let ends: Vec<(u64, u64)> = got.iter().map(|x| (x.start, x.end)).collect();
+        assert_eq!(
+            ends,
+            [
+                (spans[1].start, spans[1].end),
+                (spans[2].start, spans[2].end)
+            ]
+        );
+    }
+
+    /// The longest id validation accepts, written as long as it can be (every character a surrogate pair
+    /// escape), is captured whole: the streamed duplicate-id rule needs every id a record is read with.
+    #[test]
+    fn every_id_validation_accepts_is_captured() {
+        let id = "\u{1F600}".repeat(crate::validate::MAX_ID_CHARS);
+        let written = "\\ud83d\\ude00".repeat(crate::validate::MAX_ID_CHARS);
+        assert_eq!(written.len(), 12 * crate::validate::MAX_ID_CHARS);
+        assert!(written.len() < MAX_ID_BYTES);
+        let input = format!(r#"[{{"id":"{written}","joinedOn":"2025-01-01"}}]"#);
+        let (_, spans) = split_all(input.as_bytes()).unwrap();
+        assert_eq!(spans[0].id.as_deref(), Some(id.as_str()));
+        let text = &input[spans[0].start as usize..spans[0].end as usize];
+        let read = crate::parse::parse_one(text, 1).map(|m| m.id);
+        assert_eq!(read.ok().as_deref(), Some(id.as_str()));
+        // one longer than that is not (and validation refuses it anyway)
+        let long = format!(r#"{{"id":"{}"}}"#, "x".repeat(MAX_ID_BYTES));
+        assert_eq!(split_all(long.as_bytes()).unwrap().1[0].id, None);
+    }
+
+    #[test]
     fn line_and_column_are_counted_from_one() {
         assert_eq!(line_column(b"ab\ncd", 4), (2, 2));
         assert_eq!(line_column(b"ab", 0), (1, 1));

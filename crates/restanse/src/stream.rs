@@ -505,3 +505,160 @@ impl VisitSample {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record as the collector sees it: the id it was read with, and whether validation took it (a record
+    /// refused by validation claims its id unless the id itself was the problem).
+    #[derive(Clone, Copy)]
+    enum Rec<'a> {
+        Unread,
+        Assessed(&'a str),
+        Refused(&'a str),
+        RefusedForItsId(&'a str),
+    }
+
+    fn kept(record: usize, rec: Rec) -> Kept<usize> {
+        let refused = |id: Option<&str>| Rejection {
+            record,
+            member_id: id.map(str::to_string),
+            field: "joinedOn".into(),
+            reason: "wrong".into(),
+            source: None,
+        };
+        let (read_id, outcome) = match rec {
+            Rec::Unread => (None, Err(refused(None))),
+            Rec::Assessed(id) => (Some(id), Ok(record)),
+            Rec::Refused(id) => (Some(id), Err(refused(Some(id)))),
+            Rec::RefusedForItsId(id) => (Some(id), Err(refused(None))),
+        };
+        Kept {
+            record,
+            read_id: read_id.map(str::to_string),
+            outcome,
+        }
+    }
+
+    /// What a collector lets through and rejects, record by record.
+    fn collect(mut c: Collector, recs: &[Rec]) -> (Vec<Option<usize>>, Vec<Rejection>) {
+        let through = (1..)
+            .zip(recs)
+            .map(|(i, &r)| c.accept_kept(kept(i, r)))
+            .collect();
+        (through, c.into_rejected())
+    }
+
+    fn hashes(recs: &[Rec], hash: fn(&str) -> u64, halves: bool) -> Repeated {
+        let span = |(i, r): (usize, &Rec)| Span {
+            record: i,
+            start: 0,
+            end: 0,
+            id: match *r {
+                Rec::Unread => None,
+                Rec::Assessed(id) | Rec::Refused(id) | Rec::RefusedForItsId(id) => {
+                    Some(id.to_string())
+                }
+            },
+        };
+        let mut first = IdHashes::with_hash(hash);
+        let mut second = IdHashes::with_hash(hash);
+        let middle = if halves { recs.len() / 2 } else { recs.len() };
+        for (i, r) in (1..).zip(recs) {
+            let h = if i <= middle { &mut first } else { &mut second };
+            h.offer(&span((i, r)));
+        }
+        first.append(second);
+        assert_eq!(
+            first.len(),
+            recs.iter().filter(|r| !matches!(r, Rec::Unread)).count()
+        );
+        first.repeated()
+    }
+
+    /// Ids ending in `7` all share one key; the others keep their own.
+    fn colliding(id: &str) -> u64 {
+        if id.ends_with('7') {
+            0x5555_0000_0000_0000
+        } else {
+            id_hash(id)
+        }
+    }
+
+    fn batch(seed: u64) -> Vec<String> {
+        // ids, some of them again later (a small LCG picks which)
+        let mut x = seed;
+        let mut next = move || {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            x >> 33
+        };
+        let mut ids: Vec<String> = (0..3000).map(|i| format!("M-{i}")).collect();
+        for _ in 0..200 {
+            let from = usize::try_from(next() % 3000).unwrap_or(0);
+            let to = usize::try_from(next() % 3000).unwrap_or(0);
+            let id = ids[from].clone();
+            ids.insert(to, id);
+        }
+        ids
+    }
+
+    fn records(ids: &[String], seed: u64) -> Vec<Rec<'_>> {
+        ids.iter()
+            .enumerate()
+            .map(|(i, id)| match (i as u64 ^ seed) % 23 {
+                0 => Rec::Unread,
+                1 | 2 => Rec::Refused(id),
+                3 => Rec::RefusedForItsId(id),
+                _ => Rec::Assessed(id),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn remembering_only_repeated_keys_rejects_exactly_the_duplicates() {
+        for seed in 1..6 {
+            let ids = batch(seed);
+            let recs = records(&ids, seed);
+            let all = collect(Collector::new(Lang::En), &recs);
+            assert!(all.1.iter().any(|r| r.reason.starts_with("duplicate id")));
+            for (hash, halves) in [
+                (id_hash as fn(&str) -> u64, false),
+                (id_hash, true),
+                (colliding, false),
+                (colliding, true),
+            ] {
+                let repeated = hashes(&recs, hash, halves);
+                // only the ids that do repeat (and, forced, those ending in 7) are remembered
+                assert!(repeated.len() < 300, "{} keys", repeated.len());
+                let streamed = collect(Collector::streamed(Lang::En, repeated), &recs);
+                assert!(streamed == all, "seed {seed}, halves {halves}");
+            }
+        }
+    }
+
+    #[test]
+    fn ids_that_share_a_key_are_told_apart() {
+        // every id here ends in 7, so all share one key: none is a duplicate of another
+        let ids: Vec<String> = (0..50).map(|i| format!("C-{i}7")).collect();
+        let mut recs: Vec<Rec> = ids.iter().map(|id| Rec::Assessed(id)).collect();
+        recs.push(Rec::Assessed("C-107"));
+        recs.push(Rec::Refused("C-17"));
+        let repeated = hashes(&recs, colliding, false);
+        assert_eq!(repeated.len(), 1);
+        let (through, rejected) = collect(Collector::streamed(Lang::En, repeated), &recs);
+        assert_eq!(through.iter().filter(|t| t.is_some()).count(), 50);
+        // C-107 is C-10 + 7, the 11th id; C-17 the 2nd
+        let named: Vec<(usize, &str)> = rejected
+            .iter()
+            .map(|r| (r.record, r.reason.as_str()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (51, "duplicate id: record 11 has the same id"),
+                (52, "duplicate id: record 2 has the same id")
+            ]
+        );
+    }
+}
