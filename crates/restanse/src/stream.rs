@@ -311,6 +311,16 @@ impl IdHashes {
         }
     }
 
+    /// Makes room for about `records` ids in all (a little more, as ids do not fall evenly into buckets), so
+    /// the buckets do not grow by doubling: an estimate from the records' size so far and the input's.
+    pub fn reserve(&mut self, records: usize) {
+        let mean = records >> BUCKET_BITS;
+        let each = mean.saturating_add(mean / 8).saturating_add(16);
+        for bucket in &mut self.buckets {
+            bucket.reserve_exact(each.saturating_sub(bucket.len()));
+        }
+    }
+
     /// Adds the ids a second splitter found later in the batch (kept apart until [`IdHashes::repeated`], so
     /// that no bucket grows twice over at once).
     pub fn append(&mut self, later: IdHashes) {

@@ -135,8 +135,15 @@ impl Batch<'_> {
             }
         };
         let threads = self.common.threads();
-        let total = plan.records;
-        let mut collector = Collector::streamed(self.engine.policy().language, plan.repeated);
+        // the visit model's candidates are not needed any more
+        let Plan {
+            shape,
+            runs,
+            records: total,
+            repeated,
+            sample: _,
+        } = plan;
+        let mut collector = Collector::streamed(self.engine.policy().language, repeated);
         {
             let mut deliver = |kept: Vec<Kept<T>>| -> Result<()> {
                 for k in kept {
@@ -152,7 +159,7 @@ impl Batch<'_> {
             };
             let work = Work {
                 name,
-                shape: plan.shape,
+                shape,
                 engine: self.engine,
                 as_of: self.as_of,
                 visits: visits.as_ref(),
@@ -160,13 +167,13 @@ impl Batch<'_> {
             };
             if threads <= 1 {
                 let mut bytes = Vec::new();
-                for run in &plan.runs {
+                for run in &runs {
                     read_span_into(&mut file, run.start, run.end, &mut bytes)
                         .context("cannot read the input")?;
                     deliver(work.judge(run, &bytes)?)?;
                 }
             } else {
-                parallel(&mut file, &plan.runs, &work, threads, &mut deliver)?;
+                parallel(&mut file, &runs, &work, threads, &mut deliver)?;
             }
         }
         progress(total, total);
@@ -209,18 +216,35 @@ struct Found {
     runs: Vec<RunSpan>,
     ids: IdHashes,
     sample: Option<VisitSample>,
+    /// Where the scan ends: with the size of the first [`ESTIMATE_AFTER`] records, how many to make room for.
+    to: u64,
+    seen: usize,
 }
 
+/// Records after which the first pass estimates how many the batch holds.
+const ESTIMATE_AFTER: usize = 1024;
+
 impl Found {
-    fn new(engine: &Engine, cap: Option<usize>) -> Found {
+    fn new(engine: &Engine, cap: Option<usize>, to: u64) -> Found {
         Found {
             runs: Vec::new(),
             ids: IdHashes::new(),
             sample: VisitSample::new(engine, cap),
+            to,
+            seen: 0,
         }
     }
 
     fn take(&mut self, span: Span) {
+        self.seen += 1;
+        if self.seen == ESTIMATE_AFTER {
+            if let Some(first) = self.runs.first() {
+                let per = span.end.saturating_sub(first.start) / ESTIMATE_AFTER as u64;
+                let rest = self.to.saturating_sub(span.end) / per.max(1);
+                let rest = usize::try_from(rest).unwrap_or(usize::MAX);
+                self.ids.reserve(rest.saturating_add(ESTIMATE_AFTER));
+            }
+        }
         self.ids.offer(&span);
         if let Some(s) = &mut self.sample {
             s.offer(&span);
@@ -357,7 +381,7 @@ fn split_whole(
     len: u64,
 ) -> Result<(Found, usize, Shape), SplitOrIo> {
     let mut splitter = Splitter::new();
-    let mut found = Found::new(engine, cap);
+    let mut found = Found::new(engine, cap, len);
     scan(file, &mut splitter, &mut found, from, len)?;
     let shape = splitter.shape().unwrap_or(Shape::Lines);
     Ok((found, splitter.records(), shape))
@@ -388,11 +412,11 @@ fn split_halves(
     std::thread::scope(|scope| {
         let second = scope.spawn(move || {
             let mut splitter = Splitter::at_record(shape, x);
-            let mut found = Found::new(engine, cap);
+            let mut found = Found::new(engine, cap, len);
             scan(file, &mut splitter, &mut found, x, len).map(|()| (found, splitter.records()))
         });
         let mut splitter = Splitter::new();
-        let mut found = Found::new(engine, cap);
+        let mut found = Found::new(engine, cap, x);
         let first = read_range(file, 0, x, &mut |chunk| {
             splitter.feed(chunk, &mut |span| found.take(span))
         });
