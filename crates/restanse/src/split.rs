@@ -136,7 +136,7 @@ impl Splitter {
     }
 
     /// The same splitter, finding only where each record lies, not its id ([`Span::id`] is always `None`):
-    /// for reading a run of records again once the first pass has seen their ids, at about twice the speed.
+    /// for reading a run of records again once the first pass has seen their ids.
     pub fn without_ids(self) -> Splitter {
         Splitter { ids: false, ..self }
     }

@@ -5,13 +5,16 @@
 //! a file in two passes and on every core, with the same bytes out as the batch held in memory:
 //!
 //! 1. **Split** ([`crate::split`]): one pass over the bytes finds each record and its id. The ids pick the
-//!    visit model's subsample ([`VisitSample`]): the same members, by the same hash, as in memory.
+//!    visit model's subsample ([`VisitSample`]): the same members, by the same hash, as in memory; and a hash
+//!    of each is noted ([`IdHashes`]) to learn which ids may repeat.
 //! 2. **Fit**: only the sampled records are read ([`VisitSample::fit`]), and the portfolio's visit model is
 //!    fitted from them before any member is assessed.
-//! 3. **Judge**, on any thread ([`crate::Engine::judge_text`]): each record is read, checked, derived and
-//!    assessed on its own; nothing in it depends on another record.
+//! 3. **Judge**, on any thread ([`crate::Engine::judge_text`], or [`crate::Engine::judge_next`], which also
+//!    finds where the record ends): each record is read, checked, derived and assessed on its own; nothing in
+//!    it depends on another record.
 //! 4. **Collect**, in input order ([`Collector`]): the one rule that spans records — a later record with an
-//!    earlier id is a duplicate — is applied here, and the report ([`crate::report::Builder`]) and the
+//!    earlier id is a duplicate — is applied here, remembering only the ids that may repeat
+//!    ([`Collector::streamed`]), and the report ([`crate::report::Builder`]) and the
 //!    worklist are built on the way.
 //!
 //! The engine does no I/O and starts no thread: the face reads the file, runs step 3 on its cores and writes
@@ -263,14 +266,14 @@ fn key_of(hash: u64) -> u64 {
 }
 
 /// The first pass's note of every record's id, as the top 44 bits of a 64-bit hash: 4 bytes a member, where the
-/// id itself took a `String` in a map. [`IdHashes::repeated`] then gives the keys seen more than
-/// once, which is all the duplicate-id rule needs to know beforehand ([`Collector::streamed`]).
+/// id itself took a `String` in a map. [`IdHashes::repeated`] then gives the keys seen more than once, which is
+/// all the duplicate-id rule needs to know beforehand ([`Collector::streamed`]).
 ///
 /// Exact, whatever the hash: an id is only forgotten when its key occurs once in the whole batch, and then no
 /// other record has that id. This needs every id that a record is *read* with to have been offered here: the
 /// splitter's id ([`Span::id`]) is the record's top-level `"id"` string, which is what the record is read
-/// with, and it captures every id validation accepts ([`crate::split::MAX_ID_BYTES`]); a longer id is refused
-/// by validation and never remembered, so no record can be its duplicate.
+/// with, and it captures every id validation accepts (up to 4,096 bytes as written, `split::MAX_ID_BYTES`); a
+/// longer id is refused by validation and never remembered, so no record can be its duplicate.
 #[derive(Debug, Clone)]
 pub struct IdHashes {
     buckets: Vec<Vec<u32>>,
