@@ -241,3 +241,87 @@ fn a_large_file_split_on_two_threads_gives_the_same_records() {
         }
     }
 }
+
+/// The second pass finds each record's end by reading it, and splits again from a record that does not read:
+/// a run that ends with a number, a record that is not UTF-8 text in the middle of a run (its whole run is
+/// split), a record that is not valid JSON, and duplicates after each. The same members and rejections as in
+/// memory, on one thread and two, as an array and as NDJSON.
+#[test]
+fn records_that_do_not_read_are_found_by_splitting_again() {
+    let as_of = restanse::input::parse_date(AS_OF).unwrap();
+    let gym = restanse_sample::generate_json(1100, 13, as_of);
+    let mut records: Vec<String> = serde_json::from_str::<Vec<serde_json::Value>>(&gym)
+        .unwrap()
+        .iter()
+        .map(|m| m.to_string())
+        .collect();
+    // record 301 is not UTF-8 (a placeholder here), 401 a copy of record 10, 512 — the first run's last —
+    // a number, 800 not valid JSON, 900 a copy of record 600
+    const PLACEHOLDER: &str = r#"{"id":"U-1","joinedOn":"2025-01-01","note":"PLACEHOLDER"}"#;
+    records.insert(300, PLACEHOLDER.into());
+    records.insert(400, records[9].clone());
+    records.insert(511, "42".into());
+    records.insert(799, r#"{"id":"J","joinedOn":nul}"#.into());
+    records.insert(899, records[599].clone());
+    let text = format!("[{}]\n", records.join(",\n"));
+    let ndjson: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let engine = restanse::Engine::default();
+    let run = engine.run(
+        restanse::parse_batch(&text).unwrap(),
+        as_of,
+        false,
+        &mut |_, _| {},
+    );
+    assert_eq!(run.output.rejected.len(), 4);
+    let not_utf8 = |t: &str| {
+        let mut bytes = t.as_bytes().to_vec();
+        let at = t.find("PLACEHOLDER").unwrap();
+        bytes.splice(at..at + "PLACEHOLDER".len(), [b'a', 0xff, b'b']);
+        (bytes, at + 1)
+    };
+    for (name, t) in [("runs.json", &text), ("runs.ndjson", &ndjson)] {
+        let (bytes, at) = not_utf8(t);
+        let f = tmp(name);
+        std::fs::write(&f, &bytes).unwrap();
+        let f = f.to_str().unwrap();
+        // in memory, the record read as UTF-8 is assessed; streamed, it is rejected with the byte
+        let mut want = serde_json::to_value(&run.output).unwrap();
+        let rejected = want["rejected"].as_array_mut().unwrap();
+        let at_301 = rejected
+            .iter()
+            .position(|r| r["record"].as_u64() > Some(301));
+        rejected.insert(
+            at_301.unwrap_or(rejected.len()),
+            serde_json::json!({
+                "record": 301,
+                "memberId": "U-1",
+                "field": "",
+                "reason": format!(
+                    "the record is not UTF-8 text: byte {at} of the input (0xff); save the input as UTF-8"
+                ),
+            }),
+        );
+        let assessments = want["assessments"].as_array_mut().unwrap();
+        assessments.retain(|a| a["memberId"] != "U-1");
+        let mut outputs = vec![];
+        for threads in ["1", "2"] {
+            let got = ok(restanse(
+                &[
+                    "assess",
+                    f,
+                    "--as-of",
+                    AS_OF,
+                    "--format",
+                    "json",
+                    "--threads",
+                    threads,
+                ],
+                None,
+            ));
+            let value: serde_json::Value = serde_json::from_slice(&got).unwrap();
+            assert!(value == want, "{name} on {threads} thread(s) differs");
+            outputs.push(got);
+        }
+        assert!(outputs[0] == outputs[1], "{name}: 1 and 2 threads");
+    }
+}

@@ -135,4 +135,4 @@ pub use parse::{parse_batch, InputError};
 pub use policy::{Policy, PolicyError};
 pub use report::Report;
 pub use signals::{latent_view, LatentView};
-pub use stream::{Collector, Judged, Kept, VisitSample};
+pub use stream::{Collector, IdHashes, Judged, Kept, Repeated, VisitSample};

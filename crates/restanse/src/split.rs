@@ -73,6 +73,12 @@ enum Capture {
     Id,
 }
 
+/// The longest id the splitter captures, in bytes as written (escapes included). Every id validation accepts
+/// fits: at most [`crate::validate::MAX_ID_CHARS`] characters, each at most 12 bytes written (a surrogate pair,
+/// `\ud83d\ude00`). The streamed batch's duplicate-id rule relies on it ([`crate::stream::IdHashes`]): every id
+/// a record can be remembered by is seen by the first pass.
+pub const MAX_ID_BYTES: usize = 4096;
+
 /// Nesting deeper than this is counted but not checked bracket by bracket; serde_json refuses records
 /// nested deeper than 128 anyway.
 const MAX_CHECKED_DEPTH: usize = 256;
@@ -97,6 +103,8 @@ pub struct Splitter {
     buf_escaped: bool,
     id: Option<String>,
     bom: usize,
+    /// Whether records' ids are captured; without, only where each record lies is found, faster.
+    ids: bool,
 }
 
 impl Default for Splitter {
@@ -123,7 +131,14 @@ impl Splitter {
             buf_escaped: false,
             id: None,
             bom: 0,
+            ids: true,
         }
+    }
+
+    /// The same splitter, finding only where each record lies, not its id ([`Span::id`] is always `None`):
+    /// for reading a run of records again once the first pass has seen their ids.
+    pub fn without_ids(self) -> Splitter {
+        Splitter { ids: false, ..self }
     }
 
     /// A splitter starting at byte `offset` of a batch of `shape`, where a record is about to begin (a comma
@@ -162,9 +177,14 @@ impl Splitter {
         let mut i = 0;
         while i < chunk.len() {
             let at = self.pos + i as u64;
-            // the fast path: below the record's own object only strings and brackets matter
-            if self.depth >= 2 && matches!(self.state, State::Container | State::Str { .. }) {
-                i = self.skim(chunk, i)?;
+            // the fast path: below the record's own object only strings and brackets matter (and in it too,
+            // when ids are not wanted)
+            let floor = if self.ids { 2 } else { 1 };
+            if self.depth >= floor && matches!(self.state, State::Container | State::Str { .. }) {
+                i = self.skim(chunk, i, floor)?;
+                if self.depth == 0 {
+                    self.end_record(self.pos + i as u64, emit);
+                }
                 continue;
             }
             match self.state {
@@ -346,6 +366,14 @@ impl Splitter {
         }
     }
 
+    /// Ends a run of records read on its own ([`Splitter::at_record`]) that stops right after its last record:
+    /// a scalar record there (`42`) is ended by the byte after it, which the run does not include.
+    pub fn end_run(&mut self, emit: &mut dyn FnMut(Span)) {
+        if self.state == State::Scalar {
+            self.end_record(self.pos, emit);
+        }
+    }
+
     fn begin_record(&mut self, b: u8, at: u64) -> Result<(), SplitError> {
         self.start = at;
         self.id = None;
@@ -427,10 +455,10 @@ impl Splitter {
         Ok(())
     }
 
-    /// Reads on from byte `i` of `chunk` inside a record nested two or more deep, where no id can be, until
-    /// the chunk ends or the nesting is back at the record's own level; returns where it stopped. Locals in
+    /// Reads on from byte `i` of `chunk` inside a record nested at least `floor` deep (two: where no id can
+    /// be), until the chunk ends or the nesting is back under `floor`; returns where it stopped. Locals in
     /// registers and one byte per step: most of a member's bytes (visits, instalments) pass through here.
-    fn skim(&mut self, chunk: &[u8], mut i: usize) -> Result<usize, SplitError> {
+    fn skim(&mut self, chunk: &[u8], mut i: usize, floor: usize) -> Result<usize, SplitError> {
         let (mut in_str, mut escaped) = match self.state {
             State::Str { escaped } => (true, escaped),
             _ => (false, false),
@@ -473,7 +501,7 @@ impl Splitter {
                         }
                     }
                     depth -= 1;
-                    if depth < 2 {
+                    if depth < floor {
                         break;
                     }
                 }
@@ -498,13 +526,13 @@ impl Splitter {
     }
 
     fn push_captured(&mut self, b: u8) {
-        if self.capture != Capture::None && self.buf.len() < 1024 {
+        if self.capture != Capture::None && self.buf.len() < MAX_ID_BYTES {
             self.buf.push(b);
         }
     }
 
     fn extend_captured(&mut self, bytes: &[u8]) {
-        if self.capture != Capture::None && self.buf.len() < 1024 {
+        if self.capture != Capture::None && self.buf.len() < MAX_ID_BYTES {
             self.buf.extend_from_slice(bytes);
         }
     }
@@ -524,7 +552,7 @@ impl Splitter {
     }
 
     fn unescaped(&self) -> Option<String> {
-        if self.buf.len() >= 1024 {
+        if self.buf.len() >= MAX_ID_BYTES {
             return None;
         }
         if !self.buf_escaped {
@@ -739,6 +767,72 @@ mod tests {
         let mut first = Splitter::new();
         first.feed(&input[..inside], &mut |_| {}).unwrap();
         assert!(!first.about_to_read_a_record());
+    }
+
+    #[test]
+    fn without_ids_the_same_records_are_found_in_any_chunking() {
+        let input = "\u{feff}[{\"id\":\"M-1\",\"s\":\"a\\\"]}\"},{\"id\":\"M\\\"2\",\"v\":[{\"a\":\"}\"}]},null,  {\"k\":[[{}]]},\"s\",7]";
+        let (_, whole) = split_all(input.as_bytes()).unwrap();
+        let want: Vec<(usize, u64, u64)> =
+            whole.iter().map(|x| (x.record, x.start, x.end)).collect();
+        for size in 1..9 {
+            let mut s = Splitter::new().without_ids();
+            let mut spans = Vec::new();
+            for chunk in input.as_bytes().chunks(size) {
+                s.feed(chunk, &mut |x| spans.push(x)).unwrap();
+            }
+            s.finish(&mut |x| spans.push(x)).unwrap();
+            assert!(spans.iter().all(|x| x.id.is_none()));
+            let got: Vec<(usize, u64, u64)> =
+                spans.iter().map(|x| (x.record, x.start, x.end)).collect();
+            assert_eq!(got, want, "chunks of {size}");
+        }
+        // a broken bracket is still found
+        let e = Splitter::new()
+            .without_ids()
+            .feed(b"[{\"a\":[1}]", &mut |_| {});
+        assert_eq!(e.map_err(|e| e.at), Err(8));
+    }
+
+    #[test]
+    fn a_run_read_on_its_own_ends_with_its_last_record() {
+        // records 2..=3 of `[{"id":"A"},{"b":1},42,{"c":2}]`, without the byte after them
+        let input = br#"[{"id":"A"},{"b":1},42,{"c":2}]"#;
+        let (_, spans) = split_all(input).unwrap();
+        let (from, to) = (spans[1].start, spans[2].end);
+        let mut s = Splitter::at_record(Shape::Array, from).without_ids();
+        let mut got = Vec::new();
+        s.feed(&input[from as usize..to as usize], &mut |x| got.push(x))
+            .unwrap();
+        assert_eq!(got.len(), 1, "42 needs the byte after it, or the run's end");
+        s.end_run(&mut |x| got.push(x));
+        let ends: Vec<(u64, u64)> = got.iter().map(|x| (x.start, x.end)).collect();
+        assert_eq!(
+            ends,
+            [
+                (spans[1].start, spans[1].end),
+                (spans[2].start, spans[2].end)
+            ]
+        );
+    }
+
+    /// The longest id validation accepts, written as long as it can be (every character a surrogate pair
+    /// escape), is captured whole: the streamed duplicate-id rule needs every id a record is read with.
+    #[test]
+    fn every_id_validation_accepts_is_captured() {
+        let id = "\u{1F600}".repeat(crate::validate::MAX_ID_CHARS);
+        let written = "\\ud83d\\ude00".repeat(crate::validate::MAX_ID_CHARS);
+        assert_eq!(written.len(), 12 * crate::validate::MAX_ID_CHARS);
+        assert!(written.len() < MAX_ID_BYTES);
+        let input = format!(r#"[{{"id":"{written}","joinedOn":"2025-01-01"}}]"#);
+        let (_, spans) = split_all(input.as_bytes()).unwrap();
+        assert_eq!(spans[0].id.as_deref(), Some(id.as_str()));
+        let text = &input[spans[0].start as usize..spans[0].end as usize];
+        let read = crate::parse::parse_one(text, 1).map(|m| m.id);
+        assert_eq!(read.ok().as_deref(), Some(id.as_str()));
+        // one longer than that is not (and validation refuses it anyway)
+        let long = format!(r#"{{"id":"{}"}}"#, "x".repeat(MAX_ID_BYTES));
+        assert_eq!(split_all(long.as_bytes()).unwrap().1[0].id, None);
     }
 
     #[test]

@@ -233,7 +233,7 @@ pub fn validate_member_in(
         return Err(("id".into(), "must not be empty".into(), String::new()));
     }
     // (issue 18) an id is a short key; the streamed batch picks its visit-model subsample by id before reading
-    // the records, and reads ids of up to 1,024 bytes
+    // the records, and reads ids of up to 4,096 bytes as written (`split::MAX_ID_BYTES`)
     if id.chars().count() > MAX_ID_CHARS {
         return Err((
             "id".into(),

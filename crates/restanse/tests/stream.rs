@@ -2,14 +2,14 @@
 //! report and visit model, whatever the chunking, the shape (array or NDJSON) and the subsample's first cap.
 //!
 //! `streamed` does here, in memory, what the CLI does over a file (`restanse-cli`'s `batch` module): split,
-//! pick the visit model's subsample by id (another pass when the first cap was too small), fit, judge each
-//! record, collect in order.
+//! note the ids' hashes, pick the visit model's subsample by id (another pass when the first cap was too
+//! small), fit, judge each record, collect in order remembering only the ids whose hash repeats.
 use proptest::prelude::*;
 use restanse::input::parse_batch;
 use restanse::input::split::{Span, Splitter};
 use restanse::output::{Assessment, Rejection};
 use restanse::output::{Report, ReportBuilder as Builder};
-use restanse::Collector;
+use restanse::{Collector, IdHashes};
 use restanse::{Engine, Policy, VisitSample};
 use serde_json::{json, Value};
 
@@ -53,7 +53,9 @@ fn streamed(engine: &Engine, input: &[u8], chunk: usize, cap: Option<usize>) -> 
             Err(more) => cap = Some(more),
         }
     };
-    let mut collector = Collector::new(engine.policy().language);
+    let mut ids = IdHashes::new();
+    spans.iter().for_each(|x| ids.offer(x));
+    let mut collector = Collector::streamed(engine.policy().language, ids.repeated());
     let mut report = Builder::new(as_of(), engine.policy());
     let mut assessments = Vec::new();
     for x in &spans {
@@ -215,4 +217,73 @@ proptest! {
         prop_assert_eq!(s.assessments, assessments);
         prop_assert_eq!(s.rejected, rejected);
     }
+}
+
+/// Reading a record from where it starts in the batch finds where it ends, and judges it as reading its span
+/// does; a record that does not read is left to the span (`judge_next` is `None` exactly when the record
+/// could not be read as a member).
+#[test]
+fn a_record_read_from_its_start_is_judged_as_its_span_is() {
+    let engine = Engine::default();
+    let mut json = messy_batch(400);
+    json.insert_str(
+        json.len() - 1,
+        r#",{"id":"E","joinedOn":"2025-01-01","x":[1,,2]}"#,
+    );
+    json.insert_str(
+        json.len() - 1,
+        r#","s",{"id":"E","joinedOn":"2025-01-01"}  "#,
+    );
+    let spans = split(json.as_bytes(), 1 << 20);
+    let (mut read, mut unread) = (0, 0);
+    for x in &spans {
+        let text = &json[x.start as usize..x.end as usize];
+        let want = engine.judge_text(text.as_bytes(), x.record, x.start, as_of(), None);
+        match engine.judge_next(&json, x.start as usize, x.record, as_of(), None) {
+            Some((got, end)) => {
+                assert_eq!(end, x.end as usize, "record {}", x.record);
+                assert_eq!(got, want, "record {}", x.record);
+                assert!(want.read_id.is_some());
+                read += 1;
+            }
+            None => {
+                assert_eq!(want.read_id, None, "record {}", x.record);
+                unread += 1;
+            }
+        }
+    }
+    assert!(read > 400 && unread >= 5, "{read} read, {unread} not");
+}
+
+/// Ids written as long as validation allows (200 characters, each a surrogate pair escape: 2,400 bytes), and
+/// repeated, are duplicates streamed as in memory.
+#[test]
+fn long_escaped_ids_are_duplicates_as_in_memory() {
+    let engine = Engine::default();
+    let id = |c: char| format!("{c}").repeat(200);
+    let written = |c: char| {
+        let mut units = [0u16; 2];
+        c.encode_utf16(&mut units)
+            .iter()
+            .map(|u| format!("\\u{u:04x}"))
+            .collect::<String>()
+            .repeat(200)
+    };
+    let mut records = vec![];
+    for c in ['😀', '😁', '😀', '😂', '😁'] {
+        records.push(format!(
+            r#"{{"id":"{}","joinedOn":"2025-01-01"}}"#,
+            written(c)
+        ));
+    }
+    // the same id written plainly
+    records.push(format!(
+        r#"{{"id":"{}","joinedOn":"2025-01-01"}}"#,
+        id('😂')
+    ));
+    let json = format!("[{}]", records.join(","));
+    let s = streamed(&engine, json.as_bytes(), 1 << 10, None);
+    assert_same(&engine, &json, &s);
+    let dups: Vec<usize> = s.rejected.iter().map(|r| r.record).collect();
+    assert_eq!(dups, [3, 5, 6]);
 }

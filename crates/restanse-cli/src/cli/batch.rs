@@ -4,11 +4,22 @@
 //! A JSON file or stdin (a JSON array of members, or NDJSON) is **streamed**, so memory does not grow with the
 //! batch:
 //!
-//! 1. a first pass splits the file into records (`restanse::input::split`) and picks the visit model's subsample
-//!    by id; the sampled records are read and the model fitted ([`restanse::VisitSample`]);
-//! 2. a second pass reads the file in runs of [`RUN`] records (where each lies was noted in the first pass);
-//!    `--threads` workers each read, check and assess a run ([`restanse::Engine::judge_text`]) and render its output; this thread puts the runs back in
-//!    input order, applies the duplicate-id rule ([`restanse::Collector`]) and hands each member on.
+//! 1. a first pass splits the file into records (`restanse::input::split`), notes a hash of each record's id
+//!    ([`restanse::IdHashes`]: which ids may repeat) and picks the visit model's subsample by id; the sampled
+//!    records are read and the model fitted ([`restanse::VisitSample`]);
+//! 2. a second pass reads the file in runs of [`RUN`] records (where each run lies was noted in the first
+//!    pass); `--threads` workers each read, check and assess a run's records one after another, each read from
+//!    where the one before ended ([`restanse::Engine::judge_next`]; from a record that does not read, the rest
+//!    of the run is split again and read by [`restanse::Engine::judge_text`]), and render their output; this
+//!    thread puts the runs back in input order, applies the duplicate-id rule
+//!    ([`restanse::Collector::streamed`], which remembers only the ids whose hash the first pass saw more than
+//!    once) and hands each member on.
+//!
+//! What is kept between the passes is one entry per run and the few ids that may repeat, nothing per record
+//! (issue 18: memory flat in the batch's size; a start and an end per record, and every id as text, took about
+//! 80 bytes a member). The first pass itself holds about 4.5 bytes a record (the ids' hash keys) until it
+//! ends. Finding each record's end by reading it costs nothing more: the record is read anyway. Splitting
+//! every run again instead cost about 10 % more CPU.
 //!
 //! stdin cannot be read twice, so it is first copied to an anonymous temporary file (deleted when the command
 //! ends), then streamed like a file. A CSV export folder, the built-in sample gym, and any input with
@@ -23,7 +34,8 @@ use restanse::output::Evaluated;
 use restanse::output::Rejection;
 use restanse::visits::PortfolioModel;
 use restanse::Collector;
-use restanse::{Engine, Kept, VisitSample};
+use restanse::Repeated;
+use restanse::{Engine, IdHashes, Kept, VisitSample};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -126,8 +138,15 @@ impl Batch<'_> {
             }
         };
         let threads = self.common.threads();
-        let total = plan.records;
-        let mut collector = Collector::new(self.engine.policy().language);
+        // the visit model's candidates are not needed any more
+        let Plan {
+            shape,
+            runs,
+            records: total,
+            repeated,
+            sample: _,
+        } = plan;
+        let mut collector = Collector::streamed(self.engine.policy().language, repeated);
         {
             let mut deliver = |kept: Vec<Kept<T>>| -> Result<()> {
                 for k in kept {
@@ -142,6 +161,8 @@ impl Batch<'_> {
                 Ok(())
             };
             let work = Work {
+                name,
+                shape,
                 engine: self.engine,
                 as_of: self.as_of,
                 visits: visits.as_ref(),
@@ -149,13 +170,13 @@ impl Batch<'_> {
             };
             if threads <= 1 {
                 let mut bytes = Vec::new();
-                for run in &plan.runs {
+                for run in &runs {
                     read_span_into(&mut file, run.start, run.end, &mut bytes)
                         .context("cannot read the input")?;
-                    deliver(work.judge(run, &bytes))?;
+                    deliver(work.judge(run, &bytes)?)?;
                 }
             } else {
-                parallel(&mut file, &plan.runs, &work, threads, &mut deliver)?;
+                parallel(&mut file, &runs, &work, threads, &mut deliver)?;
             }
         }
         progress(total, total);
@@ -172,70 +193,86 @@ impl Batch<'_> {
     }
 }
 
-/// A run of whole records: bytes `start..end` of the input, from record `first` on, and where each record
-/// lies in it (found by the first pass, so the second need not split again).
+/// A run of whole records: bytes `start..end` of the input, `count` records from record `first` on. Where each
+/// record lies is not kept (16 bytes a record): the second pass finds each record's end by reading it
+/// ([`restanse::Engine::judge_next`]), or by splitting again from a record that does not read.
 #[derive(Debug, Clone)]
 struct RunSpan {
     start: u64,
     end: u64,
     first: usize,
-    records: Vec<(u64, u64)>,
+    count: usize,
 }
 
 /// What the first pass learns.
 struct Plan {
+    shape: Shape,
     runs: Vec<RunSpan>,
     records: usize,
+    /// The hashes of ids seen more than once.
+    repeated: Repeated,
     sample: Option<VisitSample>,
 }
 
-/// Runs of records and the visit model's candidates, as the first pass finds them.
+/// Runs of records, their ids' hashes and the visit model's candidates, as the first pass finds them.
 struct Found {
     runs: Vec<RunSpan>,
-    in_run: usize,
+    ids: IdHashes,
     sample: Option<VisitSample>,
+    /// Where the scan ends: with the size of the first [`ESTIMATE_AFTER`] records, how many to make room for.
+    to: u64,
+    seen: usize,
 }
 
+/// Records after which the first pass estimates how many the batch holds.
+const ESTIMATE_AFTER: usize = 1024;
+
 impl Found {
-    fn new(engine: &Engine, cap: Option<usize>) -> Found {
+    fn new(engine: &Engine, cap: Option<usize>, to: u64) -> Found {
         Found {
             runs: Vec::new(),
-            in_run: 0,
+            ids: IdHashes::new(),
             sample: VisitSample::new(engine, cap),
+            to,
+            seen: 0,
         }
     }
 
     fn take(&mut self, span: Span) {
+        self.seen += 1;
+        if self.seen == ESTIMATE_AFTER {
+            if let Some(first) = self.runs.first() {
+                let per = span.end.saturating_sub(first.start) / ESTIMATE_AFTER as u64;
+                let rest = self.to.saturating_sub(span.end) / per.max(1);
+                let rest = usize::try_from(rest).unwrap_or(usize::MAX);
+                self.ids.reserve(rest.saturating_add(ESTIMATE_AFTER));
+            }
+        }
+        self.ids.offer(&span);
         if let Some(s) = &mut self.sample {
             s.offer(&span);
         }
         match self.runs.last_mut() {
-            Some(r) if self.in_run < RUN => {
+            Some(r) if r.count < RUN => {
                 r.end = span.end;
-                r.records.push((span.start, span.end));
-                self.in_run += 1;
+                r.count += 1;
             }
-            _ => {
-                let mut records = Vec::with_capacity(RUN);
-                records.push((span.start, span.end));
-                self.runs.push(RunSpan {
-                    start: span.start,
-                    end: span.end,
-                    first: span.record,
-                    records,
-                });
-                self.in_run = 1;
-            }
+            _ => self.runs.push(RunSpan {
+                start: span.start,
+                end: span.end,
+                first: span.record,
+                count: 1,
+            }),
         }
     }
 
     /// What a splitter started at a later record found, its records numbered on after `records` of these.
     fn append(&mut self, later: Found, records: usize) {
-        self.in_run = RUN;
         self.runs.extend(later.runs.into_iter().map(|mut r| {
             r.first = r.first.saturating_add(records);
             r
         }));
+        self.ids.append(later.ids);
         if let (Some(s), Some(l)) = (&mut self.sample, later.sample) {
             s.merge(l, records);
         }
@@ -247,14 +284,16 @@ impl Found {
 /// ([`split_halves`]); otherwise in one scan.
 fn plan(file: &mut File, engine: &Engine, cap: Option<usize>, threads: usize) -> Result<Plan> {
     let len = file.metadata()?.len();
-    let (found, records) = match split_halves(file, engine, cap, threads, len) {
+    let (found, records, shape) = match split_halves(file, engine, cap, threads, len) {
         Some(halves) => halves,
         None => split_whole(file, engine, cap, 0, len),
     }
     .map_err(|e| broken(file, e))?;
     Ok(Plan {
+        shape,
         records,
         runs: found.runs,
+        repeated: found.ids.repeated(),
         sample: found.sample,
     })
 }
@@ -343,11 +382,12 @@ fn split_whole(
     cap: Option<usize>,
     from: u64,
     len: u64,
-) -> Result<(Found, usize), SplitOrIo> {
+) -> Result<(Found, usize, Shape), SplitOrIo> {
     let mut splitter = Splitter::new();
-    let mut found = Found::new(engine, cap);
+    let mut found = Found::new(engine, cap, len);
     scan(file, &mut splitter, &mut found, from, len)?;
-    Ok((found, splitter.records()))
+    let shape = splitter.shape().unwrap_or(Shape::Lines);
+    Ok((found, splitter.records(), shape))
 }
 
 /// Files smaller than this are split by one thread.
@@ -366,7 +406,7 @@ fn split_halves(
     cap: Option<usize>,
     threads: usize,
     len: u64,
-) -> Option<Result<(Found, usize), SplitOrIo>> {
+) -> Option<Result<(Found, usize, Shape), SplitOrIo>> {
     if threads < 2 || len < HALVES_FROM {
         return None;
     }
@@ -375,11 +415,11 @@ fn split_halves(
     std::thread::scope(|scope| {
         let second = scope.spawn(move || {
             let mut splitter = Splitter::at_record(shape, x);
-            let mut found = Found::new(engine, cap);
+            let mut found = Found::new(engine, cap, len);
             scan(file, &mut splitter, &mut found, x, len).map(|()| (found, splitter.records()))
         });
         let mut splitter = Splitter::new();
-        let mut found = Found::new(engine, cap);
+        let mut found = Found::new(engine, cap, x);
         let first = read_range(file, 0, x, &mut |chunk| {
             splitter.feed(chunk, &mut |span| found.take(span))
         });
@@ -389,13 +429,13 @@ fn split_halves(
         if splitter.shape() != Some(shape) || !splitter.about_to_read_a_record() {
             // the guess fell inside a record: one scan goes on from here
             let rest = scan(file, &mut splitter, &mut found, x, len);
-            return Some(rest.map(|()| (found, splitter.records())));
+            return Some(rest.map(|()| (found, splitter.records(), shape)));
         }
         let records = splitter.records();
         Some(match second.join() {
             Ok(Ok((later, more))) => {
                 found.append(later, records);
-                Ok((found, records.saturating_add(more)))
+                Ok((found, records.saturating_add(more), shape))
             }
             Ok(Err(e)) => Err(e),
             Err(_) => Err(SplitOrIo::Io(std::io::Error::other(
@@ -536,6 +576,8 @@ fn read_span_into(
 
 /// What each thread needs to judge a run.
 struct Work<'a, T> {
+    name: &'a str,
+    shape: Shape,
     engine: &'a Engine,
     as_of: NaiveDate,
     visits: Option<&'a PortfolioModel>,
@@ -543,26 +585,65 @@ struct Work<'a, T> {
 }
 
 impl<T> Work<'_, T> {
-    /// Reads, checks, assesses and renders every record of a run.
-    fn judge(&self, run: &RunSpan, bytes: &[u8]) -> Vec<Kept<T>> {
-        run.records
-            .iter()
-            .enumerate()
-            .map(|(k, &(start, end))| {
-                let from = usize::try_from(start.saturating_sub(run.start)).unwrap_or(0);
-                let to = usize::try_from(end.saturating_sub(run.start)).unwrap_or(0);
-                let text = bytes.get(from..to).unwrap_or_default();
-                self.engine
-                    .judge_text(
-                        text,
-                        run.first.saturating_add(k),
-                        start,
-                        self.as_of,
-                        self.visits,
-                    )
-                    .keep(self.keep)
-            })
-            .collect()
+    /// Reads, checks, assesses and renders each record of a run (`bytes`, read from `run.start`). Each record's
+    /// end is found by reading it; from a record that does not read, the rest of the run is split again. An
+    /// error when the run no longer holds the records the first pass found there.
+    fn judge(&self, run: &RunSpan, bytes: &[u8]) -> Result<Vec<Kept<T>>> {
+        let mut kept = Vec::with_capacity(run.count);
+        let mut from = 0usize;
+        let skip = |mut at: usize| {
+            while bytes
+                .get(at)
+                .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b','))
+            {
+                at += 1;
+            }
+            at
+        };
+        // a run that is not UTF-8 text is split; its records say which are not
+        let text = std::str::from_utf8(bytes).unwrap_or_default();
+        while kept.len() < run.count && !text.is_empty() {
+            from = skip(from);
+            let record = run.first.saturating_add(kept.len());
+            let next = self
+                .engine
+                .judge_next(text, from, record, self.as_of, self.visits);
+            let Some((judged, end)) = next else { break };
+            kept.push(judged.keep(self.keep));
+            from = end;
+        }
+        let mut split = Ok(());
+        if kept.len() < run.count {
+            let at = |x: u64| usize::try_from(x.saturating_sub(run.start)).unwrap_or(usize::MAX);
+            let offset = run.start.saturating_add(from as u64);
+            let rest = bytes.get(from..).unwrap_or_default();
+            let mut splitter = Splitter::at_record(self.shape, offset).without_ids();
+            let mut each = |span: Span| {
+                let text = bytes.get(at(span.start)..at(span.end)).unwrap_or_default();
+                let record = run.first.saturating_add(kept.len());
+                kept.push(
+                    self.engine
+                        .judge_text(text, record, span.start, self.as_of, self.visits)
+                        .keep(self.keep),
+                );
+                from = at(span.end);
+            };
+            split = splitter.feed(rest, &mut each);
+            splitter.end_run(&mut each);
+        }
+        let ended = from;
+        let whole = split.is_ok()
+            && kept.len() == run.count
+            && ended == bytes.len()
+            && u64::try_from(bytes.len()).ok() == run.end.checked_sub(run.start);
+        anyhow::ensure!(
+            whole,
+            "{} changed while it was read: records {}..{} are no longer where they were",
+            self.name,
+            run.first,
+            run.first.saturating_add(run.count)
+        );
+        Ok(kept)
     }
 }
 
@@ -577,7 +658,7 @@ fn parallel<T: Send>(
 ) -> Result<()> {
     let (to_workers, from_reader) = sync_channel::<(usize, &RunSpan, Vec<u8>)>(threads * 2);
     let from_reader = Arc::new(Mutex::new(from_reader));
-    let (to_main, results) = sync_channel::<(usize, Vec<Kept<T>>)>(threads * 2);
+    let (to_main, results) = sync_channel::<(usize, Result<Vec<Kept<T>>>)>(threads * 2);
     // the workers hand the read buffers back, so the reader reuses their memory
     let (spare, spares) = sync_channel::<Vec<u8>>(threads * 4);
     std::thread::scope(|scope| -> Result<()> {
@@ -599,7 +680,7 @@ fn parallel<T: Send>(
         }
         drop(spare);
         drop(to_main);
-        let mut pending: BTreeMap<usize, Vec<Kept<T>>> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Result<Vec<Kept<T>>>> = BTreeMap::new();
         let mut next = 0usize;
         let mut outcome = Ok(());
         for (seq, judged) in results.iter() {
@@ -607,7 +688,7 @@ fn parallel<T: Send>(
             while let Some(judged) = pending.remove(&next) {
                 next += 1;
                 if outcome.is_ok() {
-                    outcome = deliver(judged);
+                    outcome = judged.and_then(&mut *deliver);
                 }
             }
             if outcome.is_err() {
@@ -624,7 +705,7 @@ fn parallel<T: Send>(
 
 fn worker<T>(
     from_reader: &Mutex<Receiver<(usize, &RunSpan, Vec<u8>)>>,
-    to_main: &SyncSender<(usize, Vec<Kept<T>>)>,
+    to_main: &SyncSender<(usize, Result<Vec<Kept<T>>>)>,
     spare: &SyncSender<Vec<u8>>,
     work: &Work<T>,
 ) {
