@@ -29,13 +29,71 @@ fn is_ident(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
-/// `text` without its comment lines and, when `facade`, without its `pub use crate::…;` statements.
+/// Where the block opened by the `{` at `open` closes (just after its `}`), strings and character literals
+/// skipped; the end of `code` when it does not close.
+fn block_end(code: &str, open: usize) -> usize {
+    let b = code.as_bytes();
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < b.len() {
+        match b[i] {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            b'r' if b.get(i + 1).is_some_and(|&c| c == b'#' || c == b'"')
+                && !code[..i].chars().next_back().is_some_and(is_ident) =>
+            {
+                // r"…" or r#"…"#: ends at the quote followed by as many #
+                let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
+                if b.get(i + 1 + hashes) == Some(&b'"') {
+                    let close = format!("\"{}", "#".repeat(hashes));
+                    let from = i + 2 + hashes;
+                    i = code[from..]
+                        .find(&close)
+                        .map_or(b.len(), |e| from + e + close.len());
+                    continue;
+                }
+            }
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'\'' => {
+                // a character literal ('{', '\'', '\u{7b}'), not a lifetime
+                if b.get(i + 1) == Some(&b'\\') {
+                    i = code[i + 2..].find('\'').map_or(b.len(), |e| i + 2 + e);
+                } else if b.get(i + 2) == Some(&b'\'') {
+                    i += 2;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// `text` without its comment lines and its `#[cfg(test)]` modules (a test may reach any stage; the layering
+/// is the code's), and, when `facade`, without its `pub use crate::…;` statements.
 fn code_of(text: &str, facade: bool) -> String {
     let mut code: String = text
         .lines()
         .filter(|l| !l.trim_start().starts_with("//"))
         .map(|l| format!("{l}\n"))
         .collect();
+    while let Some(start) = code.find("#[cfg(test)]\nmod ") {
+        let Some(open) = code[start..].find('{').map(|o| start + o) else {
+            break;
+        };
+        let end = block_end(&code, open);
+        code.replace_range(start..end, "");
+    }
     if facade {
         while let Some(start) = code.find("pub use crate::") {
             let end = code[start..]
