@@ -62,7 +62,7 @@ pub fn next_step(ranked: &[Action]) -> Option<NextStep> {
     let (first, rest) = ranked.split_first()?;
     let mut then: Vec<&Action> = rest.iter().collect();
     // stable: actions on the same day keep their ranking order
-    then.sort_by_key(|a| a.on);
+    crate::order::sort_by_key(&mut then, |a| a.on);
     Some(NextStep {
         code: first.code,
         on: first.on,
