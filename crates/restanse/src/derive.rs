@@ -529,8 +529,8 @@ fn median(xs: &mut [i64]) -> Option<f64> {
     if n == 0 {
         return None;
     }
-    // gaps between visits mostly span a few weeks: then a count of each value finds the middle ones in two
-    // short walks (issue 18: a selection cost more than the rest of a member's attendance); else select
+    // gaps between visits mostly span a few weeks: then a count of each value finds the middle ones in one
+    // short walk (issue 18: a selection cost more than the rest of a member's attendance); else select
     let (lo, hi) = xs
         .iter()
         .fold((i64::MAX, i64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
@@ -544,23 +544,30 @@ fn median(xs: &mut [i64]) -> Option<f64> {
                 *c = c.saturating_add(1);
             }
         }
-        // the value of rank `r` (0-based) in sorted order
-        let rank = |r: usize| -> i64 {
-            let mut seen = 0usize;
-            for (v, &c) in counts.iter().enumerate() {
-                seen = seen.saturating_add(c as usize);
-                if seen > r {
-                    return lo.saturating_add(v as i64);
-                }
-            }
-            hi
-        };
-        let mid = rank(n / 2);
-        return Some(if n % 2 == 1 {
-            mid as f64
+        // one walk to the middle: the values of ranks n/2 - 1 and n/2 (0-based) for an even count, n/2 twice
+        // for an odd one
+        let (first, second) = if n % 2 == 1 {
+            (n / 2, n / 2)
         } else {
-            (rank(n / 2 - 1) + mid) as f64 / 2.0
-        });
+            (n / 2 - 1, n / 2)
+        };
+        let mut seen = 0usize;
+        let mut below = None;
+        for (v, &c) in counts.iter().enumerate() {
+            seen = seen.saturating_add(c as usize);
+            let value = lo.saturating_add(v as i64);
+            if seen > first && below.is_none() {
+                below = Some(value);
+            }
+            if seen > second {
+                let below = below.unwrap_or(value);
+                return Some(if n % 2 == 1 {
+                    value as f64
+                } else {
+                    (below + value) as f64 / 2.0
+                });
+            }
+        }
     }
     let (lower, &mut mid, _) = xs.select_nth_unstable(n / 2);
     Some(if n % 2 == 1 {
