@@ -4,10 +4,12 @@
 //! input gives the same output, byte for byte, in all three. There is one pipeline, [`Engine::run`]:
 //!
 //! 1. validate every record (a rejection names the record, the field and why);
-//! 2. derive each member's facts once — overdue claims, holds, binding, attendance and the visit summary;
-//! 3. fit the batch's visit model from those facts (a hashed subsample, [`crate::visits::fit_portfolio`]);
-//! 4. signals, risk and actions per member, with a progress hook for the faces' bars;
-//! 5. the portfolio report from the same facts and assessments, when asked for.
+//! 2. fit the batch's visit model on its hashed subsample ([`crate::visits::fit_portfolio`]): only the
+//!    lowest-hashing members' attendance is read for it, as a streamed batch does;
+//! 3. per member, in turn: derive its facts once — overdue claims, holds, binding, attendance and the visit
+//!    summary — then signals, risk and actions, with a progress hook for the faces' bars; nothing of one member
+//!    is held while the next is judged (issue 18: holding every member's facts first cost a third of the time);
+//! 4. the portfolio report from the same facts and assessments, when asked for.
 //!
 //! Every other entry point (`assess_json`, `report_json`, …) is this pipeline with fewer outputs.
 

@@ -65,10 +65,10 @@
 
 // the stages and their helpers, in the order of the flow (each group a step); their imports form no cycle
 // (tests/module_cycles.rs)
-// the helpers every stage uses: paths to the offending value, field tables, days, money, the one sort
+// the helpers every stage uses: paths to the offending value, field tables, JSON written by hand, days, money,
+// the one sort
 mod dates;
 mod json_fields;
-mod json_out;
 mod json_write;
 mod jsonpath;
 mod money;
@@ -110,6 +110,8 @@ mod voice_steps;
 mod engine;
 mod report;
 mod worklist;
+// the outputs written as JSON by hand (over json_write), for the WebAssembly module
+mod json_out;
 
 // the labelled history a gym's risk model is fitted on (public as `model::history`)
 mod history;
