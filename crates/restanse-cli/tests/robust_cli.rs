@@ -178,6 +178,58 @@ fn json_that_is_not_utf8_names_the_record_and_byte_and_loses_nothing_else() {
     );
 }
 
+/// The batch held in memory (a change feed given) rejects the record that is not UTF-8 on its own, as the
+/// streamed batch does: the same output, byte for byte.
+#[test]
+fn json_that_is_not_utf8_is_one_rejection_held_or_streamed() {
+    let members = tmp("not-utf8.json");
+    std::fs::write(
+        &members,
+        b"[\n{\"id\":\"M-1\",\"joinedOn\":\"2025-01-01\"},{\"id\":\"M-\xf8\",\"joinedOn\":\"2025-01-01\"},\n{\"id\":\"M-3\",\"joinedOn\":\"2025-01-01\"}]",
+    )
+    .unwrap();
+    let feed = tmp("empty-feed.ndjson");
+    std::fs::write(&feed, b"").unwrap();
+    let m = members.to_str().unwrap();
+    let streamed = restanse(
+        &["assess", "--as-of", "2026-12-01", m, "--format", "json"],
+        None,
+    );
+    let held = restanse(
+        &[
+            "assess",
+            "--as-of",
+            "2026-12-01",
+            m,
+            "--events",
+            feed.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert!(
+        held.status.success(),
+        "{}",
+        String::from_utf8_lossy(&held.stderr)
+    );
+    assert!(
+        streamed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&streamed.stderr)
+    );
+    let out: serde_json::Value = serde_json::from_slice(&held.stdout).unwrap();
+    assert_eq!(out["assessments"].as_array().map(Vec::len), Some(2));
+    let r = &out["rejected"][0];
+    assert_eq!(r["record"], 2);
+    let why = r["reason"].as_str().unwrap();
+    assert!(why.contains("byte 48") && why.contains("0xf8"), "{why}");
+    assert_eq!(
+        String::from_utf8_lossy(&held.stdout),
+        String::from_utf8_lossy(&streamed.stdout)
+    );
+}
+
 #[test]
 fn a_csv_export_in_iso_8859_1_is_read() {
     let dir = tmp("latin1");

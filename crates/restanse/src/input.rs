@@ -22,7 +22,7 @@ pub use crate::dates::{opt_day, parse_as_of, parse_date, parse_visit, VisitDay};
 pub use crate::jsonpath::from_str as from_json_with_path;
 pub use crate::member::{Hold, Instalment, Member, Reminder};
 pub use crate::money::{parse_money, Money, MAX_AMOUNT};
-pub use crate::parse::{parse_batch, parse_one, InputError, Parsed};
+pub use crate::parse::{parse_batch, parse_batch_bytes, parse_one, InputError, Parsed};
 pub use crate::validate::{
     validate_batch, validate_member, Checked, MAX_CONTACTS, MAX_HARDSHIP, MAX_HOLDS, MAX_ID_CHARS,
     MAX_INSTALMENTS, MAX_OBJECTIONS, MAX_REMINDERS, MAX_VISITS,

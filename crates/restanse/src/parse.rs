@@ -88,6 +88,67 @@ pub fn parse_batch(json: &str) -> Result<Vec<Parsed>, InputError> {
         .collect())
 }
 
+/// [`parse_batch`] for bytes that need not all be UTF-8: a record that is not UTF-8 text is rejected on its own,
+/// naming the byte, and the others are read — what a streamed batch does with the same bytes
+/// ([`crate::Engine::judge_text`]), so a batch held in memory (the CLI's `--events` and `--nets`, stdin spooled
+/// whole) and a streamed one reject the same records for the same reasons.
+pub fn parse_batch_bytes(bytes: &[u8]) -> Result<Vec<Parsed>, InputError> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return parse_batch(text);
+    }
+    let (shape, spans) = crate::split::split_all(bytes).map_err(|e| {
+        let (line, column) = crate::split::line_column(bytes, e.at);
+        InputError::Syntax {
+            line,
+            column,
+            message: e.what.to_string(),
+        }
+    })?;
+    if shape != crate::split::Shape::Array {
+        return Err(InputError::Syntax {
+            line: 1,
+            column: 1,
+            message: "expected a JSON array of members".into(),
+        });
+    }
+    Ok(spans
+        .iter()
+        .map(|s| {
+            let text = usize::try_from(s.start)
+                .ok()
+                .zip(usize::try_from(s.end).ok())
+                .and_then(|(a, b)| bytes.get(a..b))
+                .unwrap_or_default();
+            match std::str::from_utf8(text) {
+                Ok(text) => parse_one(text, s.record),
+                Err(e) => Err(not_utf8(text, s.record, s.start, e)),
+            }
+        })
+        .collect())
+}
+
+/// The rejection of record `record`, whose bytes `text` start at byte `offset` of the input and stop being
+/// UTF-8 where `e` says.
+pub(crate) fn not_utf8(
+    text: &[u8],
+    record: usize,
+    offset: u64,
+    e: std::str::Utf8Error,
+) -> Rejection {
+    let at = e.valid_up_to();
+    let byte = text.get(at).copied().unwrap_or(0);
+    Rejection {
+        record,
+        member_id: member_id_of(&String::from_utf8_lossy(text)),
+        field: String::new(),
+        reason: format!(
+            "the record is not UTF-8 text: byte {} of the input (0x{byte:02x}); save the input as UTF-8",
+            offset.saturating_add(at as u64)
+        ),
+        source: None,
+    }
+}
+
 /// Reads one record of a batch: the fast reader first, and the one that names the field only when that fails
 /// (the same [`MemberInput`] either way).
 pub fn parse_one(text: &str, record: usize) -> Parsed {

@@ -58,20 +58,7 @@ impl Engine {
     ) -> Judged {
         let parsed = match std::str::from_utf8(text) {
             Ok(text) => parse::parse_one(text, record),
-            Err(e) => {
-                let at = e.valid_up_to();
-                let byte = text.get(at).copied().unwrap_or(0);
-                Err(Rejection {
-                    record,
-                    member_id: parse::member_id_of(&String::from_utf8_lossy(text)),
-                    field: String::new(),
-                    reason: format!(
-                        "the record is not UTF-8 text: byte {} of the input (0x{byte:02x}); save the input as UTF-8",
-                        offset.saturating_add(at as u64)
-                    ),
-                    source: None,
-                })
-            }
+            Err(e) => Err(parse::not_utf8(text, record, offset, e)),
         };
         self.judge(parsed, record, as_of, visits)
     }

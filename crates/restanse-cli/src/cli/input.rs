@@ -193,33 +193,17 @@ impl Common {
                 std::io::stdin()
                     .read_to_end(&mut bytes)
                     .context("cannot read stdin")?;
-                let text = utf8_json(bytes).context("stdin")?;
-                Ok(input::parse_batch(&text).context("stdin")?)
+                Ok(input::parse_batch_bytes(&bytes).context("stdin")?)
             }
             Some(p) if p.is_dir() => read_folder(p),
             Some(p) => {
                 let bytes =
                     std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
-                let text = utf8_json(bytes).with_context(|| format!("{}", p.display()))?;
-                Ok(input::parse_batch(&text).with_context(|| format!("{}", p.display()))?)
+                // a record that is not UTF-8 is rejected on its own, as when the file is streamed
+                Ok(input::parse_batch_bytes(&bytes).with_context(|| format!("{}", p.display()))?)
             }
         }
     }
-}
-
-/// (issue 14) JSON input as text: UTF-8, or an error naming the line, column and byte where it stops being UTF-8.
-fn utf8_json(bytes: Vec<u8>) -> Result<String> {
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let before = bytes.get(..at).unwrap_or_default();
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        anyhow::anyhow!(
-            "the input is not UTF-8 text: byte {at} (0x{:02x}), line {line}, column {column}; save it as UTF-8",
-            bytes.get(at).copied().unwrap_or(0)
-        )
-    })
 }
 
 /// (issue 14) A CSV file as text: UTF-8 if it is, else ISO-8859-1 (what older Norwegian exports write), where
