@@ -1,6 +1,7 @@
 //! Assesses a large sample gym in a loop, for profilers and quick comparisons:
-//! `cargo run --release -p restanse --example profile_assess [MEMBERS [LOOPS [checked|parsed]]]` (default
-//! 50,000, 30, `checked`). Prints the fastest loop's time for `Engine::assess_checked` (validated members →
+//! `cargo run --release -p restanse --example profile_assess [MEMBERS [LOOPS [checked|parsed|streamed]]]`
+//! (default 50,000, 30, `checked`; `streamed` is one CLI thread's work per record, as criterion's
+//! `from_json/streamed`). Prints the fastest loop's time for `Engine::assess_checked` (validated members →
 //! assessments), or with `parsed` for `Engine::assess_parsed` (records read → checked and assessed), its
 //! throughput, and on Linux the mean CPU time the thread spent on it (`/proc/thread-self/schedstat`), which
 //! other processes on a busy machine disturb far less than the wall clock. The figures of record come from
@@ -20,8 +21,13 @@ fn main() {
             .unwrap_or(d)
     };
     let (n, loops) = (arg(1, 50_000), arg(2, 30));
-    let from_parsed = std::env::args().nth(3).as_deref() == Some("parsed");
+    let mode = std::env::args().nth(3).unwrap_or_default();
+    let from_parsed = mode == "parsed";
+
     let json = restanse_sample::generate_json(n, 1, as_of);
+    if mode == "streamed" {
+        return streamed(&json, loops, as_of);
+    }
     let parsed = restanse::parse_batch(&json).unwrap_or_default();
     let (checked, _) = restanse::input::validate_batch(parsed.clone(), as_of);
     let engine = restanse::Engine::default();
@@ -52,6 +58,49 @@ fn main() {
         "{n} members, fastest of {loops}: {:.1} ms, {:.0} members/s; on CPU {:.1} ms a loop ({signals} signals)",
         best * 1e3,
         n as f64 / best,
+        on_cpu as f64 / 1e6 / loops.max(1) as f64
+    );
+}
+
+/// `streamed`: what one CLI thread does per record (split, read, check, assess, the in-order collector), as
+/// the criterion bench `from_json/streamed` measures it.
+fn streamed(json: &str, loops: usize, as_of: chrono::NaiveDate) {
+    let engine = restanse::Engine::default();
+    let bytes = json.as_bytes();
+    let Ok((_, spans)) = restanse::input::split::split_all(bytes) else {
+        return;
+    };
+    let model = restanse::VisitSample::new(&engine, None).and_then(|mut s| {
+        spans.iter().for_each(|x| s.offer(x));
+        let mut text = |x: &restanse::input::split::Span| {
+            bytes
+                .get(x.start as usize..x.end as usize)
+                .map(<[u8]>::to_vec)
+        };
+        s.fit(&engine, as_of, &mut text).ok()
+    });
+    let mut on_cpu = 0u64;
+    let mut risk = 0.0;
+    for _ in 0..loops {
+        let cpu = cpu_ns();
+        let mut spans = Vec::new();
+        let mut s = restanse::input::split::Splitter::new();
+        let _ = s.feed(bytes, &mut |x| spans.push(x));
+        let _ = s.finish(&mut |x| spans.push(x));
+        let mut collector = restanse::Collector::new(engine.policy().language);
+        for x in spans {
+            let text = bytes
+                .get(x.start as usize..x.end as usize)
+                .unwrap_or_default();
+            let j = engine.judge_text(text, x.record, x.start, as_of, model.as_ref());
+            if let Some(e) = collector.accept(j) {
+                risk += e.assessment.risk;
+            }
+        }
+        on_cpu += cpu_ns().saturating_sub(cpu);
+    }
+    println!(
+        "streamed: on CPU {:.1} ms a loop ({risk:.1})",
         on_cpu as f64 / 1e6 / loops.max(1) as f64
     );
 }

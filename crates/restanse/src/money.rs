@@ -32,6 +32,29 @@ pub fn at_least_zero(d: Decimal) -> Decimal {
     }
 }
 
+/// An amount as exports mostly write it — up to 15 digits, optionally a point and one to four more, no sign or
+/// space — read without `Decimal::from_str` (issue 18: three amounts an instalment, every member): the same
+/// mantissa and scale it would give. `None` for anything else, which the full reader takes.
+fn plain_amount(s: &str) -> Option<Decimal> {
+    let b = s.as_bytes();
+    let point = b.iter().position(|&c| c == b'.');
+    let (int, frac) = match point {
+        Some(p) => (b.get(..p)?, b.get(p + 1..)?),
+        None => (b, &b[b.len()..]),
+    };
+    if int.is_empty() || int.len() > 15 || frac.len() > 4 || (point.is_some() && frac.is_empty()) {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    for &c in int.iter().chain(frac) {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa.checked_mul(10)?.checked_add(i64::from(c - b'0'))?;
+    }
+    Decimal::try_new(mantissa, u32::try_from(frac.len()).ok()?).ok()
+}
+
 /// `a` against `b`: the mantissas when the scales agree (money read to the øre mostly has scale 2), else the
 /// decimal comparison, which aligns the scales first.
 pub fn cmp(a: Decimal, b: Decimal) -> std::cmp::Ordering {
@@ -152,6 +175,9 @@ pub fn add(a: Decimal, b: Decimal) -> Decimal {
 /// Parses a decimal amount such as `"549"`, `"549.00"` or `"-10.5"`. Rejects empty strings, thousands
 /// separators and anything that is not a plain decimal number.
 pub fn parse_money(s: &str) -> Result<Decimal, String> {
+    if let Some(d) = plain_amount(s) {
+        return Ok(d);
+    }
     let t = s.trim();
     if t.is_empty() {
         return Err("empty amount".to_string());
@@ -193,6 +219,59 @@ pub fn format_kr(amount: Decimal) -> String {
 mod tests {
     use super::*;
 
+    /// A plain amount reads as `Decimal::from_str` reads it, bit for bit; anything else is left to it.
+    #[test]
+    fn plain_amounts_read_as_from_str() {
+        for t in [
+            "0",
+            "0.0",
+            "0.00",
+            "00",
+            "007.50",
+            "549",
+            "549.00",
+            "549.5",
+            "1.2345",
+            "999999999999999",
+            "99999999999999.9999",
+            "1000000000",
+            "12.34",
+        ] {
+            let fast = plain_amount(t).unwrap();
+            assert_eq!(
+                fast.serialize(),
+                Decimal::from_str(t).unwrap().serialize(),
+                "{t}"
+            );
+            assert_eq!(parse_money(t).unwrap().serialize(), fast.serialize(), "{t}");
+        }
+        for t in [
+            "",
+            ".5",
+            "5.",
+            "-1",
+            "+1",
+            " 1",
+            "1 ",
+            "1.23456",
+            "1e3",
+            "1_000",
+            "1,5",
+            "1..2",
+            "1000000000000000",
+            "-0.00",
+            "999999999999999.9999",
+        ] {
+            assert_eq!(plain_amount(t), None, "{t}");
+        }
+        // what the full reader makes of a few of them is unchanged
+        assert_eq!(
+            parse_money("-0.00").unwrap().serialize(),
+            Decimal::from_str("-0.00").unwrap().serialize()
+        );
+        assert_eq!(parse_money(" 1 ").unwrap(), Decimal::ONE);
+    }
+
     /// The shortcuts agree with the decimal operations they stand for, bit for bit.
     #[test]
     fn shortcuts_are_the_decimal_operations() {
@@ -201,6 +280,7 @@ mod tests {
             "0.00",
             "-0",
             "-0.00",
+            "999999999999999.9999",
             "1",
             "1.0",
             "0.01",
