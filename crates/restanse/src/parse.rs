@@ -47,8 +47,25 @@ pub fn parse_batch(json: &str) -> Result<Vec<Parsed>, InputError> {
     }
     // the slow path: the batch split into its records (the splitter the streamed CLI uses, so a batch in
     // memory and a streamed one reject the same records for the same reasons), each read on its own
-    let trimmed = json.trim_start();
-    let found = match trimmed.as_bytes().first() {
+    read_records(json.as_bytes())
+}
+
+/// [`parse_batch`] for bytes that need not all be UTF-8: a record that is not UTF-8 text is rejected on its own,
+/// naming the byte, and the others are read — what a streamed batch does with the same bytes
+/// ([`crate::Engine::judge_text`]), so a batch held in memory (the CLI's `--events` and `--nets`) and a streamed
+/// one reject the same records for the same reasons.
+pub fn parse_batch_bytes(bytes: &[u8]) -> Result<Vec<Parsed>, InputError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_batch(text),
+        Err(_) => read_records(bytes),
+    }
+}
+
+/// A batch split into its records, each read on its own (one that is not UTF-8 text rejected, naming the byte);
+/// a broken structure, or a batch that is not an array, refused whole.
+fn read_records(bytes: &[u8]) -> Result<Vec<Parsed>, InputError> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    let found = match first {
         Some(b'[') | None => None,
         Some(b'{') => Some("an object"),
         Some(b'"') => Some("a string"),
@@ -57,8 +74,8 @@ pub fn parse_batch(json: &str) -> Result<Vec<Parsed>, InputError> {
         Some(b'n') => Some("null"),
         Some(_) => None,
     };
-    let (shape, spans) = crate::split::split_all(json.as_bytes()).map_err(|e| {
-        let (line, column) = crate::split::line_column(json.as_bytes(), e.at);
+    let (shape, spans) = crate::split::split_all(bytes).map_err(|e| {
+        let (line, column) = crate::split::line_column(bytes, e.at);
         InputError::Syntax {
             line,
             column,
@@ -73,42 +90,6 @@ pub fn parse_batch(json: &str) -> Result<Vec<Parsed>, InputError> {
                 column: 1,
                 message: "expected a JSON array of members".into(),
             },
-        });
-    }
-    Ok(spans
-        .iter()
-        .map(|s| {
-            let text = usize::try_from(s.start)
-                .ok()
-                .zip(usize::try_from(s.end).ok())
-                .and_then(|(a, b)| json.get(a..b))
-                .unwrap_or_default();
-            parse_record(text, s.record)
-        })
-        .collect())
-}
-
-/// [`parse_batch`] for bytes that need not all be UTF-8: a record that is not UTF-8 text is rejected on its own,
-/// naming the byte, and the others are read — what a streamed batch does with the same bytes
-/// ([`crate::Engine::judge_text`]), so a batch held in memory (the CLI's `--events` and `--nets`, stdin spooled
-/// whole) and a streamed one reject the same records for the same reasons.
-pub fn parse_batch_bytes(bytes: &[u8]) -> Result<Vec<Parsed>, InputError> {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return parse_batch(text);
-    }
-    let (shape, spans) = crate::split::split_all(bytes).map_err(|e| {
-        let (line, column) = crate::split::line_column(bytes, e.at);
-        InputError::Syntax {
-            line,
-            column,
-            message: e.what.to_string(),
-        }
-    })?;
-    if shape != crate::split::Shape::Array {
-        return Err(InputError::Syntax {
-            line: 1,
-            column: 1,
-            message: "expected a JSON array of members".into(),
         });
     }
     Ok(spans
