@@ -1,5 +1,5 @@
 //! Assesses a large sample gym in a loop, for profilers and quick comparisons:
-//! `cargo run --release -p restanse --example profile_assess [MEMBERS [LOOPS [checked|parsed|streamed]]]`
+//! `cargo run --release -p restanse --example profile_assess [MEMBERS [LOOPS [checked|parsed|streamed|split|parse|held]]]`
 //! (default 50,000, 30, `checked`; `streamed` is one CLI thread's work per record, as criterion's
 //! `from_json/streamed`). Prints the fastest loop's time for `Engine::assess_checked` (validated members →
 //! assessments), or with `parsed` for `Engine::assess_parsed` (records read → checked and assessed), its
@@ -27,6 +27,9 @@ fn main() {
     let json = restanse_sample::generate_json(n, 1, as_of);
     if mode == "streamed" {
         return streamed(&json, loops, as_of);
+    }
+    if matches!(mode.as_str(), "split" | "split-no-ids" | "parse" | "held") {
+        return floor(&json, loops, &mode, as_of);
     }
     let parsed = restanse::parse_batch(&json).unwrap_or_default();
     let (checked, _) = restanse::input::validate_batch(parsed.clone(), as_of);
@@ -101,6 +104,37 @@ fn streamed(json: &str, loops: usize, as_of: chrono::NaiveDate) {
     }
     println!(
         "streamed: on CPU {:.1} ms a loop ({risk:.1})",
+        on_cpu as f64 / 1e6 / loops.max(1) as f64
+    );
+}
+
+/// `split` and `parse`: the floors the other modes are compared with — finding each record and its id (the
+/// streamed path's first step), and reading the whole batch into input types (`parse_batch`); `held`: the
+/// batch as text to assessments (`Engine::assess_json`, as criterion's `from_json/parse+assess`).
+fn floor(json: &str, loops: usize, mode: &str, as_of: chrono::NaiveDate) {
+    let mut on_cpu = 0u64;
+    let mut records = 0usize;
+    for _ in 0..loops {
+        let cpu = cpu_ns();
+        records += match mode {
+            "split" => {
+                restanse::input::split::split_all(json.as_bytes()).map_or(0, |(_, s)| s.len())
+            }
+            "split-no-ids" => {
+                let mut s = restanse::input::split::Splitter::new().without_ids();
+                let mut n = 0;
+                let _ = s.feed(json.as_bytes(), &mut |_| n += 1);
+                n
+            }
+            "held" => restanse::Engine::default()
+                .assess_json(json, as_of)
+                .map_or(0, |o| o.assessments.len() + o.rejected.len()),
+            _ => restanse::parse_batch(json).map_or(0, |p| p.len()),
+        };
+        on_cpu += cpu_ns().saturating_sub(cpu);
+    }
+    println!(
+        "{mode}: on CPU {:.1} ms a loop ({records} records)",
         on_cpu as f64 / 1e6 / loops.max(1) as f64
     );
 }

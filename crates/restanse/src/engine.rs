@@ -18,7 +18,7 @@ use crate::derive::{self, Facts};
 use crate::member::Member;
 use crate::model::RiskModel;
 use crate::output::{AssessOutput, Assessment, Rejection};
-use crate::parse::{self, InputError, Parsed};
+use crate::parse::Parsed;
 use crate::policy::LatentModel;
 use crate::policy::{Policy, PolicyError};
 use crate::report::{self, Evaluated, Report};
@@ -74,11 +74,6 @@ impl Engine {
 
     pub fn policy(&self) -> &Policy {
         &self.policy
-    }
-
-    /// Assesses a JSON array of members.
-    pub fn assess_json(&self, json: &str, as_of: NaiveDate) -> Result<AssessOutput, InputError> {
-        Ok(self.assess_parsed(parse::parse_batch(json)?, as_of))
     }
 
     /// Assesses records already parsed (from JSON, CSV or anywhere else).
@@ -318,27 +313,11 @@ impl Engine {
         }
     }
 
-    /// The portfolio report of a JSON array of members.
-    pub fn report_json(&self, json: &str, as_of: NaiveDate) -> Result<Report, InputError> {
-        Ok(self.report_parsed(parse::parse_batch(json)?, as_of))
-    }
-
     /// The portfolio report of parsed records.
     pub fn report_parsed(&self, parsed: Vec<Parsed>, as_of: NaiveDate) -> Report {
         let run = self.run(parsed, as_of, true, &mut |_, _| {});
         run.report
             .unwrap_or_else(|| report::build(&[], &run.output.rejected, 0, as_of, &self.policy))
-    }
-
-    /// The day's worklist of a JSON array of members ([`crate::output::Worklist`]): one row per member whose next step is
-    /// due on or before `as_of`, ranked, within each channel's capacity.
-    pub fn worklist_json(
-        &self,
-        json: &str,
-        as_of: NaiveDate,
-        capacity: &crate::worklist::Capacity,
-    ) -> Result<crate::worklist::Worklist, InputError> {
-        Ok(self.worklist_parsed(parse::parse_batch(json)?, as_of, capacity))
     }
 
     /// The day's worklist of parsed records.
@@ -350,11 +329,6 @@ impl Engine {
     ) -> crate::worklist::Worklist {
         let out = self.assess_parsed(parsed, as_of);
         crate::worklist::build(&out.assessments, as_of, capacity, &self.policy)
-    }
-
-    /// Assessments and the report of a JSON array of members, from one pass.
-    pub fn assess_and_report_json(&self, json: &str, as_of: NaiveDate) -> Result<Run, InputError> {
-        Ok(self.run(parse::parse_batch(json)?, as_of, true, &mut |_, _| {}))
     }
 }
 
@@ -383,7 +357,7 @@ mod tests {
                 )
             })
             .collect();
-        let parsed = parse::parse_batch(&format!("[{}]", members.join(","))).unwrap();
+        let parsed = crate::parse::parse_batch(&format!("[{}]", members.join(","))).unwrap();
         let (checked, rejected) = validate::validate_batch(parsed, as_of);
         assert!(rejected.is_empty(), "{rejected:?}");
         let mut policy = Policy::default();

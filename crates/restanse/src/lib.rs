@@ -83,6 +83,9 @@ mod csv_input;
 mod events;
 mod parse;
 mod settlement;
+// (the splitter's inner loop in blocks of 64 bytes, where they are vector instructions)
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+mod scan;
 mod split;
 mod stream;
 
@@ -110,6 +113,8 @@ mod voice_steps;
 mod engine;
 mod report;
 mod worklist;
+// a batch given as JSON text, read record by record as a streamed one is
+mod text_batch;
 // the outputs written as JSON by hand (over json_write), for the WebAssembly module
 mod json_out;
 

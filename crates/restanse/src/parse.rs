@@ -64,48 +64,63 @@ pub fn parse_batch_bytes(bytes: &[u8]) -> Result<Vec<Parsed>, InputError> {
 /// A batch split into its records, each read on its own (one that is not UTF-8 text rejected, naming the byte);
 /// a broken structure, or a batch that is not an array, refused whole.
 fn read_records(bytes: &[u8]) -> Result<Vec<Parsed>, InputError> {
-    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    let found = match first {
-        Some(b'[') | None => None,
-        Some(b'{') => Some("an object"),
-        Some(b'"') => Some("a string"),
-        Some(b'0'..=b'9') | Some(b'-') => Some("a number"),
-        Some(b't') | Some(b'f') => Some("a boolean"),
-        Some(b'n') => Some("null"),
-        Some(_) => None,
-    };
-    let (shape, spans) = crate::split::split_all(bytes).map_err(|e| {
+    let mut spans = Vec::new();
+    split_batch(bytes, &mut |s| spans.push(s))?;
+    Ok(spans
+        .iter()
+        .map(|s| match std::str::from_utf8(record_bytes(bytes, s)) {
+            Ok(text) => parse_one(text, s.record),
+            Err(e) => Err(not_utf8(record_bytes(bytes, s), s.record, s.start, e)),
+        })
+        .collect())
+}
+
+/// Splits a batch held in memory into its records, handing each to `emit` in order (`crate::split`): a broken
+/// structure is a [`InputError::Syntax`] naming its line and column, and a batch that is not a JSON array is
+/// refused as [`parse_batch`] refuses it (records already handed on are then to be dropped).
+pub(crate) fn split_batch(
+    bytes: &[u8],
+    emit: &mut dyn FnMut(crate::split::Span),
+) -> Result<(), InputError> {
+    let syntax = |e: crate::split::SplitError| {
         let (line, column) = crate::split::line_column(bytes, e.at);
         InputError::Syntax {
             line,
             column,
             message: e.what.to_string(),
         }
-    })?;
-    if shape != crate::split::Shape::Array {
-        return Err(match found {
-            Some(found) => InputError::NotAnArray { found },
-            None => InputError::Syntax {
+    };
+    let mut splitter = crate::split::Splitter::new();
+    splitter.feed(bytes, emit).map_err(syntax)?;
+    splitter.finish(emit).map_err(syntax)?;
+    if splitter.shape() == Some(crate::split::Shape::Array) {
+        return Ok(());
+    }
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    let found = match first {
+        Some(b'{') => "an object",
+        Some(b'"') => "a string",
+        Some(b'0'..=b'9') | Some(b'-') => "a number",
+        Some(b't') | Some(b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => {
+            return Err(InputError::Syntax {
                 line: 1,
                 column: 1,
                 message: "expected a JSON array of members".into(),
-            },
-        });
-    }
-    Ok(spans
-        .iter()
-        .map(|s| {
-            let text = usize::try_from(s.start)
-                .ok()
-                .zip(usize::try_from(s.end).ok())
-                .and_then(|(a, b)| bytes.get(a..b))
-                .unwrap_or_default();
-            match std::str::from_utf8(text) {
-                Ok(text) => parse_one(text, s.record),
-                Err(e) => Err(not_utf8(text, s.record, s.start, e)),
-            }
-        })
-        .collect())
+            })
+        }
+    };
+    Err(InputError::NotAnArray { found })
+}
+
+/// The bytes of the record `span` of `bytes` (empty when the span is not in it).
+pub(crate) fn record_bytes<'a>(bytes: &'a [u8], span: &crate::split::Span) -> &'a [u8] {
+    usize::try_from(span.start)
+        .ok()
+        .zip(usize::try_from(span.end).ok())
+        .and_then(|(a, b)| bytes.get(a..b))
+        .unwrap_or_default()
 }
 
 /// The rejection of record `record`, whose bytes `text` start at byte `offset` of the input and stop being

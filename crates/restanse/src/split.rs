@@ -105,6 +105,9 @@ pub struct Splitter {
     bom: usize,
     /// Whether records' ids are captured; without, only where each record lies is found, faster.
     ids: bool,
+    /// Whether records are read 64 bytes at a time where that is built ([`crate::scan`]); the tests turn it
+    /// off to compare.
+    blocks: bool,
 }
 
 impl Default for Splitter {
@@ -132,6 +135,7 @@ impl Splitter {
             id: None,
             bom: 0,
             ids: true,
+            blocks: true,
         }
     }
 
@@ -456,57 +460,57 @@ impl Splitter {
     }
 
     /// Reads on from byte `i` of `chunk` inside a record nested at least `floor` deep (two: where no id can
-    /// be), until the chunk ends or the nesting is back under `floor`; returns where it stopped. Locals in
-    /// registers and one byte per step: most of a member's bytes (visits, instalments) pass through here.
+    /// be), until the chunk ends or the nesting is back under `floor`; returns where it stopped. Most of a
+    /// member's bytes (visits, instalments) pass through here: 64 at a time where the block reader is built
+    /// ([`crate::scan`]), byte by byte through a block with an escape in it, and everywhere else.
     fn skim(&mut self, chunk: &[u8], mut i: usize, floor: usize) -> Result<usize, SplitError> {
         let (mut in_str, mut escaped) = match self.state {
             State::Str { escaped } => (true, escaped),
             _ => (false, false),
         };
         let mut depth = self.depth;
-        while let Some(&b) = chunk.get(i) {
-            if in_str && !escaped {
-                // eight bytes at a time to the next quote or backslash
-                i += quiet_bytes(chunk.get(i..).unwrap_or_default());
-                let Some(&b) = chunk.get(i) else { break };
-                i += 1;
-                if b == b'\\' {
-                    escaped = true;
-                } else {
-                    in_str = false;
-                }
-                continue;
-            }
-            i += 1;
-            if in_str {
-                escaped = false;
-                continue;
-            }
-            match b {
-                b'"' => in_str = true,
-                b'{' | b'[' => {
-                    if depth < MAX_CHECKED_DEPTH {
-                        self.stack.push(b);
-                    }
-                    depth += 1;
-                }
-                b'}' | b']' => {
-                    if depth <= MAX_CHECKED_DEPTH {
-                        let open = self.stack.pop();
-                        if !matches!((open, b), (Some(b'{'), b'}') | (Some(b'['), b']')) {
-                            return Err(SplitError {
-                                at: self.pos + i as u64 - 1,
-                                what: "a closing bracket that does not match the one it closes",
-                            });
+        let mut out = false;
+        while i < chunk.len() && !out {
+            #[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+            if self.blocks && !escaped {
+                let block = chunk.get(i..i.saturating_add(64));
+                if let Some(block) = block.and_then(|b| <&[u8; 64]>::try_from(b).ok()) {
+                    use crate::scan::{read_block, Block};
+                    let stack = &mut self.stack;
+                    match read_block(
+                        block,
+                        &mut in_str,
+                        &mut depth,
+                        stack,
+                        floor,
+                        MAX_CHECKED_DEPTH,
+                    ) {
+                        Block::Read => {
+                            i += 64;
+                            continue;
                         }
-                    }
-                    depth -= 1;
-                    if depth < floor {
-                        break;
+                        Block::Out { at } => {
+                            i += at;
+                            break;
+                        }
+                        Block::Mismatch { at } => {
+                            return Err(SplitError {
+                                at: self.pos + (i + at) as u64,
+                                what: "a closing bracket that does not match the one it closes",
+                            })
+                        }
+                        Block::Escapes => {}
                     }
                 }
-                _ => {}
             }
+            // byte by byte: to the end of this block where blocks are read, else to the end of the chunk
+            let end = if cfg!(any(target_arch = "x86_64", target_arch = "aarch64")) && self.blocks {
+                chunk.len().min(i.saturating_add(64))
+            } else {
+                chunk.len()
+            };
+            let part = chunk.get(..end).unwrap_or_default();
+            (i, out) = self.skim_bytes(part, i, &mut in_str, &mut escaped, &mut depth, floor)?;
         }
         self.depth = depth;
         self.state = if in_str {
@@ -515,6 +519,68 @@ impl Splitter {
             State::Container
         };
         Ok(i)
+    }
+
+    /// [`Splitter::skim`] byte by byte over `part` from byte `i`: where it stopped, and whether the nesting fell
+    /// under `floor` there. Locals in registers and one byte per step.
+    fn skim_bytes(
+        &mut self,
+        part: &[u8],
+        mut i: usize,
+        in_str: &mut bool,
+        escaped: &mut bool,
+        depth: &mut usize,
+        floor: usize,
+    ) -> Result<(usize, bool), SplitError> {
+        let (mut in_s, mut esc, mut d) = (*in_str, *escaped, *depth);
+        let mut out = false;
+        while let Some(&b) = part.get(i) {
+            if in_s && !esc {
+                // eight bytes at a time to the next quote or backslash
+                i += quiet_bytes(part.get(i..).unwrap_or_default());
+                let Some(&b) = part.get(i) else { break };
+                i += 1;
+                if b == b'\\' {
+                    esc = true;
+                } else {
+                    in_s = false;
+                }
+                continue;
+            }
+            i += 1;
+            if in_s {
+                esc = false;
+                continue;
+            }
+            match b {
+                b'"' => in_s = true,
+                b'{' | b'[' => {
+                    if d < MAX_CHECKED_DEPTH {
+                        self.stack.push(b);
+                    }
+                    d += 1;
+                }
+                b'}' | b']' => {
+                    if d <= MAX_CHECKED_DEPTH {
+                        let open = self.stack.pop();
+                        if !matches!((open, b), (Some(b'{'), b'}') | (Some(b'['), b']')) {
+                            return Err(SplitError {
+                                at: self.pos + i as u64 - 1,
+                                what: "a closing bracket that does not match the one it closes",
+                            });
+                        }
+                    }
+                    d -= 1;
+                    if d < floor {
+                        out = true;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        (*in_str, *escaped, *depth) = (in_s, esc, d);
+        Ok((i, out))
     }
 
     fn set_str(&mut self, scalar: bool, escaped: bool) {
@@ -833,6 +899,92 @@ mod tests {
         // one longer than that is not (and validation refuses it anyway)
         let long = format!(r#"{{"id":"{}"}}"#, "x".repeat(MAX_ID_BYTES));
         assert_eq!(split_all(long.as_bytes()).unwrap().1[0].id, None);
+    }
+
+    /// The splitter with the block reader ([`crate::scan`]) and without it finds the same records, ids and
+    /// errors, for any input cut into any chunks: random text over the bytes that matter to it (brackets,
+    /// quotes, escapes, commas, white space), long enough for many blocks, and the sample gym's own records.
+    mod blocks {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn split(
+            input: &[u8],
+            chunk: usize,
+            ids: bool,
+            blocks: bool,
+        ) -> Result<Vec<Span>, SplitError> {
+            let mut s = Splitter::new();
+            s.ids = ids;
+            s.blocks = blocks;
+            let mut spans = Vec::new();
+            for part in input.chunks(chunk.max(1)) {
+                s.feed(part, &mut |x| spans.push(x))?;
+            }
+            s.finish(&mut |x| spans.push(x))?;
+            Ok(spans)
+        }
+
+        fn same(input: &[u8], chunk: usize) {
+            for ids in [true, false] {
+                assert_eq!(
+                    split(input, chunk, ids, true),
+                    split(input, chunk, ids, false),
+                    "{:?} in chunks of {chunk}",
+                    String::from_utf8_lossy(input)
+                );
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(500))]
+            #[test]
+            fn with_and_without_blocks_agree(
+                body in proptest::collection::vec(
+                    prop_oneof![
+                        Just(b'{'), Just(b'}'), Just(b'['), Just(b']'), Just(b'"'), Just(b'\\'),
+                        Just(b','), Just(b':'), Just(b' '), Just(b'a'), Just(b'1'),
+                    ],
+                    0..700,
+                ),
+                chunk in prop_oneof![Just(usize::MAX), 1usize..200],
+            ) {
+                // as a batch, and as the inside of one record (where the blocks are read)
+                same(&body, chunk);
+                let mut record = br#"[{"id":"M-1","x":["#.to_vec();
+                record.extend_from_slice(&body);
+                same(&record, chunk);
+            }
+
+            #[test]
+            fn well_formed_records_agree(
+                strings in proptest::collection::vec("[a-z\"\\\\{}\\[\\]]{0,90}", 1..40),
+                chunk in prop_oneof![Just(usize::MAX), 1usize..200],
+            ) {
+                // strings with quotes, escapes and brackets in them, written as JSON writes them
+                let values: Vec<String> = strings
+                    .iter()
+                    .map(|s| serde_json::to_string(s).unwrap_or_default())
+                    .collect();
+                let input = format!(
+                    r#"[{{"id":{},"v":[{}]}},{{"id":"M-2","o":{{"k":[[{}]]}}}}]"#,
+                    values[0],
+                    values.join(","),
+                    values.join("],[")
+                );
+                same(input.as_bytes(), chunk);
+                prop_assert_eq!(split(input.as_bytes(), chunk, true, true).map(|s| s.len()).ok(), Some(2));
+            }
+        }
+
+        #[test]
+        fn the_sample_gym_splits_the_same() {
+            let as_of = crate::dates::parse_as_of("2026-11-23").unwrap();
+            let gym = restanse_sample::generate_json(300, 7, as_of);
+            for chunk in [usize::MAX, 4096, 100, 63, 64, 65] {
+                same(gym.as_bytes(), chunk);
+            }
+        }
     }
 
     #[test]

@@ -338,6 +338,11 @@ impl IdHashes {
                     theirs.shrink_to_fit();
                 }
             }
+            // (the WebAssembly module sorts with the crate's one sort: a second sort is 3 KB of module; the
+            // same order, as the keys are plain numbers)
+            #[cfg(target_arch = "wasm32")]
+            crate::order::sort(&mut bucket);
+            #[cfg(not(target_arch = "wasm32"))]
             bucket.sort_unstable();
             let mut last = None;
             for pair in bucket.windows(2) {
@@ -419,7 +424,18 @@ impl VisitSample {
     /// A record the splitter found.
     pub fn offer(&mut self, span: &Span) {
         let Some(id) = &span.id else { return };
-        let key = (crate::visits::fnv1a(id), id.clone());
+        let hash = crate::visits::fnv1a(id);
+        // most records hash above every candidate kept: turned away before their id is copied
+        if self.candidates.len() >= self.cap
+            && self
+                .candidates
+                .last_key_value()
+                .is_some_and(|((last, _), _)| hash > *last)
+        {
+            self.saturated = true;
+            return;
+        }
+        let key = (hash, id.clone());
         if let Some(spans) = self.candidates.get_mut(&key) {
             spans.push(span.clone());
             return;
@@ -468,27 +484,9 @@ impl VisitSample {
             if data.len() >= self.sample {
                 break;
             }
-            // the first record read with this id decides: a later one is a duplicate
-            for span in spans {
-                let Some(bytes) = text(span) else { continue };
-                let Ok(text) = std::str::from_utf8(&bytes) else {
-                    continue;
-                };
-                let Ok(input) = parse::parse_one(text, span.record) else {
-                    continue;
-                };
-                if input.id != *id {
-                    continue;
-                }
-                if let Ok(c) = validate::validate_member_in(input, as_of, lang) {
-                    let facts = derive::derive(&c.member, as_of, engine.policy());
-                    if let Some((x, t_x, t)) =
-                        derive::summary_of(&c.member, &facts.attendance, as_of)
-                    {
-                        data.push((id.as_str(), Summary::new(x, t_x, t)));
-                    }
-                }
-                break;
+            let mut records = spans.iter().map(|span| (span.record, text(span)));
+            if let Some(summary) = summary_of_first(engine, as_of, lang, id, &mut records) {
+                data.push((id.as_str(), summary));
             }
         }
         if data.len() < self.sample && self.saturated {
@@ -501,6 +499,36 @@ impl VisitSample {
             self.min_members,
         ))
     }
+}
+
+/// The visit summary of the member with id `id`, for the visit model's subsample: `records` are the records
+/// (number, bytes) that may hold it, in input order. The first record read with this id decides, as it does
+/// for the batch held in memory: a later one is a duplicate. `None` when that member is refused or has no
+/// summary.
+pub(crate) fn summary_of_first(
+    engine: &Engine,
+    as_of: NaiveDate,
+    lang: crate::i18n::Lang,
+    id: &str,
+    records: &mut dyn Iterator<Item = (usize, Option<Vec<u8>>)>,
+) -> Option<Summary> {
+    for (record, bytes) in records {
+        let Some(bytes) = bytes else { continue };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        let Ok(input) = parse::parse_one(text, record) else {
+            continue;
+        };
+        if input.id != id {
+            continue;
+        }
+        let c = validate::validate_member_in(input, as_of, lang).ok()?;
+        let facts = derive::derive(&c.member, as_of, engine.policy());
+        let (x, t_x, t) = derive::summary_of(&c.member, &facts.attendance, as_of)?;
+        return Some(Summary::new(x, t_x, t));
+    }
+    None
 }
 
 #[cfg(test)]
