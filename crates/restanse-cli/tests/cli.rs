@@ -1,20 +1,10 @@
 //! The `restanse` command, end to end: files, stdin, CSV folders, formats, policies and errors.
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+use common::tmp;
+use std::process::Output;
 
 fn restanse(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_restanse"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run restanse");
-    if let Some(s) = stdin {
-        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
+    common::run(args, stdin.map(str::as_bytes))
 }
 
 fn stdout(o: &Output) -> String {
@@ -24,12 +14,6 @@ fn stdout(o: &Output) -> String {
         String::from_utf8_lossy(&o.stderr)
     );
     String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn tmp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("restanse-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
 }
 
 #[test]

@@ -1,11 +1,8 @@
 //! The CLI as a tool (issue 19): shell completions and the man page, generated from the same clap definition.
-use std::process::Command;
+mod common;
 
 fn run(args: &[&str]) -> (bool, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_restanse"))
-        .args(args)
-        .output()
-        .expect("run restanse");
+    let o = common::run(args, None);
     (
         o.status.success(),
         String::from_utf8_lossy(&o.stdout).into_owned(),

@@ -1,12 +1,12 @@
 //! `restanse assess --nets` and `report --nets` end to end: Nets' sample files applied to a gym whose
 //! KIDs match them, and the built-in sample gym paid through an OCR Giro file made with the default KID
 //! scheme.
+mod common;
 use restanse::input::{InstalmentKind, MemberInput};
 use restanse::nets::{
     Assignment, AssignmentContent, OcrTransaction, TransactionType, Transmission,
 };
 use restanse::policy::NetsRules;
-use std::process::Command;
 
 const FILES: [&str; 3] = [
     "tests/data/nets/avtalegiro_agreements.txt",
@@ -15,12 +15,7 @@ const FILES: [&str; 3] = [
 ];
 
 fn restanse(args: &[&str]) -> (bool, serde_json::Value, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_restanse"))
-        // the shared test data is at the workspace root
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::run_at_root(args);
     let stderr = String::from_utf8(out.stderr).unwrap();
     let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
     (out.status.success(), v, stderr)

@@ -1,14 +1,6 @@
 //! `restanse nets read` end to end.
-use std::process::Command;
-
-fn restanse(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_restanse"))
-        // the shared test data is at the workspace root
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod common;
+use common::run_at_root as restanse;
 
 #[test]
 fn read_json_shows_every_transaction() {

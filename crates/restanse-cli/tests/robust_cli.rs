@@ -1,28 +1,7 @@
 //! Issue 14 at the command line: hostile arguments and input are refused with a message, never a panic.
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-fn restanse(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_restanse"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run restanse");
-    if let Some(s) = stdin {
-        // a refused argument may end the process before it reads its input: a broken pipe is not a failure
-        let _ = child.stdin.take().unwrap().write_all(s);
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
-
-fn tmp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("restanse-robust-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
+mod common;
+use common::{run as restanse, tmp};
+use std::process::Output;
 
 /// Refused (exit code 2 for an argument, 1 for input), with `needle` on stderr, and no panic.
 fn refused(o: &Output, needle: &str) {

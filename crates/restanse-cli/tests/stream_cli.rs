@@ -1,21 +1,22 @@
 //! The streamed batch from the command line (issue 18): the same bytes for one thread or two, for a JSON
 //! array or NDJSON, from a file or stdin, as the library gives for the batch held in memory.
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+use common::{run as restanse, tmp};
+use std::process::Output;
 
-fn restanse(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_restanse"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run restanse");
-    if let Some(s) = stdin {
-        child.stdin.take().unwrap().write_all(s).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
+/// `restanse COMMAND INPUT --as-of AS_OF --format json --threads THREADS`'s output, which must succeed.
+fn json_of(command: &str, input: &str, threads: &str) -> Vec<u8> {
+    let args = [
+        command,
+        input,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--threads",
+        threads,
+    ];
+    ok(restanse(&args, None))
 }
 
 fn ok(o: Output) -> Vec<u8> {
@@ -25,12 +26,6 @@ fn ok(o: Output) -> Vec<u8> {
         String::from_utf8_lossy(&o.stderr)
     );
     o.stdout
-}
-
-fn tmp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("restanse-stream-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
 }
 
 const AS_OF: &str = "2026-11-23";
@@ -70,19 +65,7 @@ fn the_same_bytes_whatever_the_threads_shape_or_source() {
     want.push(b'\n');
     assert_eq!(run.output.rejected.len(), 2);
     for (input, threads) in [(a, "1"), (a, "2"), (a, "3"), (n, "1"), (n, "2")] {
-        let got = ok(restanse(
-            &[
-                "assess",
-                input,
-                "--as-of",
-                AS_OF,
-                "--format",
-                "json",
-                "--threads",
-                threads,
-            ],
-            None,
-        ));
+        let got = json_of("assess", input, threads);
         assert!(got == want, "{input} on {threads} thread(s) differs");
     }
     let got = ok(restanse(
@@ -93,19 +76,7 @@ fn the_same_bytes_whatever_the_threads_shape_or_source() {
     let mut report = serde_json::to_vec(&run.report.unwrap()).unwrap();
     report.push(b'\n');
     for threads in ["1", "2"] {
-        let got = ok(restanse(
-            &[
-                "report",
-                n,
-                "--as-of",
-                AS_OF,
-                "--format",
-                "json",
-                "--threads",
-                threads,
-            ],
-            None,
-        ));
+        let got = json_of("report", n, threads);
         assert!(got == report, "report on {threads} thread(s) differs");
     }
     for format in ["csv", "table"] {
@@ -224,19 +195,7 @@ fn a_large_file_split_on_two_threads_gives_the_same_records() {
         let mut want = serde_json::to_vec(&run.output).unwrap();
         want.push(b'\n');
         for threads in ["1", "2"] {
-            let got = ok(restanse(
-                &[
-                    "assess",
-                    f,
-                    "--as-of",
-                    AS_OF,
-                    "--format",
-                    "json",
-                    "--threads",
-                    threads,
-                ],
-                None,
-            ));
+            let got = json_of("assess", f, threads);
             assert!(got == want, "{name} on {threads} thread(s) differs");
         }
     }
@@ -305,19 +264,7 @@ fn records_that_do_not_read_are_found_by_splitting_again() {
         assessments.retain(|a| a["memberId"] != "U-1");
         let mut outputs = vec![];
         for threads in ["1", "2"] {
-            let got = ok(restanse(
-                &[
-                    "assess",
-                    f,
-                    "--as-of",
-                    AS_OF,
-                    "--format",
-                    "json",
-                    "--threads",
-                    threads,
-                ],
-                None,
-            ));
+            let got = json_of("assess", f, threads);
             let value: serde_json::Value = serde_json::from_slice(&got).unwrap();
             assert!(value == want, "{name} on {threads} thread(s) differs");
             outputs.push(got);

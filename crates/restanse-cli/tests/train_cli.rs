@@ -1,11 +1,9 @@
 //! `restanse sample --history`, `train`, `predict` and `assess --model`, end to end.
-use std::process::{Command, Output};
+mod common;
+use std::process::Output;
 
 fn restanse(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_restanse"))
-        .args(args)
-        .output()
-        .expect("run restanse")
+    common::run(args, None)
 }
 
 fn ok(o: Output) -> String {
@@ -18,9 +16,7 @@ fn ok(o: Output) -> String {
 }
 
 fn tmp(name: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("restanse-train-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name).to_str().unwrap().to_string()
+    common::tmp(name).to_string_lossy().into_owned()
 }
 
 #[test]

@@ -1,11 +1,8 @@
 //! `restanse worklist`: the day's work from the command line, as DESIGN.md writes it.
-use std::process::Command;
+mod common;
 
 fn restanse(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_restanse"))
-        .args(args)
-        .output()
-        .unwrap()
+    common::run(args, None)
 }
 
 #[test]
