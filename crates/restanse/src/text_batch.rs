@@ -75,6 +75,9 @@ impl Engine {
         as_of: NaiveDate,
         mut report: Option<&mut report::Builder>,
     ) -> Result<AssessOutput, InputError> {
+        // (issue 14) a byte-order mark is not part of the JSON: left out, as `parse_batch` leaves it out, so that
+        // an error's line and column are counted alike
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // the split: where each record lies, and a hash of its id
         let mut records: Vec<Record> = Vec::new();
         // the hashes also learn which ids may repeat: only those are remembered for the duplicate check
@@ -221,6 +224,12 @@ mod tests {
                 policy.latent.min_fit_members = 10;
             }
             let engine = Engine::new(policy).unwrap();
+            // with a byte-order mark, and broken after it: the same error, at the same line and column
+            let broken = "\u{feff}[{\"id\":\"M-1\"},,]".to_string();
+            assert_eq!(
+                engine.assess_json(&broken, as_of).err(),
+                crate::parse_batch(&broken).err()
+            );
             let text = engine.assess_and_report_json(&gym, as_of).unwrap();
             let held = engine.run(
                 crate::parse_batch(&gym).unwrap(),
