@@ -140,7 +140,7 @@ pub fn plan(
             || set.has(SignalCode::PlanBreached)
             || (latent && f.has_arrears())
             || (n_unpaid >= policy.plan.from_unpaid_count && m.plan_agreed_on.is_none()));
-    let call_on = crate::voice_steps::call_day(f, policy);
+    let call_on = crate::voice_steps::call_day(f);
     let first = &policy.contact_before_escalation;
     // contact has been tried once the desk recorded `attempts` contacts since the oldest open claim fell due
     let arrears_from = f

@@ -101,6 +101,11 @@ impl Facts {
         }
     }
 
+    /// The overdue claims (indices): unpaid fees, then missed plan instalments.
+    pub fn open_claims(&self) -> impl Iterator<Item = usize> + '_ {
+        self.unpaid.iter().chain(self.plan_missed.iter()).copied()
+    }
+
     /// Whether any money is overdue (fees or plan).
     pub fn has_arrears(&self) -> bool {
         !self.unpaid.is_empty() || !self.plan_missed.is_empty()

@@ -31,10 +31,8 @@ pub fn objection_ids(
     m: &crate::member::Member,
     f: &crate::derive::Facts,
 ) -> Vec<String> {
-    f.unpaid
-        .iter()
-        .chain(f.plan_missed.iter())
-        .filter_map(|&i| m.instalments.get(i))
+    f.open_claims()
+        .filter_map(|i| m.instalments.get(i))
         .filter(|inst| o.names(&inst.id))
         .map(|inst| inst.id.clone())
         .collect()
@@ -88,12 +86,7 @@ pub fn signals(
             }),
         });
     }
-    let open: Vec<usize> = f
-        .unpaid
-        .iter()
-        .chain(f.plan_missed.iter())
-        .copied()
-        .collect();
+    let open: Vec<usize> = f.open_claims().collect();
     let broken = f.voice.broken(&open);
     if let Some(last) = broken.last() {
         out.push(Signal {
@@ -122,15 +115,9 @@ pub fn signals(
 
 /// The first day the next call may be made: after the spacing of the last contact, and after a pending
 /// promise's day when the promise covers every open claim.
-pub fn call_day(f: &crate::derive::Facts, policy: &crate::policy::Policy) -> NaiveDate {
-    let _ = policy;
+pub fn call_day(f: &crate::derive::Facts) -> NaiveDate {
     let mut on = f.as_of.max(f.voice.calls.not_before.unwrap_or(f.as_of));
-    let open: Vec<usize> = f
-        .unpaid
-        .iter()
-        .chain(f.plan_missed.iter())
-        .copied()
-        .collect();
+    let open: Vec<usize> = f.open_claims().collect();
     if !open.is_empty() {
         let held: Option<NaiveDate> = open
             .iter()
@@ -159,12 +146,7 @@ pub fn adjust(
     use crate::output::{Action, Suppressed};
     let lang = policy.language;
     let v = &f.voice;
-    let open: Vec<usize> = f
-        .unpaid
-        .iter()
-        .chain(f.plan_missed.iter())
-        .copied()
-        .collect();
+    let open: Vec<usize> = f.open_claims().collect();
     let chasing = |c: A| {
         matches!(
             c,
@@ -259,7 +241,7 @@ pub fn adjust(
     }
 
     // calls after the last contact
-    let call_on = call_day(f, policy);
+    let call_on = call_day(f);
     for a in actions.iter_mut() {
         if chasing(a.code) {
             a.on = a.on.max(call_on);
