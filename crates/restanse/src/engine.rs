@@ -11,7 +11,10 @@
 //!    is held while the next is judged (issue 18: holding every member's facts first cost a third of the time);
 //! 4. the portfolio report from the same facts and assessments, when asked for.
 //!
-//! Every other entry point (`assess_json`, `report_json`, …) is this pipeline with fewer outputs.
+//! Records already parsed (a CSV export, a batch changed by a feed or Nets files) go through it whole; a batch
+//! given as JSON text (`assess_json`, `report_json`, …: `text_batch`) and a streamed one (`stream`) run the same
+//! stages record by record — the same visit-model subsample, the same per-member step ([`Engine::evaluate`]) —
+//! and give the same output, which their tests and the `member_json` fuzz target hold them to.
 
 use crate::actions;
 use crate::derive::{self, Facts};
