@@ -5,7 +5,12 @@
 //! are what "parsing" produces: syntactically valid, typed, but not yet checked for sense — a hold may still
 //! end before it starts. Validation ([`validate_batch`]) turns them into [`Member`]s or rejections.
 //!
-//! Unknown fields are ignored, so a membership system may send more than restanse reads.
+//! Unknown fields are ignored, so a membership system may send more than restanse reads. Required: a member's
+//! `id` and `joinedOn`; an instalment's `id`, `dueOn` and `amount`; a hold's `kind`, `from` and `to`; a
+//! reminder's `sentOn` and `kind`; a plan's `agreedOn`; a contact's `on`, `channel` and `outcome`; an
+//! objection's `raisedOn`; a hardship's `from` and `kind`. Every other field may be left out (or be `null`
+//! where it is optional) and then means none, zero, `false`, `missing` or `fee`. JSON is read by
+//! `member_json`'s `Deserialize` impls, written out rather than derived (issue 17), which read objects only.
 //!
 //! This module is also the way in: the readers of the private `parse`, `csv_input`, `events`, `settlement` and
 //! `validate` stages are re-exported here — JSON ([`parse_batch`]), the CSV export ([`read_tables`]), a
@@ -15,7 +20,7 @@
 use crate::codes::Channel;
 use crate::dates;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use crate::csv_input::{read_tables, read_tables_with, Tables, VoiceTables};
 pub use crate::dates::{opt_day, parse_as_of, parse_date, parse_visit, VisitDay};
@@ -50,65 +55,42 @@ pub mod settlement {
 }
 
 /// One member record of a batch.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberInput {
     pub id: String,
     #[serde(with = "dates::day")]
     pub joined_on: NaiveDate,
-    #[serde(
-        default,
-        with = "dates::opt_day",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
     pub binding_ends_on: Option<NaiveDate>,
-    #[serde(
-        default,
-        with = "dates::opt_day",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
     pub cancelled_on: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_fee: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethod>,
-    #[serde(default, deserialize_with = "null_is_default")]
     pub mandate: MandateState,
-    #[serde(default, deserialize_with = "null_is_default")]
     pub access_blocked: bool,
-    #[serde(default)]
     pub instalments: Vec<InstalmentInput>,
-    #[serde(default)]
     pub visits: Vec<VisitDay>,
-    #[serde(default)]
     pub holds: Vec<HoldInput>,
-    #[serde(default)]
     pub reminders: Vec<ReminderInput>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<PlanInput>,
     /// The KID the member's AvtaleGiro agreement is registered under, and that payments without an
     /// instalment part carry. Optional: without it the policy's KID scheme derives it from the id.
     /// An addition to `DESIGN.md`'s contract (see [`settlement`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
     /// What the desk or a partner did and heard (`DESIGN.md`, "Contract additions (December 2026)").
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<ContactInput>,
     /// Claims the member disputes.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub objections: Vec<ObjectionInput>,
     /// Serious illness, an institutional stay or payment difficulty the gym knows of.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hardship: Vec<HardshipInput>,
-}
-
-/// (issue 14) `null` means the field was not given, as it does for the optional dates.
-fn null_is_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// How the member pays.
@@ -159,30 +141,22 @@ impl MandateState {
 }
 
 /// One billed instalment and what has been paid, credited or waived against it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InstalmentInput {
     pub id: String,
     #[serde(with = "dates::day")]
     pub due_on: NaiveDate,
     pub amount: Money,
-    #[serde(default)]
     pub paid: Money,
-    #[serde(
-        default,
-        with = "dates::opt_day",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
     pub paid_on: Option<NaiveDate>,
-    #[serde(default)]
     pub credited: Money,
-    #[serde(default)]
     pub waived: bool,
-    #[serde(default)]
     pub kind: InstalmentKind,
     /// The KID billed for this instalment (on its invoice or AvtaleGiro claim). Optional: without it the
     /// policy's KID scheme derives it. An addition to `DESIGN.md`'s contract (see [`settlement`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
 }
 
@@ -197,7 +171,7 @@ pub enum InstalmentKind {
 crate::json_fields::deserialize_unit_enum!(InstalmentKind { Fee => "fee", Plan => "plan" });
 
 /// A registered hold: a freeze (no fee, no training) or a payment deferral (fees fall due later).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HoldInput {
     pub kind: HoldKind,
@@ -205,7 +179,7 @@ pub struct HoldInput {
     pub from: NaiveDate,
     #[serde(with = "dates::day")]
     pub to: NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
@@ -227,16 +201,15 @@ impl HoldKind {
 }
 
 /// A reminder already sent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReminderInput {
     #[serde(with = "dates::day")]
     pub sent_on: NaiveDate,
     pub kind: ReminderKind,
-    #[serde(default)]
     pub fee: Money,
     /// The instalment it was about; a reminder without one covers every instalment overdue when it was sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instalment_id: Option<String>,
 }
 
@@ -261,13 +234,13 @@ impl ReminderKind {
 }
 
 /// A repayment plan agreed with the member; its instalments have kind `plan`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanInput {
     #[serde(with = "dates::day")]
     pub agreed_on: NaiveDate,
     /// The fee instalments the plan covers; empty: every fee instalment overdue when it was agreed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub instalment_ids: Vec<String>,
 }
 
@@ -318,60 +291,46 @@ impl HardshipKind {
 }
 
 /// A contact as exported.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactInput {
     #[serde(with = "dates::day")]
     pub on: NaiveDate,
     pub channel: Channel,
     pub outcome: ContactOutcome,
-    #[serde(
-        default,
-        with = "dates::opt_day",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
     pub promised_on: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// An objection as exported.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectionInput {
     #[serde(with = "dates::day")]
     pub raised_on: NaiveDate,
     /// The claims disputed; none: every open claim.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub instalment_ids: Vec<String>,
-    #[serde(default)]
     pub reason: String,
-    #[serde(
-        default,
-        with = "dates::opt_day",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
     pub resolved_on: Option<NaiveDate>,
-    #[serde(default)]
     pub groundless: bool,
 }
 
 /// A hardship as exported.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HardshipInput {
     #[serde(with = "dates::day")]
     pub from: NaiveDate,
-    #[serde(
-        default,
-        with = "dates::opt_day",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "dates::opt_day", skip_serializing_if = "Option::is_none")]
     pub to: Option<NaiveDate>,
     pub kind: HardshipKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 

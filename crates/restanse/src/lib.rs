@@ -81,6 +81,7 @@ mod i18n;
 // parse: the input contract's readers, record by record; the change feed and Nets files applied before validation
 mod csv_input;
 mod events;
+mod member_json;
 mod parse;
 mod settlement;
 // (the splitter's inner loop in blocks of 64 bytes, where they are vector instructions)

@@ -35,15 +35,13 @@ pub fn parse_batch(json: &str) -> Result<Vec<Parsed>, InputError> {
     // (issue 14) a byte-order mark (Windows editors write one) is not part of the JSON
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     // The common case, a batch with nothing wrong in it, is read in one pass. Only when that fails is the
-    // batch split into its records and each read on its own, to find which records are wrong and why (the
-    // serde derive cannot resume inside an array after a bad element). The records read are the same
+    // batch split into its records and each read on its own, to find which records are wrong and why (serde
+    // cannot resume inside an array after a bad element). The records read are the same
     // either way: the same deserializer reads each `MemberInput`.
-    // (issue 14) serde's derive would read a member written as an array (`["M-1", "2025-01-01"]`) by position;
-    // such a batch takes the slow path, where the record is rejected.
-    if !has_array_record(json) {
-        if let Ok(members) = serde_json::from_str::<Vec<MemberInput>>(json) {
-            return Ok(members.into_iter().map(Ok).collect());
-        }
+    // A member written as an array (`["M-1", "2025-01-01"]`) fails the one pass too: its fields are never read
+    // by position (`member_json`), and the slow path rejects it as not an object.
+    if let Ok(members) = serde_json::from_str::<Vec<MemberInput>>(json) {
+        return Ok(members.into_iter().map(Ok).collect());
     }
     // the slow path: the batch split into its records (the splitter the streamed CLI uses, so a batch in
     // memory and a streamed one reject the same records for the same reasons), each read on its own
@@ -154,34 +152,6 @@ pub fn parse_one(text: &str, record: usize) -> Parsed {
         }
     }
     parse_record(text, record)
-}
-
-/// Whether an element of the top-level array is itself an array (one pass over the bytes, strings skipped).
-fn has_array_record(json: &str) -> bool {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for &b in json.as_bytes() {
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                if depth == 1 && b == b'[' {
-                    return true;
-                }
-                depth += 1;
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    false
 }
 
 /// Reads one member record; `record` is its 1-based position for the rejection.
