@@ -26,40 +26,61 @@ use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Vis
 use serde::Deserialize;
 use std::fmt;
 
-/// A struct's field names in declaration order, to look a key up in: the key's index, or `None` for a key the
-/// struct ignores (unknown fields are allowed: a membership system may send more than restanse reads).
-#[derive(Clone, Copy)]
-struct Key(&'static [&'static str]);
+/// A struct's field names in declaration order and the `match` that finds a key among them: the key's index,
+/// or `None` for a key the struct ignores (unknown fields are allowed: a membership system may send more than
+/// restanse reads). A `match` per struct, as the derive's, rather than a search of the list: keys are read a
+/// hundred times per member.
+trait Fields {
+    const NAMES: &'static [&'static str];
+    fn find(key: &str) -> Option<usize>;
+}
 
-impl<'de> DeserializeSeed<'de> for Key {
+/// The seed that reads a key of struct `F` as its field's index.
+struct Key<F>(std::marker::PhantomData<F>);
+
+impl<'de, F: Fields> DeserializeSeed<'de> for Key<F> {
     type Value = Option<usize>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
         d.deserialize_identifier(self)
     }
 }
 
-impl Visitor<'_> for Key {
+impl<F: Fields> Visitor<'_> for Key<F> {
     type Value = Option<usize>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("field identifier")
     }
     fn visit_u64<E: Error>(self, v: u64) -> Result<Option<usize>, E> {
-        Ok(usize::try_from(v).ok().filter(|&i| i < self.0.len()))
+        Ok(usize::try_from(v).ok().filter(|&i| i < F::NAMES.len()))
     }
     fn visit_str<E: Error>(self, v: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|name| *name == v))
+        Ok(F::find(v))
     }
     fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|name| name.as_bytes() == v))
+        Ok(std::str::from_utf8(v).ok().and_then(F::find))
     }
 }
 
-/// The next key of `map` as an index into `names`, skipping the values of keys not among them.
-fn next_key<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    names: &'static [&'static str],
-) -> Result<Option<usize>, A::Error> {
-    while let Some(key) = map.next_key_seed(Key(names))? {
+/// The field names of struct `$fields` (`$names`), indexes as written.
+macro_rules! fields {
+    ($names:ident, $fields:ident, [$($i:literal => $name:literal),+ $(,)?]) => {
+        const $names: &[&str] = &[$($name),+];
+        struct $fields;
+        impl Fields for $fields {
+            const NAMES: &'static [&'static str] = $names;
+            fn find(key: &str) -> Option<usize> {
+                match key {
+                    $($name => Some($i),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+/// The next key of `map` as an index into `F`'s names, skipping the values of keys not among them.
+fn next_key<'de, A: MapAccess<'de>, F: Fields>(map: &mut A) -> Result<Option<usize>, A::Error> {
+    while let Some(key) = map.next_key_seed(Key::<F>(std::marker::PhantomData))? {
         match key {
             Some(i) => return Ok(Some(i)),
             None => {
@@ -138,25 +159,25 @@ macro_rules! expecting {
     };
 }
 
-const MEMBER: &[&str] = &[
-    "id",
-    "joinedOn",
-    "bindingEndsOn",
-    "cancelledOn",
-    "monthlyFee",
-    "paymentMethod",
-    "mandate",
-    "accessBlocked",
-    "instalments",
-    "visits",
-    "holds",
-    "reminders",
-    "plan",
-    "kid",
-    "contacts",
-    "objections",
-    "hardship",
-];
+fields!(MEMBER, MemberFields, [
+    0 => "id",
+    1 => "joinedOn",
+    2 => "bindingEndsOn",
+    3 => "cancelledOn",
+    4 => "monthlyFee",
+    5 => "paymentMethod",
+    6 => "mandate",
+    7 => "accessBlocked",
+    8 => "instalments",
+    9 => "visits",
+    10 => "holds",
+    11 => "reminders",
+    12 => "plan",
+    13 => "kid",
+    14 => "contacts",
+    15 => "objections",
+    16 => "hardship",
+]);
 object_only!(MemberInput, MemberVisitor, MEMBER);
 
 impl<'de> Visitor<'de> for MemberVisitor {
@@ -180,7 +201,7 @@ impl<'de> Visitor<'de> for MemberVisitor {
         let mut contacts = None;
         let mut objections = None;
         let mut hardship = None;
-        while let Some(i) = next_key(&mut map, MEMBER)? {
+        while let Some(i) = next_key::<_, MemberFields>(&mut map)? {
             let name = MEMBER.get(i).copied().unwrap_or_default();
             match i {
                 0 => field(&mut map, &mut id, name)?,
@@ -224,9 +245,17 @@ impl<'de> Visitor<'de> for MemberVisitor {
     }
 }
 
-const INSTALMENT: &[&str] = &[
-    "id", "dueOn", "amount", "paid", "paidOn", "credited", "waived", "kind", "kid",
-];
+fields!(INSTALMENT, InstalmentFields, [
+    0 => "id",
+    1 => "dueOn",
+    2 => "amount",
+    3 => "paid",
+    4 => "paidOn",
+    5 => "credited",
+    6 => "waived",
+    7 => "kind",
+    8 => "kid",
+]);
 object_only!(InstalmentInput, InstalmentVisitor, INSTALMENT);
 
 impl<'de> Visitor<'de> for InstalmentVisitor {
@@ -242,7 +271,7 @@ impl<'de> Visitor<'de> for InstalmentVisitor {
         let mut waived: Option<bool> = None;
         let mut kind: Option<InstalmentKind> = None;
         let mut kid: Option<Option<String>> = None;
-        while let Some(i) = next_key(&mut map, INSTALMENT)? {
+        while let Some(i) = next_key::<_, InstalmentFields>(&mut map)? {
             let name = INSTALMENT.get(i).copied().unwrap_or_default();
             match i {
                 0 => field(&mut map, &mut id, name)?,
@@ -270,7 +299,12 @@ impl<'de> Visitor<'de> for InstalmentVisitor {
     }
 }
 
-const HOLD: &[&str] = &["kind", "from", "to", "note"];
+fields!(HOLD, HoldFields, [
+    0 => "kind",
+    1 => "from",
+    2 => "to",
+    3 => "note",
+]);
 object_only!(HoldInput, HoldVisitor, HOLD);
 
 impl<'de> Visitor<'de> for HoldVisitor {
@@ -281,7 +315,7 @@ impl<'de> Visitor<'de> for HoldVisitor {
         let mut from: Option<Day> = None;
         let mut to: Option<Day> = None;
         let mut note: Option<Option<String>> = None;
-        while let Some(i) = next_key(&mut map, HOLD)? {
+        while let Some(i) = next_key::<_, HoldFields>(&mut map)? {
             let name = HOLD.get(i).copied().unwrap_or_default();
             match i {
                 0 => field(&mut map, &mut kind, name)?,
@@ -299,7 +333,12 @@ impl<'de> Visitor<'de> for HoldVisitor {
     }
 }
 
-const REMINDER: &[&str] = &["sentOn", "kind", "fee", "instalmentId"];
+fields!(REMINDER, ReminderFields, [
+    0 => "sentOn",
+    1 => "kind",
+    2 => "fee",
+    3 => "instalmentId",
+]);
 object_only!(ReminderInput, ReminderVisitor, REMINDER);
 
 impl<'de> Visitor<'de> for ReminderVisitor {
@@ -310,7 +349,7 @@ impl<'de> Visitor<'de> for ReminderVisitor {
         let mut kind: Option<ReminderKind> = None;
         let mut fee: Option<Money> = None;
         let mut instalment_id: Option<Option<String>> = None;
-        while let Some(i) = next_key(&mut map, REMINDER)? {
+        while let Some(i) = next_key::<_, ReminderFields>(&mut map)? {
             let name = REMINDER.get(i).copied().unwrap_or_default();
             match i {
                 0 => field(&mut map, &mut sent_on, name)?,
@@ -328,7 +367,10 @@ impl<'de> Visitor<'de> for ReminderVisitor {
     }
 }
 
-const PLAN: &[&str] = &["agreedOn", "instalmentIds"];
+fields!(PLAN, PlanFields, [
+    0 => "agreedOn",
+    1 => "instalmentIds",
+]);
 object_only!(PlanInput, PlanVisitor, PLAN);
 
 impl<'de> Visitor<'de> for PlanVisitor {
@@ -337,7 +379,7 @@ impl<'de> Visitor<'de> for PlanVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PlanInput, A::Error> {
         let mut agreed_on: Option<Day> = None;
         let mut instalment_ids: Option<Vec<String>> = None;
-        while let Some(i) = next_key(&mut map, PLAN)? {
+        while let Some(i) = next_key::<_, PlanFields>(&mut map)? {
             let name = PLAN.get(i).copied().unwrap_or_default();
             match i {
                 0 => field(&mut map, &mut agreed_on, name)?,
@@ -351,7 +393,14 @@ impl<'de> Visitor<'de> for PlanVisitor {
     }
 }
 
-const CONTACT: &[&str] = &["on", "channel", "outcome", "promisedOn", "amount", "note"];
+fields!(CONTACT, ContactFields, [
+    0 => "on",
+    1 => "channel",
+    2 => "outcome",
+    3 => "promisedOn",
+    4 => "amount",
+    5 => "note",
+]);
 object_only!(ContactInput, ContactVisitor, CONTACT);
 
 impl<'de> Visitor<'de> for ContactVisitor {
@@ -364,7 +413,7 @@ impl<'de> Visitor<'de> for ContactVisitor {
         let mut promised_on: Option<OptDay> = None;
         let mut amount: Option<Option<Money>> = None;
         let mut note: Option<Option<String>> = None;
-        while let Some(i) = next_key(&mut map, CONTACT)? {
+        while let Some(i) = next_key::<_, ContactFields>(&mut map)? {
             let name = CONTACT.get(i).copied().unwrap_or_default();
             match i {
                 0 => field(&mut map, &mut on, name)?,
@@ -386,13 +435,13 @@ impl<'de> Visitor<'de> for ContactVisitor {
     }
 }
 
-const OBJECTION: &[&str] = &[
-    "raisedOn",
-    "instalmentIds",
-    "reason",
-    "resolvedOn",
-    "groundless",
-];
+fields!(OBJECTION, ObjectionFields, [
+    0 => "raisedOn",
+    1 => "instalmentIds",
+    2 => "reason",
+    3 => "resolvedOn",
+    4 => "groundless",
+]);
 object_only!(ObjectionInput, ObjectionVisitor, OBJECTION);
 
 impl<'de> Visitor<'de> for ObjectionVisitor {
@@ -404,7 +453,7 @@ impl<'de> Visitor<'de> for ObjectionVisitor {
         let mut reason: Option<String> = None;
         let mut resolved_on: Option<OptDay> = None;
         let mut groundless: Option<bool> = None;
-        while let Some(i) = next_key(&mut map, OBJECTION)? {
+        while let Some(i) = next_key::<_, ObjectionFields>(&mut map)? {
             let name = OBJECTION.get(i).copied().unwrap_or_default();
             match i {
                 0 => field(&mut map, &mut raised_on, name)?,
@@ -424,7 +473,12 @@ impl<'de> Visitor<'de> for ObjectionVisitor {
     }
 }
 
-const HARDSHIP: &[&str] = &["from", "to", "kind", "note"];
+fields!(HARDSHIP, HardshipFields, [
+    0 => "from",
+    1 => "to",
+    2 => "kind",
+    3 => "note",
+]);
 object_only!(HardshipInput, HardshipVisitor, HARDSHIP);
 
 impl<'de> Visitor<'de> for HardshipVisitor {
@@ -435,7 +489,7 @@ impl<'de> Visitor<'de> for HardshipVisitor {
         let mut to: Option<OptDay> = None;
         let mut kind: Option<HardshipKind> = None;
         let mut note: Option<Option<String>> = None;
-        while let Some(i) = next_key(&mut map, HARDSHIP)? {
+        while let Some(i) = next_key::<_, HardshipFields>(&mut map)? {
             let name = HARDSHIP.get(i).copied().unwrap_or_default();
             match i {
                 0 => field(&mut map, &mut from, name)?,
