@@ -1,7 +1,7 @@
 //! Reading settings files — the policy and model.json — field by field, with the path of every problem.
 //!
-//! The member batch is read by serde's derive (`parse.rs`): it is the hot path, and the derive is fast. The
-//! settings are read once per engine, and here the derive's cost is its size: a visitor per struct, a
+//! The member batch is read by serde, straight from the text (`member_json.rs`, `parse.rs`): it is the hot path,
+//! and serde is fast. The settings are read once per engine, and here serde's derive's cost is its size: a visitor per struct, a
 //! field-name matcher per struct and the whole of it again for every deserializer it is used with. For the
 //! policy and model.json that was 32 KB of the WebAssembly engine's 200 KB gzipped budget (`BENCHMARKS.md`).
 //! So these files are parsed into a [`serde_json::Value`] and read from it by this module's small,
