@@ -26,6 +26,10 @@ pub use crate::csv_input::{read_tables, read_tables_with, Tables, VoiceTables};
 pub use crate::dates::{opt_day, parse_as_of, parse_date, parse_visit, VisitDay};
 pub use crate::jsonpath::from_str as from_json_with_path;
 pub use crate::member::{Hold, Instalment, Member, Reminder};
+/// (the `member_fields` fuzz target) the member reader held to serde's derive
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub use crate::member_json::reference::derive_disagrees;
 pub use crate::money::{parse_money, Money, MAX_AMOUNT};
 pub use crate::parse::{parse_batch, parse_batch_bytes, parse_one, InputError, Parsed};
 pub use crate::validate::{
