@@ -1082,6 +1082,8 @@ fn hold_word(part: &str) -> String {
         "map" => "et objekt",
         "sequence" => "en liste",
         "null" => "null",
+        // (issue 17) a member's part written as an array: "expected struct HoldInput"
+        _ if part.starts_with("struct ") => "et objekt",
         _ => "",
     };
     if !word.is_empty() {
@@ -1142,6 +1144,10 @@ mod tests {
         assert_eq!(
             nb("has 11 columns where the header has 10; also instalments.csv:4: \"yes\" is not true or false"),
             "har 11 kolonner der overskriften har 10; også instalments.csv:4: \"yes\" er verken true eller false"
+        );
+        assert_eq!(
+            nb("invalid type: sequence, expected struct HoldInput"),
+            "ugyldig type: en liste, forventet et objekt"
         );
         assert_eq!(nb("something new"), "something new");
         assert_eq!(nb("must not be empty, really"), "must not be empty, really");

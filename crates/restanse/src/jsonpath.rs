@@ -19,16 +19,50 @@ enum Frame {
 
 /// The path of the value at `line`/`column` (1-based, as serde_json reports them) of `text`.
 pub fn path_at(text: &str, line: usize, column: usize) -> String {
+    path_before(text, offset_of(text, line, column))
+}
+
+/// The byte offset of `line`/`column` (as serde_json reports them) in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let bytes = text.as_bytes();
-    // the byte offset of the position
     let mut offset = 0;
     for _ in 1..line {
-        match bytes[offset..].iter().position(|&b| b == b'\n') {
+        match bytes
+            .get(offset..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+        {
             Some(p) => offset += p + 1,
             None => break,
         }
     }
-    let end = (offset + column).min(bytes.len());
+    offset.saturating_add(column).min(bytes.len())
+}
+
+/// (issue 17) Where the array starts that serde_json refused as a struct (`invalid type: sequence, expected
+/// struct HoldInput`): it reports the refusal after closing the array as far as it could (whitespace, then a `]`,
+/// or a `,` and whitespace), and the path that names the wrong value is the one before its `[`.
+fn refused_array_start(text: &str, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = end;
+    while at > 0
+        && matches!(
+            bytes.get(at - 1),
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b']')
+        )
+    {
+        at -= 1;
+    }
+    if at > 0 && bytes.get(at - 1) == Some(&b'[') {
+        at - 1
+    } else {
+        end
+    }
+}
+
+/// The path of the value being read when `end` bytes of `text` have been read.
+fn path_before(text: &str, end: usize) -> String {
+    let bytes = text.as_bytes();
+    let end = end.min(bytes.len());
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
     while i < end {
@@ -92,12 +126,17 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
 /// Deserializes `text`; on failure returns the path of the offending value and serde's message.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, (String, String)> {
     serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
         let path = if e.line() == 0 {
             String::new()
         } else {
-            path_at(text, e.line(), e.column())
+            let mut end = offset_of(text, e.line(), e.column());
+            if message.starts_with("invalid type: sequence, expected struct ") {
+                end = refused_array_start(text, end);
+            }
+            path_before(text, end)
         };
-        (path, e.to_string())
+        (path, message)
     })
 }
 
@@ -114,5 +153,34 @@ mod tests {
         assert_eq!(at(r#""M-1""#), "id");
         assert_eq!(at(r#"{"id":"I-1"}"#), "instalments[0]");
         assert_eq!(path_at("{\"a\":\n {\"b\\\"c\": 1}}", 2, 8), "a.b\"c");
+    }
+
+    /// (issue 17) a part written as an array is named as the part, however serde_json closed the array
+    #[test]
+    fn a_refused_array_is_named_where_it_starts() {
+        for text in [
+            r#"{"id":"M-1","joinedOn":"2024-01-01","holds":[["freeze","2026-01-01","2026-02-01"]]}"#,
+            r#"{"id":"M-1","joinedOn":"2024-01-01","holds":[[]]}"#,
+            r#"{"id":"M-1","joinedOn":"2024-01-01","holds":[ [ , ] ]}"#,
+            "{\"id\":\"M-1\",\"joinedOn\":\"2024-01-01\",\"holds\":[\n  [\n  ]\n]}",
+        ] {
+            let Err((path, message)) = from_str::<crate::input::MemberInput>(text) else {
+                panic!("{text} was read");
+            };
+            assert_eq!(
+                (path.as_str(), message.split(" at line").next()),
+                (
+                    "holds[0]",
+                    Some("invalid type: sequence, expected struct HoldInput")
+                ),
+                "{text}"
+            );
+        }
+        let Err((path, _)) = from_str::<crate::input::MemberInput>(
+            r#"{"id":"M-1","joinedOn":"2024-01-01","plan":[1]}"#,
+        ) else {
+            panic!("read");
+        };
+        assert_eq!(path, "plan");
     }
 }

@@ -14,7 +14,8 @@ fn rejections_are_in_bokmal_under_nb() {
         {"id":"M-5","joinedOn":"2024-01-01","instalments":"x"},
         {"id":"M-6","joinedOn":"2024-01-01","holds":[{"kind":"freeze","from":"2026-02-01","to":"2026-01-01"}]},
         {"id":"M-7","joinedOn":"2024-01-01","instalments":[{"id":"I-1","dueOn":"2026-10-01","amount":"-5"}]},
-        {"id":"M-8","joinedOn":"2024-01-01","contacts":[{"on":"2026-11-01","channel":"phone","outcome":"promise"}]}
+        {"id":"M-8","joinedOn":"2024-01-01","contacts":[{"on":"2026-11-01","channel":"phone","outcome":"promise"}]},
+        {"id":"M-9","joinedOn":"2024-01-01","holds":[["freeze","2026-01-01","2026-02-01"]]}
     ]"#;
     let as_of = restanse::input::parse_date("2026-11-23").unwrap();
     let out = engine.assess_json(json, as_of).unwrap();
@@ -44,6 +45,8 @@ fn rejections_are_in_bokmal_under_nb() {
             "M-8",
             "et betalingsløfte trenger dagen medlemmet lovet å betale innen",
         ),
+        // (issue 17) a part written as an array is not read by position
+        ("M-9", "ugyldig type: en liste, forventet et objekt"),
     ];
     for (id, reason) in want {
         assert!(
@@ -57,4 +60,6 @@ fn rejections_are_in_bokmal_under_nb() {
         .assess_json(json, as_of)
         .unwrap();
     assert!(en.rejected.iter().any(|r| r.reason == "-5 is negative"));
+    assert!(en.rejected.iter().any(|r| r.field == "holds[0]"
+        && r.reason == "invalid type: sequence, expected struct HoldInput"));
 }
