@@ -23,7 +23,7 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
 }
 
 /// The byte offset of `line`/`column` (as serde_json reports them) in `text`.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
+pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let bytes = text.as_bytes();
     let mut offset = 0;
     for _ in 1..line {
@@ -41,7 +41,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 /// (issue 17) Where the array starts that serde_json refused as a struct (`invalid type: sequence, expected
 /// struct HoldInput`): it reports the refusal after closing the array as far as it could (whitespace, then a `]`,
 /// or a `,` and whitespace), and the path that names the wrong value is the one before its `[`.
-fn refused_array_start(text: &str, end: usize) -> usize {
+pub(crate) fn refused_array_start(text: &str, end: usize) -> usize {
     let bytes = text.as_bytes();
     let mut at = end;
     while at > 0

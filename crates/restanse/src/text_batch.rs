@@ -7,7 +7,8 @@
 //! each member's input was written to fresh memory and read back long after, cold. Here the text is split into
 //! its records ([`crate::split`]: where each lies and its id), the visit model is fitted on the hashed
 //! subsample the ids pick (reading only those records), and then each record is read, checked, derived and
-//! assessed in turn ([`Engine::judge`]), its input dropped before the next is read: 1.2–1.3× the parse. The
+//! assessed in turn ([`Engine::judge`]), its input dropped before the next is read (1.25× the parse then, which
+//! carried a pre-scan the reader no longer needs: 1.69× the parse now, the same time, BENCHMARKS.md). The
 //! same stages as a streamed batch ([`crate::stream`]), so the same bytes out as the CLI's streamed files and
 //! as [`Engine::run`] over records parsed beforehand (a test below holds the two to it).
 //!
