@@ -3,7 +3,8 @@
 //! The engine sorts in a dozen places — a member's instalments by due date, signals by severity, actions by
 //! urgency, debtors by arrears — and every call of `slice::sort_unstable_by` with its own closure is compiled
 //! into its own copy of the standard library's sort (pattern-defeating quicksort with its small-sort
-//! networks): 8–10 KB of WebAssembly each, over 100 KB in all, in a module whose budget is 200 KB gzipped.
+//! networks): 8–10 KB of WebAssembly each, over 100 KB in all, in a module held to a size budget (200 KB gzipped
+//! when this was written; `tests/js/size.test.mjs`).
 //!
 //! [`sort_by`] compiles one sort **once**: it sorts a vector of indices with a comparison passed as a trait
 //! object (a plain merge sort, [`sorted_indices`]), then moves the elements into that order in place. What each call site adds is the tiny
