@@ -144,6 +144,13 @@ fn pick_behaviour(r: f64) -> Behaviour {
     Regular
 }
 
+/// The day the new inkassolov applies in the default policy: the sample gym follows the default policy's law
+/// (read once: the default policy is built whole).
+fn new_act_from() -> NaiveDate {
+    static FROM: std::sync::OnceLock<NaiveDate> = std::sync::OnceLock::new();
+    *FROM.get_or_init(|| restanse::policy::Policy::default().law.new_act_from)
+}
+
 fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(i as u64 + 1);
@@ -305,7 +312,10 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
         };
         // the reminders the gym's routine sent while it was unpaid, as the law allows: an SMS after 6 days,
         // a written reminder with the fee cap of the day 14 days after the (bank-day) due date, a collection
-        // notice once the reminder's 14-day deadline was missed
+        // notice once the reminder's 14-day deadline was missed — but only under the 1988 act: from the day the
+        // new act applies only a collection agency may send one, so the gym's routine sends none (the claim waits
+        // for its hand-over, which the engine proposes)
+        let new_act_from = Some(new_act_from());
         let settled = paid_on.unwrap_or(as_of + Duration::days(1));
         let calendar = restanse::nets::calendar::BankCalendar::default();
         let debit_day = if payment_method == PaymentMethod::Avtalegiro {
@@ -330,7 +340,10 @@ fn member(i: usize, seed: u64, as_of: NaiveDate) -> (MemberInput, Truth) {
             if kind == ReminderKind::Reminder {
                 previous_deadline = Some(restanse::policy::law::deadline(sent, 14, &calendar));
             }
-            if sent < settled && sent <= as_of && !in_freeze {
+            let agency_only = kind == ReminderKind::CollectionNotice
+                && restanse::policy::law::act_on(sent, new_act_from)
+                    == restanse::policy::law::Act::Inkassoloven2026;
+            if sent < settled && sent <= as_of && !in_freeze && !agency_only {
                 reminders.push(ReminderInput {
                     sent_on: sent,
                     kind,

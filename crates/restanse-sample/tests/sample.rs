@@ -105,3 +105,32 @@ fn the_same_seed_gives_the_same_gym_and_a_smaller_gym_is_a_prefix() {
     let out = Engine::default().assess_json(&a, as_of()).unwrap();
     assert_eq!((out.assessments.len(), out.rejected.len()), (500, 0));
 }
+
+/// The sample gym's routine keeps the law on every day it acts, under the 1988 act and from the day the new act
+/// applies (no collection notice from the gym then): assessed on days either side of the change, no recorded step
+/// breaks a rule and no fee is to be refunded. (Before this, from 1 Jan 2027 the sample's gym sent its own notices
+/// with a fee, and the demo showed it breaking the new act.)
+#[test]
+fn the_gym_s_recorded_steps_keep_the_law_across_the_new_act() {
+    let engine = Engine::default();
+    for day in ["2026-11-23", "2027-01-04", "2027-02-15", "2027-06-30"] {
+        let as_of = restanse::input::parse_date(day).unwrap();
+        let json = sample::generate_json(2_000, 7, as_of);
+        let out = engine.assess_json(&json, as_of).unwrap();
+        for a in &out.assessments {
+            let broken: Vec<_> = a
+                .warnings
+                .iter()
+                .filter_map(|w| w.rule.as_deref())
+                .collect();
+            assert!(broken.is_empty(), "{day} {}: {broken:?}", a.member_id);
+            assert!(
+                a.actions
+                    .iter()
+                    .all(|x| x.code != restanse::ActionCode::RefundFee),
+                "{day} {}: a fee to refund",
+                a.member_id
+            );
+        }
+    }
+}
