@@ -142,30 +142,33 @@ pub fn plan(
             || (n_unpaid >= policy.plan.from_unpaid_count && m.plan_agreed_on.is_none()));
     let call_on = crate::voice_steps::call_day(f);
     let first = &policy.contact_before_escalation;
-    // contact has been tried once the desk recorded `attempts` contacts since the oldest open claim fell due
+    // contact has been tried once the desk recorded `attempts` contacts since the oldest open claim fell due,
+    // on the day of the attempt that made up the number: later calls (the desk may keep calling as proposed) do
+    // not push escalation on, or a desk that does as it is told would never escalate
     let arrears_from = f
         .unpaid
         .iter()
         .chain(f.plan_missed.iter())
         .filter_map(|&i| f.instalments.get(i).map(|x| x.effective_due))
         .min();
-    let attempts: Vec<NaiveDate> = m
+    let mut attempts: Vec<NaiveDate> = m
         .voice
         .contacts
         .iter()
         .map(|c| c.on)
         .filter(|&on| on <= f.as_of && arrears_from.is_some_and(|d| on >= d))
         .collect();
-    let tried = usize::try_from(first.attempts).is_ok_and(|n| n > 0 && attempts.len() >= n);
+    let tried_on = usize::try_from(first.attempts)
+        .ok()
+        .filter(|&n| n > 0)
+        .and_then(|n| {
+            crate::order::sort(&mut attempts);
+            attempts.get(n - 1).copied()
+        });
     let escalate_from = if !first.enabled {
         None
-    } else if tried {
-        // never on the day of a call still proposed: the day after it at the earliest
-        let after_call = contact_today.then(|| call_on + days(1));
-        attempts
-            .iter()
-            .max()
-            .map(|&last| (last + days(first.days)).max(after_call.unwrap_or(last)))
+    } else if let Some(tried_on) = tried_on {
+        Some(tried_on + days(first.days))
     } else {
         contact_today.then(|| call_on + days(first.days))
     };
@@ -195,6 +198,10 @@ pub fn plan(
             }
             if let Some(from) = escalate_from.filter(|_| escalation(next.rung)) {
                 on = on.max(from);
+                // never on the day of a proposed call: the day after it
+                if contact_today && on == call_on {
+                    on = call_on + days(1);
+                }
             }
             // a step that would fall inside a registered future hold waits until the hold ends (a hold covering
             // today suppresses the step below, saying so)

@@ -105,6 +105,46 @@ fn a_call_comes_a_week_before_any_escalation_and_never_on_the_same_day() {
 }
 
 #[test]
+fn calls_the_desk_goes_on_making_as_proposed_do_not_push_escalation_on() {
+    // contact was tried on 25 Nov (the second attempt), so the hand-over waits until 2 Dec at the latest; the desk
+    // then made the calls the engine went on proposing (27 Nov, reached; 1 Dec, no answer). Those calls must not
+    // move the hand-over a week behind each of them: a desk that does as it is told would never escalate.
+    let mut m = three_claims();
+    m["contacts"] = json!([
+        { "on": "2026-11-23", "channel": "phone", "outcome": "no_answer" },
+        { "on": "2026-11-25", "channel": "phone", "outcome": "no_answer" },
+        { "on": "2026-11-27", "channel": "phone", "outcome": "reached" },
+        { "on": "2026-12-01", "channel": "phone", "outcome": "no_answer" }
+    ]);
+    let a = assess(&m, TODAY);
+    let hand_over = a
+        .actions
+        .iter()
+        .find(|x| x.code == A::HandOverToCollection && x.instalment_ids == ids(&["I-9"]))
+        .expect("the oldest claim is handed over");
+    assert_eq!(hand_over.on, d(TODAY), "{:?}", a.actions);
+    // and a call proposed for the day escalation would fall on still comes first: the day after it
+    m["contacts"] = json!([
+        { "on": "2026-11-23", "channel": "phone", "outcome": "no_answer" },
+        { "on": "2026-11-25", "channel": "phone", "outcome": "reached" }
+    ]);
+    let a = assess(&m, "2026-11-26");
+    let call = a
+        .actions
+        .iter()
+        .find(|x| x.code == A::CallMember)
+        .map(|x| x.on);
+    let hand_over = a
+        .actions
+        .iter()
+        .find(|x| x.code == A::HandOverToCollection && x.instalment_ids == ids(&["I-9"]))
+        .map(|x| x.on);
+    // (a week's spacing after a call that reached the member puts the next call on 2 Dec)
+    assert_eq!(call, Some(d(TODAY)), "{:?}", a.actions);
+    assert_eq!(hand_over, Some(d("2026-12-03")), "{:?}", a.actions);
+}
+
+#[test]
 fn once_contact_has_been_tried_escalation_no_longer_waits_for_the_next_call() {
     // two unanswered calls recorded (contactBeforeEscalation.attempts = 2): contact has been tried, so the
     // hand-over the law allows today waits only a week after the last attempt (25 Nov + 7 = 2 Dec) and the day

@@ -269,8 +269,9 @@ impl LatentRules {
 /// it, so the desk never calls a member and hands them to an agency on the same day, and the call has time to
 /// work. Collection partners say calls solve most cases (DOMAIN.md); a later step is always a lawful one. Once the
 /// desk has recorded `attempts` contacts since the oldest open claim fell due (any outcome: an unanswered call is
-/// an attempt), contact has been tried: escalation waits `days` after the last of those attempts, and no longer
-/// behind the next proposed call — so a member who never answers is still followed up.
+/// an attempt), contact has been tried: escalation waits `days` after the attempt that made up the number, and
+/// no longer behind the next proposed call (only behind one proposed for that very day) — so a member who never
+/// answers is still followed up, and the calls a desk goes on making as proposed do not push it on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactFirst {
