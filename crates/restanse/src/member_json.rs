@@ -36,6 +36,10 @@ use std::fmt;
 trait Fields {
     const NAMES: &'static [&'static str];
     fn find(key: &str) -> Option<usize>;
+    /// The name of field `i` (as `find` gave it).
+    fn name(i: usize) -> &'static str {
+        Self::NAMES.get(i).copied().unwrap_or_default()
+    }
 }
 
 /// The seed that reads a key of struct `F` as its field's index.
@@ -205,10 +209,7 @@ impl<'de> Visitor<'de> for MemberVisitor {
         let mut objections = None;
         let mut hardship = None;
         while let Some(i) = next_key::<_, MemberFields>(&mut map)? {
-            let name = <MemberFields as Fields>::NAMES
-                .get(i)
-                .copied()
-                .unwrap_or_default();
+            let name = MemberFields::name(i);
             match i {
                 0 => field(&mut map, &mut id, name)?,
                 1 => field(&mut map, &mut joined_on, name)?,
@@ -278,10 +279,7 @@ impl<'de> Visitor<'de> for InstalmentVisitor {
         let mut kind: Option<InstalmentKind> = None;
         let mut kid: Option<Option<String>> = None;
         while let Some(i) = next_key::<_, InstalmentFields>(&mut map)? {
-            let name = <InstalmentFields as Fields>::NAMES
-                .get(i)
-                .copied()
-                .unwrap_or_default();
+            let name = InstalmentFields::name(i);
             match i {
                 0 => field(&mut map, &mut id, name)?,
                 1 => field(&mut map, &mut due_on, name)?,
@@ -325,10 +323,7 @@ impl<'de> Visitor<'de> for HoldVisitor {
         let mut to: Option<Day> = None;
         let mut note: Option<Option<String>> = None;
         while let Some(i) = next_key::<_, HoldFields>(&mut map)? {
-            let name = <HoldFields as Fields>::NAMES
-                .get(i)
-                .copied()
-                .unwrap_or_default();
+            let name = HoldFields::name(i);
             match i {
                 0 => field(&mut map, &mut kind, name)?,
                 1 => field(&mut map, &mut from, name)?,
@@ -362,10 +357,7 @@ impl<'de> Visitor<'de> for ReminderVisitor {
         let mut fee: Option<Money> = None;
         let mut instalment_id: Option<Option<String>> = None;
         while let Some(i) = next_key::<_, ReminderFields>(&mut map)? {
-            let name = <ReminderFields as Fields>::NAMES
-                .get(i)
-                .copied()
-                .unwrap_or_default();
+            let name = ReminderFields::name(i);
             match i {
                 0 => field(&mut map, &mut sent_on, name)?,
                 1 => field(&mut map, &mut kind, name)?,
@@ -395,10 +387,7 @@ impl<'de> Visitor<'de> for PlanVisitor {
         let mut agreed_on: Option<Day> = None;
         let mut instalment_ids: Option<Vec<String>> = None;
         while let Some(i) = next_key::<_, PlanFields>(&mut map)? {
-            let name = <PlanFields as Fields>::NAMES
-                .get(i)
-                .copied()
-                .unwrap_or_default();
+            let name = PlanFields::name(i);
             match i {
                 0 => field(&mut map, &mut agreed_on, name)?,
                 _ => field(&mut map, &mut instalment_ids, name)?,
@@ -432,10 +421,7 @@ impl<'de> Visitor<'de> for ContactVisitor {
         let mut amount: Option<Option<Money>> = None;
         let mut note: Option<Option<String>> = None;
         while let Some(i) = next_key::<_, ContactFields>(&mut map)? {
-            let name = <ContactFields as Fields>::NAMES
-                .get(i)
-                .copied()
-                .unwrap_or_default();
+            let name = ContactFields::name(i);
             match i {
                 0 => field(&mut map, &mut on, name)?,
                 1 => field(&mut map, &mut channel, name)?,
@@ -475,10 +461,7 @@ impl<'de> Visitor<'de> for ObjectionVisitor {
         let mut resolved_on: Option<OptDay> = None;
         let mut groundless: Option<bool> = None;
         while let Some(i) = next_key::<_, ObjectionFields>(&mut map)? {
-            let name = <ObjectionFields as Fields>::NAMES
-                .get(i)
-                .copied()
-                .unwrap_or_default();
+            let name = ObjectionFields::name(i);
             match i {
                 0 => field(&mut map, &mut raised_on, name)?,
                 1 => field(&mut map, &mut instalment_ids, name)?,
@@ -514,10 +497,7 @@ impl<'de> Visitor<'de> for HardshipVisitor {
         let mut kind: Option<HardshipKind> = None;
         let mut note: Option<Option<String>> = None;
         while let Some(i) = next_key::<_, HardshipFields>(&mut map)? {
-            let name = <HardshipFields as Fields>::NAMES
-                .get(i)
-                .copied()
-                .unwrap_or_default();
+            let name = HardshipFields::name(i);
             match i {
                 0 => field(&mut map, &mut from, name)?,
                 1 => field(&mut map, &mut to, name)?,
